@@ -1,0 +1,730 @@
+"""`WorkingCalendar` and the entries it is made of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import warnings
+from typing import TYPE_CHECKING, Any, Self
+
+import attrs
+
+from tthc import _validators as _v
+from tthc.calendar._index import EPOCH_ORDINAL, Index
+from tthc.errors import (
+    InvalidValueError,
+    OutOfCalendarRangeError,
+    ProvisionalCalendarWarning,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+__all__ = ["Basis", "CalendarEntry", "Certainty", "EntryKind", "WorkingCalendar"]
+
+_DAYS_IN_WEEK = 7
+_LAST_YEAR = 9998  # date.max is in 9999; keep a year of margin for arithmetic
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class EntryKind(enum.Enum):
+    """Whether a calendar entry takes a day off the week or adds one to it."""
+
+    DAY_OFF = "day_off"
+    """A day the week mask makes working but which is not (*ngày nghỉ*, *nghỉ bù*)."""
+
+    EXTRA_WORKING_DAY = "extra_working_day"
+    """A day the week mask makes free but which is worked (*ngày làm bù*, a swapped Saturday)."""
+
+
+class Basis(enum.Enum):
+    """Where a calendar entry comes from."""
+
+    OFFICIAL = "official"
+    """From a published schedule (a Government notice or dispatch, cited in ``source``)."""
+
+    STATUTORY = "statutory"
+    """Derived from the statutory rules (Labour Code) for a year with no official schedule."""
+
+    LOCAL = "local"
+    """Added by an agency on top of the national calendar."""
+
+
+class Certainty(enum.Enum):
+    """How well a calendar fact is established, with the research notes' labels."""
+
+    CONFIRMED = "confirmed"
+    """Seen in an official text, or in two or more independent sources."""
+
+    CONFIRMED_SECONDARY = "confirmed_secondary"
+    """Reported by several secondary sources; the primary text was not read."""
+
+    UNCERTAIN = "uncertain"
+    """Weaker evidence, or a rule whose legal reach is disputed; check before relying on it."""
+
+    PREDICTED = "predicted"
+    """Computed from the statutory rules for a year whose official schedule is not known."""
+
+
+def _to_date(value: dt.date | str) -> dt.date:
+    # Accept ISO text for convenience in hand-written data; anything else is validated below.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return value  # type: ignore[return-value]  # the validator reports non-dates
+
+
+def _is_date(instance: object, attribute: Any, value: dt.date) -> None:
+    if type(value) is not dt.date:
+        raise InvalidValueError.for_attribute(instance, attribute, value, "a date (YYYY-MM-DD)")
+
+
+@attrs.frozen(kw_only=True)
+class CalendarEntry:
+    """One exception to the working week: a day off (*ngày nghỉ*) or an extra working day (*làm bù*).
+
+    Attributes:
+        day: The day.
+        kind: Day off, or extra working day.
+        name: What the day is, in Vietnamese as published (``"Tết Nguyên Đán"``).
+        source: The document or rule that makes it so (``"Công văn 12729/VPCP-KGVX (25/12/2025)"``).
+        basis: Official schedule, statutory rule, or a local (agency) addition.
+        certainty: How well the fact is established.
+        note: Anything a reader should know (a disputed rule, a swap's counterpart).
+
+    Examples:
+        >>> import datetime as dt
+        >>> e = CalendarEntry(day=dt.date(2026, 1, 10), kind=EntryKind.EXTRA_WORKING_DAY,
+        ...                   name="Làm bù cho ngày 02/01/2026", source="Công văn 12729/VPCP-KGVX")
+        >>> e.basis, e.certainty
+        (<Basis.OFFICIAL: 'official'>, <Certainty.CONFIRMED: 'confirmed'>)
+    """
+
+    day: dt.date = attrs.field(converter=_to_date, validator=_is_date)
+    kind: EntryKind = attrs.field(validator=_v.member_of(EntryKind))
+    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
+    source: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
+    basis: Basis = attrs.field(default=Basis.OFFICIAL, validator=_v.member_of(Basis))
+    certainty: Certainty = attrs.field(
+        default=Certainty.CONFIRMED, validator=_v.member_of(Certainty)
+    )
+    note: str = attrs.field(default="", converter=_v.nfc)
+
+
+def _check_weekmask(instance: object, attribute: Any, value: str) -> None:
+    if not (type(value) is str and len(value) == _DAYS_IN_WEEK and set(value) <= {"0", "1"}):
+        raise InvalidValueError.for_attribute(
+            instance, attribute, value, "seven '0'/'1' characters, Monday first, e.g. '1111100'"
+        )
+
+
+def _check_year(instance: object, attribute: Any, value: int) -> None:
+    if type(value) is not int or not 1 <= value <= _LAST_YEAR:
+        raise InvalidValueError.for_attribute(instance, attribute, value, "a year from 1 to 9998")
+
+
+def _sorted_entries(value: Iterable[CalendarEntry]) -> tuple[CalendarEntry, ...]:
+    entries = tuple(value)
+    if all(isinstance(e, CalendarEntry) for e in entries):
+        return tuple(sorted(entries, key=lambda e: e.day))
+    return entries  # the validator reports the stranger
+
+
+class _State:
+    """Mutable per-calendar caches (the index is built on first use)."""
+
+    __slots__ = ("entries", "index", "safe_first", "safe_last")
+
+    def __init__(self) -> None:
+        self.index: Index | None = None
+        self.entries: dict[int, CalendarEntry] | None = None
+        self.safe_first = 0
+        self.safe_last = -1
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class WorkingCalendar:
+    """A working calendar (*lịch làm việc*): which days of a range of years are working days.
+
+    A day is a working day when its weekday is marked working in ``weekmask`` and it is not a
+    day off, or when it is an extra working day (a Saturday made working, *làm bù*).
+
+    The calendar answers only for the years ``first_year`` to ``last_year``; outside them every
+    method raises [`OutOfCalendarRangeError`][tthc.errors.OutOfCalendarRangeError]. Years listed in
+    ``provisional_years`` have no official schedule: answers that touch them warn
+    [`ProvisionalCalendarWarning`][tthc.errors.ProvisionalCalendarWarning] (or raise, when
+    ``allow_provisional`` is false).
+
+    Day arithmetic follows one convention (the one workalendar uses), see
+    [`add_working_days`][tthc.calendar.WorkingCalendar.add_working_days] and
+    [`working_days_between`][tthc.calendar.WorkingCalendar.working_days_between].
+
+    Calendars are immutable; [`with_entries`][tthc.calendar.WorkingCalendar.with_entries] returns
+    a new one (an agency's calendar on top of the national one). Two calendars are equal when
+    they have the same name, range, week, entries and provisional years.
+
+    Attributes:
+        name: A short name, shown in explanations.
+        first_year: First year covered.
+        last_year: Last year covered.
+        weekmask: Seven ``'0'``/``'1'`` characters, Monday first (``"1111100"``: Monday–Friday).
+        entries: The days off and extra working days, sorted by day.
+        provisional_years: Covered years whose entries come from statutory rules only.
+        allow_provisional: When false, touching a provisional year raises instead of warning.
+
+    Examples:
+        >>> import datetime as dt
+        >>> cal = WorkingCalendar(name="demo", first_year=2026, last_year=2026, entries=[
+        ...     CalendarEntry(day=dt.date(2026, 1, 1), kind=EntryKind.DAY_OFF,
+        ...                   name="Tết Dương lịch", source="Bộ luật Lao động 2019, Điều 112")])
+        >>> cal.add_working_days(dt.date(2025, 12, 31), 1)
+        Traceback (most recent call last):
+        ...
+        tthc.errors.OutOfCalendarRangeError: 2025-12-31 is outside the calendar's data (2026–2026); ...
+        >>> cal.add_working_days(dt.date(2026, 1, 1), 0)
+        datetime.date(2026, 1, 2)
+        >>> cal.working_days_between(dt.date(2026, 1, 1), dt.date(2026, 1, 9))
+        6
+    """
+
+    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
+    first_year: int = attrs.field(validator=_check_year)
+    last_year: int = attrs.field(validator=_check_year)
+    weekmask: str = attrs.field(default="1111100", validator=_check_weekmask)
+    entries: tuple[CalendarEntry, ...] = attrs.field(default=(), converter=_sorted_entries)
+    provisional_years: frozenset[int] = attrs.field(
+        default=frozenset(), converter=_v.int_frozenset
+    )
+    allow_provisional: bool = attrs.field(default=True)
+    _state: _State = attrs.field(init=False, factory=_State, repr=False, alias="_state")
+
+    @entries.validator
+    def _check_entries(self, attribute: Any, value: tuple[object, ...]) -> None:
+        if self.last_year < self.first_year:
+            raise InvalidValueError(
+                "WorkingCalendar.last_year", self.last_year, f">= first_year ({self.first_year})"
+            )
+        seen: dict[dt.date, CalendarEntry] = {}
+        for entry in value:
+            if not isinstance(entry, CalendarEntry):
+                raise InvalidValueError.for_attribute(
+                    self, attribute, entry, "CalendarEntry items"
+                )
+            day = entry.day
+            if not self.first_year <= day.year <= self.last_year:
+                raise InvalidValueError.for_attribute(
+                    self,
+                    attribute,
+                    entry,
+                    f"entries dated within {self.first_year}\N{EN DASH}{self.last_year}",
+                )
+            if day in seen:
+                raise InvalidValueError.for_attribute(
+                    self,
+                    attribute,
+                    entry,
+                    f"one entry per day ({day} is already {seen[day].name!r})",
+                )
+            seen[day] = entry
+            weekly_working = self.weekmask[day.weekday()] == "1"
+            if entry.kind is EntryKind.DAY_OFF and not weekly_working:
+                raise InvalidValueError.for_attribute(
+                    self,
+                    attribute,
+                    entry,
+                    f"days off on days the week makes working ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
+                )
+            if entry.kind is EntryKind.EXTRA_WORKING_DAY and weekly_working:
+                raise InvalidValueError.for_attribute(
+                    self,
+                    attribute,
+                    entry,
+                    f"extra working days on days the week makes free ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
+                )
+
+    @provisional_years.validator
+    def _check_provisional(self, attribute: Any, value: frozenset[object]) -> None:
+        for year in value:
+            if type(year) is not int or not self.first_year <= year <= self.last_year:
+                raise InvalidValueError.for_attribute(
+                    self,
+                    attribute,
+                    year,
+                    f"years within {self.first_year}\N{EN DASH}{self.last_year}",
+                )
+
+    # --- identity -------------------------------------------------------------------------------
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.name,
+            self.first_year,
+            self.last_year,
+            self.weekmask,
+            self.entries,
+            self.provisional_years,
+            self.allow_provisional,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WorkingCalendar):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        prov = (
+            f" provisional={min(self.provisional_years)}..{max(self.provisional_years)}"
+            if self.provisional_years
+            else ""
+        )
+        return (
+            f"<WorkingCalendar {self.name!r} {self.first_year}\N{EN DASH}{self.last_year} "
+            f"week={self.weekmask} entries={len(self.entries)}{prov}>"
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        # Ship the definition, not the caches: a worker rebuilds the index once on first use.
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "_state", _State())
+
+    # --- the index ------------------------------------------------------------------------------
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the calendar answers for (1 January of ``first_year``)."""
+        return dt.date(self.first_year, 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the calendar answers for (31 December of ``last_year``)."""
+        return dt.date(self.last_year, 12, 31)
+
+    @property
+    def official_years(self) -> frozenset[int]:
+        """Covered years that are not provisional."""
+        return frozenset(range(self.first_year, self.last_year + 1)) - self.provisional_years
+
+    def _index(self) -> Index:
+        index = self._state.index
+        if index is None:
+            index = Index(
+                self.first_day,
+                self.last_day,
+                self.weekmask,
+                [e.day for e in self.entries if e.kind is EntryKind.DAY_OFF],
+                [e.day for e in self.entries if e.kind is EntryKind.EXTRA_WORKING_DAY],
+            )
+            first, last = _longest_official_run(self)
+            self._state.safe_first = dt.date(first, 1, 1).toordinal() if first <= last else 0
+            self._state.safe_last = dt.date(last, 12, 31).toordinal() if first <= last else -1
+            self._state.index = index
+        return index
+
+    def _out_of_range(self, ordinal: int) -> OutOfCalendarRangeError:
+        try:
+            day = dt.date.fromordinal(ordinal)
+        except ValueError:
+            day = dt.date.max if ordinal > 0 else dt.date.min
+        return OutOfCalendarRangeError(day, self.first_year, self.last_year)
+
+    def _position(self, field: str, day: object) -> int:
+        index = self._index()
+        i = _v.check_date(field, day).toordinal() - index.first
+        if not 0 <= i < index.size:
+            raise self._out_of_range(i + index.first)
+        return i
+
+    def _touch(self, low: int, high: int) -> None:
+        """Warn (or raise) when the ordinals ``[low, high]`` reach a provisional year."""
+        state = self._state
+        if state.safe_first <= low and high <= state.safe_last:
+            return
+        first_year = dt.date.fromordinal(low).year
+        last_year = dt.date.fromordinal(high).year
+        years = sorted(y for y in range(first_year, last_year + 1) if y in self.provisional_years)
+        if not years:
+            return
+        if not self.allow_provisional:
+            official = sorted(self.official_years)
+            lo, hi = (
+                (official[0], official[-1]) if official else (self.first_year, self.first_year)
+            )
+            day = dt.date.fromordinal(low) if low < state.safe_first else dt.date.fromordinal(high)
+            raise OutOfCalendarRangeError(
+                day,
+                lo,
+                hi,
+                "load that year's official schedule or pass allow_provisional=True to use the "
+                "statutory rules",
+            )
+        shown = ", ".join(str(y) for y in years)
+        warnings.warn(
+            ProvisionalCalendarWarning(
+                f"{self.name}: no official schedule is loaded for {shown}; the answer uses the "
+                "statutory rules and may change when the schedule is published"
+            ),
+            stacklevel=3,
+        )
+
+    def touches_provisional(self, start: dt.date, end: dt.date) -> bool:
+        """Say whether any day between ``start`` and ``end`` (either order) is in a provisional year.
+
+        Raises:
+            InvalidValueError: An argument is not a date.
+        """
+        a = _v.check_date("touches_provisional(start)", start).year
+        b = _v.check_date("touches_provisional(end)", end).year
+        return any(y in self.provisional_years for y in range(min(a, b), max(a, b) + 1))
+
+    # --- single days ----------------------------------------------------------------------------
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Say whether ``day`` is a working day.
+
+        Raises:
+            InvalidValueError: ``day`` is not a date.
+            OutOfCalendarRangeError: ``day`` is outside the calendar's years.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> cal = tthc.vietnam_calendar()
+            >>> cal.is_working_day(dt.date(2026, 1, 10))   # a Saturday worked for 2 January
+            True
+        """
+        i = self._position("is_working_day(day)", day)
+        o = i + self._index().first
+        self._touch(o, o)
+        return bool(self._index().mask[i])
+
+    def entry(self, day: dt.date) -> CalendarEntry | None:
+        """Return the entry that makes ``day`` differ from the week, or ``None``.
+
+        Raises:
+            InvalidValueError: ``day`` is not a date.
+            OutOfCalendarRangeError: ``day`` is outside the calendar's years.
+        """
+        self._position("entry(day)", day)
+        entries = self._state.entries
+        if entries is None:
+            entries = {e.day.toordinal(): e for e in self.entries}
+            self._state.entries = entries
+        return entries.get(day.toordinal())
+
+    def off_reason(self, day: dt.date) -> str | None:
+        """Say why ``day`` is not a working day (``None`` when it is one).
+
+        Returns:
+            The entry's name and source for a day off, or ``"weekly rest day (Saturday)"``.
+
+        Raises:
+            InvalidValueError: ``day`` is not a date.
+            OutOfCalendarRangeError: ``day`` is outside the calendar's years.
+        """
+        if self.is_working_day(day):
+            return None
+        entry = self.entry(day)
+        if entry is not None:
+            return f"{entry.name} ({entry.source})"
+        return f"weekly rest day ({_WEEKDAY_NAMES[day.weekday()]})"
+
+    # --- arithmetic -----------------------------------------------------------------------------
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """Move ``n`` working days from ``day``.
+
+        * ``n >= 1``: the n-th working day strictly after ``day`` (``day`` itself never counts);
+        * ``n <= -1``: the |n|-th working day strictly before ``day``;
+        * ``n == 0``: ``day`` if it is a working day, else the next working day.
+
+        Args:
+            day: The starting day.
+            n: How many working days to move; the sign gives the direction.
+
+        Returns:
+            The working day reached.
+
+        Raises:
+            InvalidValueError: ``day`` is not a date, or ``n`` is not an int.
+            OutOfCalendarRangeError: ``day`` or the result is outside the calendar's years,
+                or (with ``allow_provisional=False``) in a provisional year.
+
+        Warns:
+            ProvisionalCalendarWarning: The days between ``day`` and the result reach a year
+                with no official schedule.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> cal = tthc.vietnam_calendar()
+            >>> cal.add_working_days(dt.date(2025, 12, 31), 3)   # 1-2 Jan 2026 off
+            datetime.date(2026, 1, 7)
+            >>> cal.add_working_days(dt.date(2026, 1, 9), 1)     # Saturday 10 Jan is worked
+            datetime.date(2026, 1, 10)
+            >>> cal.add_working_days(dt.date(2026, 1, 12), -1)
+            datetime.date(2026, 1, 10)
+        """
+        index = self._state.index or self._index()
+        if type(day) is not dt.date:
+            _v.check_date("add_working_days(day)", day)
+        if type(n) is not int:
+            n = _v.check_int("add_working_days(n)", n)
+        start = day.toordinal()
+        i = start - index.first
+        if not 0 <= i < index.size:
+            raise self._out_of_range(start)
+        k = index.rank[i] + n - 1 if n > 0 else index.rank[i] - index.mask[i] + n
+        if not 0 <= k < len(index.working):
+            raise self._out_of_range(index.last + 1 if k >= 0 else index.first - 1)
+        result = index.working[k]
+        state = self._state
+        if not (
+            state.safe_first <= start <= state.safe_last
+            and state.safe_first <= result <= state.safe_last
+        ):
+            self._touch(min(start, result), max(start, result))
+        return dt.date.fromordinal(result)
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Count working days from ``start`` to ``end``, signed.
+
+        When ``end >= start`` this is the number of working days in ``(start, end]``; when
+        ``end < start`` it is minus the number in ``[end, start)``. Unlike workalendar's unsigned
+        delta, the sign tells the direction, and
+        ``add_working_days(start, working_days_between(start, end)) == end`` whenever ``end`` is a
+        working day.
+
+        Raises:
+            InvalidValueError: An argument is not a date.
+            OutOfCalendarRangeError: An argument is outside the calendar's years.
+
+        Warns:
+            ProvisionalCalendarWarning: The days counted reach a year with no official schedule.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> cal = tthc.vietnam_calendar()
+            >>> cal.working_days_between(dt.date(2025, 12, 31), dt.date(2026, 1, 7))
+            3
+            >>> cal.working_days_between(dt.date(2026, 1, 7), dt.date(2025, 12, 31))
+            -3
+        """
+        i = self._position("working_days_between(start)", start)
+        j = self._position("working_days_between(end)", end)
+        index = self._index()
+        self._touch(index.first + min(i, j), index.first + max(i, j))
+        rank, mask = index.rank, index.mask
+        if j >= i:
+            return rank[j] - rank[i]
+        return -((rank[i] - mask[i]) - (rank[j] - mask[j]))
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """Return the first working day strictly after ``day`` (``add_working_days(day, 1)``)."""
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """Return the last working day strictly before ``day`` (``add_working_days(day, -1)``)."""
+        return self.add_working_days(day, -1)
+
+    def roll_forward(self, day: dt.date) -> dt.date:
+        """Return ``day`` if it is a working day, else the next one (``add_working_days(day, 0)``)."""
+        return self.add_working_days(day, 0)
+
+    def working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        """Iterate over the working days in ``[start, end]``, in order.
+
+        Raises:
+            InvalidValueError: An argument is not a date, or ``end < start``.
+            OutOfCalendarRangeError: An argument is outside the calendar's years.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> cal = tthc.vietnam_calendar()
+            >>> [d.day for d in cal.working_days(dt.date(2026, 1, 1), dt.date(2026, 1, 10))]
+            [5, 6, 7, 8, 9, 10]
+        """
+        i = self._position("working_days(start)", start)
+        j = self._position("working_days(end)", end)
+        if j < i:
+            raise InvalidValueError("working_days(end)", end, f"a day on or after start ({start})")
+        index = self._index()
+        self._touch(index.first + i, index.first + j)
+        lo = index.rank[i] - index.mask[i]
+        hi = index.rank[j]
+        return (dt.date.fromordinal(o) for o in index.working[lo:hi])
+
+    def entries_in(self, year: int) -> tuple[CalendarEntry, ...]:
+        """Return the days off and extra working days dated in ``year``.
+
+        Raises:
+            InvalidValueError: ``year`` is not an int.
+        """
+        year = _v.check_int("entries_in(year)", year)
+        return tuple(e for e in self.entries if e.day.year == year)
+
+    # --- batches --------------------------------------------------------------------------------
+
+    def add_working_days_many(self, days: Any, ns: Any) -> Any:
+        """Apply [`add_working_days`][tthc.calendar.WorkingCalendar.add_working_days] element-wise.
+
+        With numpy installed, ``days`` may be anything ``numpy.asarray(..., "datetime64[D]")``
+        accepts (an array of days, a pandas column, a list of dates) and ``ns`` an integer array
+        or a single int (broadcast); the result is a ``datetime64[D]`` array, computed with two
+        array lookups per element and no Python loop. Without numpy, ``days`` and ``ns`` must be
+        sequences of the same length (or ``ns`` an int) and a list of dates is returned.
+
+        Raises:
+            InvalidValueError: Missing values (NaT), non-integer ``ns``, or shapes that do not
+                broadcast; the message gives the first bad position.
+            OutOfCalendarRangeError: A day or a result is outside the calendar's years.
+
+        Warns:
+            ProvisionalCalendarWarning: Some element reaches a year with no official schedule
+                (checked on the batch's overall span).
+
+        Examples:
+            >>> import tthc, datetime as dt, numpy as np
+            >>> cal = tthc.vietnam_calendar()
+            >>> days = np.array(["2025-12-31", "2026-01-09"], dtype="datetime64[D]")
+            >>> cal.add_working_days_many(days, np.array([3, 1]))
+            array(['2026-01-07', '2026-01-10'], dtype='datetime64[D]')
+        """
+        try:
+            import numpy as np  # noqa: PLC0415 - optional extra
+        except ImportError:  # pragma: no cover - exercised only without numpy
+            return self._add_many_python(days, ns)
+        return _add_many_numpy(self, np, days, ns)
+
+    def _add_many_python(self, days: Sequence[dt.date], ns: Sequence[int] | int) -> list[dt.date]:
+        if isinstance(ns, int):
+            return [self.add_working_days(d, ns) for d in days]
+        if len(days) != len(ns):
+            raise InvalidValueError(
+                "add_working_days_many(ns)", len(ns), f"as many values as days ({len(days)})"
+            )
+        return [self.add_working_days(d, n) for d, n in zip(days, ns, strict=True)]
+
+    # --- composition ----------------------------------------------------------------------------
+
+    def with_entries(
+        self,
+        entries: Iterable[CalendarEntry],
+        *,
+        name: str | None = None,
+        replace: bool = True,
+    ) -> Self:
+        """Return a new calendar with ``entries`` added (an agency's local days).
+
+        The calendar itself is not changed. An added entry replaces an existing one on the same
+        day when ``replace`` is true (the default), so an agency may work on a national day off
+        or take a local day off; when ``replace`` is false such a clash is an error. An added day
+        off on a day the week already makes free is refused, as is an extra working day on a day
+        that is already working.
+
+        Args:
+            entries: The entries to add.
+            name: Name of the new calendar (default: this name + " + local").
+            replace: Whether an added entry may replace an existing one on the same day.
+
+        Returns:
+            The new calendar.
+
+        Raises:
+            InvalidValueError: An entry is invalid, outside the years, or clashes.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> from tthc.calendar import CalendarEntry, EntryKind, Basis
+            >>> local = tthc.vietnam_calendar().with_entries([CalendarEntry(
+            ...     day=dt.date(2026, 3, 9), kind=EntryKind.DAY_OFF, name="Ngày nghỉ của cơ quan",
+            ...     source="Quyết định của cơ quan (ví dụ)", basis=Basis.LOCAL)], name="Sở X")
+            >>> local.is_working_day(dt.date(2026, 3, 9)), tthc.vietnam_calendar().is_working_day(dt.date(2026, 3, 9))
+            (False, True)
+        """
+        added = tuple(entries)
+        by_day: dict[dt.date, CalendarEntry] = {e.day: e for e in self.entries}
+        for entry in added:
+            if not isinstance(entry, CalendarEntry):
+                raise InvalidValueError("with_entries(entries)", entry, "CalendarEntry items")
+            if entry.day in by_day and not replace:
+                raise InvalidValueError(
+                    "with_entries(entries)",
+                    entry,
+                    f"a day without an entry ({entry.day} is {by_day[entry.day].name!r}; "
+                    "pass replace=True to override it)",
+                )
+        for entry in added:
+            by_day[entry.day] = entry
+        return attrs.evolve(
+            self,
+            name=name if name is not None else f"{self.name} + local",
+            entries=tuple(by_day.values()),
+        )
+
+
+def _longest_official_run(cal: WorkingCalendar) -> tuple[int, int]:
+    best = (0, -1)
+    start = None
+    for year in range(cal.first_year, cal.last_year + 2):
+        official = year <= cal.last_year and year not in cal.provisional_years
+        if official and start is None:
+            start = year
+        elif not official and start is not None:
+            if year - 1 - start > best[1] - best[0]:
+                best = (start, year - 1)
+            start = None
+    return best
+
+
+def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
+    index = cal._index()  # noqa: SLF001 - same module family
+    table, working, _ = index.numpy_tables()
+    try:
+        d = np.asarray(days, dtype="datetime64[D]")
+    except (TypeError, ValueError) as exc:
+        raise InvalidValueError(
+            "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
+        ) from exc
+    n = np.asarray(ns)
+    if n.dtype.kind not in "iu":
+        raise InvalidValueError(
+            "add_working_days_many(ns)", str(n.dtype), "an integer array or int"
+        )
+    try:
+        d, n = np.broadcast_arrays(d, n)
+    except ValueError:
+        raise InvalidValueError(
+            "add_working_days_many(ns)", n.shape, f"a shape that broadcasts with days {d.shape}"
+        ) from None
+    if d.size == 0:
+        return d.copy()
+    nat = np.isnat(d)
+    if nat.any():
+        pos = int(np.flatnonzero(nat.ravel())[0])
+        raise InvalidValueError(
+            f"add_working_days_many(days)[{pos}]", "NaT", "a day (missing values are not allowed)"
+        )
+    # Position of each day in the index; int64 throughout, so no overflow for any datetime64[D].
+    i = d.view(np.int64) - (index.first - EPOCH_ORDINAL)
+    lo, hi = int(i.min()), int(i.max())
+    if lo < 0 or hi >= index.size:
+        bad = lo if lo < 0 else hi
+        raise cal._out_of_range(bad + index.first)  # noqa: SLF001
+    # One gather picks the base position for the sign of n (see Index.numpy_tables).
+    k = table[2 * i + (n > 0)]
+    k += n
+    kmin, kmax = int(k.min()), int(k.max())
+    if kmin < 0 or kmax >= len(working):
+        raise cal._out_of_range(index.last + 1 if kmax >= len(working) else index.first - 1)  # noqa: SLF001
+    out = working[k]
+    low = min(lo + index.first, int(out.min()) + EPOCH_ORDINAL)
+    high = max(hi + index.first, int(out.max()) + EPOCH_ORDINAL)
+    cal._touch(low, high)  # noqa: SLF001
+    return out.view("datetime64[D]")

@@ -1,0 +1,80 @@
+"""The precomputed working-day index behind `WorkingCalendar` (private).
+
+A calendar covering a range of years is turned, once, into:
+
+* ``mask``: one byte per day of the range, 1 when the day is a working day;
+* ``rank``: for each day, the number of working days from the first day of the range up to and
+  including that day (a prefix count);
+* ``working``: the proleptic ordinals of the working days, in order.
+
+With those, "the n-th working day after d" is ``working[rank[d] + n - 1]`` and "working days in
+(a, b]" is ``rank[b] - rank[a]``: two list lookups, whatever n is. The numpy copies serve the
+batch path (two gathers per element).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+# Days from 0001-01-01 (proleptic ordinal 1) to 1970-01-01, numpy's datetime64[D] epoch.
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+class Index:
+    """Working-day ordinals and prefix counts over ``[first, last]`` (inclusive)."""
+
+    __slots__ = ("_np", "first", "last", "mask", "rank", "size", "working")
+
+    def __init__(
+        self,
+        first: dt.date,
+        last: dt.date,
+        weekmask: str,
+        days_off: Collection[dt.date],
+        extra_working_days: Collection[dt.date],
+    ) -> None:
+        self.first = first.toordinal()
+        self.last = last.toordinal()
+        self.size = self.last - self.first + 1
+        off = {d.toordinal() for d in days_off}
+        extra = {d.toordinal() for d in extra_working_days}
+        week = [c == "1" for c in weekmask]
+        mask = bytearray(self.size)
+        rank: list[int] = [0] * self.size
+        working: list[int] = []
+        count = 0
+        # 0001-01-01 (ordinal 1) was a Monday, so (ordinal - 1) % 7 is the ISO weekday - 1.
+        for i in range(self.size):
+            ordinal = self.first + i
+            if ordinal in extra or (week[(ordinal - 1) % 7] and ordinal not in off):
+                mask[i] = 1
+                count += 1
+                working.append(ordinal)
+            rank[i] = count
+        self.mask = bytes(mask)
+        self.rank = rank
+        self.working = working
+        self._np: Any = None
+
+    def numpy_tables(self) -> Any:
+        """Return ``(rank_before_fwd, rank_before, working_days64)`` as numpy arrays (cached).
+
+        ``table[2*i]`` is the working-day position to add a negative or zero ``n`` to, and
+        ``table[2*i + 1]`` the one to add a positive ``n`` to, so one gather serves both signs.
+        """
+        if self._np is None:
+            import numpy as np  # noqa: PLC0415 - optional extra, imported only for batches
+
+            rank = np.asarray(self.rank, dtype=np.int64)
+            mask = np.frombuffer(self.mask, dtype=np.uint8).astype(np.int64)
+            before = rank - mask  # working days strictly before each day
+            table = np.empty(2 * self.size, dtype=np.int64)
+            table[0::2] = before  # n <= 0: working[before + n]
+            table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
+            working = np.asarray(self.working, dtype=np.int64) - EPOCH_ORDINAL
+            self._np = (table, working, rank)
+        return self._np

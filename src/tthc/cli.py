@@ -1,0 +1,156 @@
+"""The ``tthc`` command.
+
+Dates are accepted as ISO (``2025-12-31``) or the Vietnamese ``dd/mm/yyyy`` (``31/12/2025``).
+Every subcommand takes ``--json`` for scripts. Exit codes: 0 success, 2 bad input (a message on
+standard error), 3 a question the calendar cannot answer (outside its years).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import warnings
+from typing import TYPE_CHECKING
+
+from tthc.calendar import vietnam_calendar
+from tthc.errors import CalendarError, ProvisionalCalendarWarning, TthcError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_CALENDAR = 3
+
+_VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+_EPILOG = """examples:
+  tthc calendar add 31/12/2025 3        3 working days after 31/12/2025 -> 07/01/2026
+  tthc calendar between 2026-02-13 2026-02-27
+  tthc calendar year 2026               days off and working Saturdays with their sources
+  tthc calendar year 2026 --json
+"""
+
+
+def _date(text: str) -> dt.date:
+    match = _VN_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"expected a date as dd/mm/yyyy or yyyy-mm-dd, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _vn(day: dt.date) -> str:
+    return f"{_WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tthc",
+        description="Vietnamese administrative procedures: working days on the official calendar.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    cal = sub.add_parser(
+        "calendar",
+        help="working days on the public-sector calendar",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cal_sub = cal.add_subparsers(dest="action", required=True)
+    add = cal_sub.add_parser("add", help="move N working days from a date")
+    add.add_argument("date", type=_date, help="start date (dd/mm/yyyy or yyyy-mm-dd)")
+    add.add_argument("n", type=int, help="working days; negative moves back")
+    between = cal_sub.add_parser("between", help="signed count of working days from A to B")
+    between.add_argument("start", type=_date)
+    between.add_argument("end", type=_date)
+    year = cal_sub.add_parser("year", help="a year's days off and working weekend days")
+    year.add_argument("year", type=int)
+    for p in (add, between, year):
+        p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> tuple[object, str]:
+    """Return (JSON-able result, human text)."""
+    cal = vietnam_calendar()
+    if args.action == "add":
+        result = cal.add_working_days(args.date, args.n)
+        data = {"start": args.date.isoformat(), "n": args.n, "result": result.isoformat()}
+        return data, f"{_vn(args.date)} + {args.n} ngày làm việc = {_vn(result)}"
+    if args.action == "between":
+        count = cal.working_days_between(args.start, args.end)
+        data = {
+            "start": args.start.isoformat(),
+            "end": args.end.isoformat(),
+            "working_days": count,
+        }
+        return data, f"{count} ngày làm việc từ {_vn(args.start)} đến {_vn(args.end)}"
+    entries = cal.entries_in(args.year)
+    cal.is_working_day(dt.date(args.year, 1, 1))  # range and provisional check for the year
+    status = "provisional" if args.year in cal.provisional_years else "official"
+    rows = [
+        {
+            "date": e.day.isoformat(),
+            "kind": e.kind.value,
+            "name": e.name,
+            "source": e.source,
+            "basis": e.basis.value,
+            "certainty": e.certainty.value,
+        }
+        for e in entries
+    ]
+    lines = [f"{args.year} ({status}): {len(rows)} entries"]
+    lines += [
+        f"  {_vn(e.day)}  {'nghỉ' if e.kind.value == 'day_off' else 'làm bù'}  {e.name}  [{e.source}]"
+        for e in entries
+    ]
+    return {"year": args.year, "status": status, "entries": rows}, "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``tthc`` command with ``argv`` (default: the process arguments).
+
+    Returns:
+        The exit code: 0 success, 2 bad input, 3 outside the calendar's data.
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help (0) and usage errors (2)
+        return int(exc.code or 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProvisionalCalendarWarning)
+        try:
+            data, text = _run(args)
+        except CalendarError as exc:
+            print(f"tthc: {exc}", file=sys.stderr)
+            return EXIT_CALENDAR
+        except TthcError as exc:
+            print(f"tthc: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    notes = sorted({str(w.message) for w in caught})
+    if args.json:
+        if isinstance(data, dict):
+            data["provisional_warnings"] = notes
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

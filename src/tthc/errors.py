@@ -1,0 +1,212 @@
+"""Every exception and warning that `tthc` raises, and nothing else.
+
+All errors derive from [`TthcError`][tthc.errors.TthcError], so one ``except TthcError`` catches
+everything the library raises on purpose. Where a Python built-in already means the same thing,
+the error inherits it too (``InvalidValueError`` is a ``ValueError``, ``OutOfCalendarRangeError``
+is a ``LookupError``), so code written against the standard library keeps working.
+
+Every error keeps the values it was built from as attributes and survives pickling, so it can
+cross process boundaries in multiprocessing or Dask workers.
+
+Examples:
+    >>> from tthc.errors import InvalidValueError
+    >>> err = InvalidValueError("Duration.value", -3, "a whole number >= 0")
+    >>> str(err)
+    'Duration.value: expected a whole number >= 0, got -3'
+    >>> err.field, err.value
+    ('Duration.value', -3)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+__all__ = [
+    "CalendarDataError",
+    "CalendarError",
+    "DurationParseError",
+    "InvalidTransitionError",
+    "InvalidValueError",
+    "LoadError",
+    "OutOfCalendarRangeError",
+    "ProvisionalCalendarWarning",
+    "TthcError",
+    "TthcWarning",
+]
+
+
+class TthcError(Exception):
+    """Base class of every error that `tthc` raises on purpose."""
+
+
+# InvalidValueError is also a ValueError: callers that validate input with
+# ``except ValueError`` (the standard library's convention) keep working.
+class InvalidValueError(TthcError, ValueError):
+    """A value given to `tthc` is not what the field accepts.
+
+    Attributes:
+        field: Where the value was given, as ``Owner.field`` (``"Duration.value"``) or an
+            argument name (``"add_working_days(n)"``).
+        value: The value that was refused.
+        expected: What the field accepts, phrased to follow "expected".
+    """
+
+    field: str
+    value: object
+    expected: str
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        return f"{self.field}: expected {self.expected}, got {self.value!r}"
+
+    @classmethod
+    def for_attribute(cls, instance: object, attribute: Any, value: object, expected: str) -> Self:
+        """Build the error for an attrs validator, naming ``Owner.field``.
+
+        Args:
+            instance: The object being validated.
+            attribute: The ``attrs.Attribute`` being validated.
+            value: The refused value.
+            expected: What the field accepts.
+
+        Returns:
+            The error, ready to raise.
+        """
+        return cls(f"{type(instance).__name__}.{attribute.name}", value, expected)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
+class DurationParseError(InvalidValueError):
+    """Text could not be read as a processing time (*thời hạn giải quyết*).
+
+    Attributes:
+        text: The text that was given, quoted in the message.
+    """
+
+    def __init__(self, text: str, expected: str | None = None) -> None:
+        super().__init__(
+            "Duration.parse(text)",
+            text,
+            expected
+            or "a processing time such as '5 ngày làm việc', '30 ngày', '04 giờ làm việc', "
+            "'03 tháng' or 'trong ngày'",
+        )
+
+    @property
+    def text(self) -> str:
+        """The text that could not be parsed."""
+        return str(self.value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.value, self.expected))
+
+
+class CalendarError(TthcError):
+    """A working-calendar question cannot be answered from the calendar's data."""
+
+
+# OutOfCalendarRangeError is also a LookupError: the day is a key the calendar has no data for.
+class OutOfCalendarRangeError(CalendarError, LookupError):
+    """A day lies outside the years a calendar can answer for.
+
+    Attributes:
+        day: The day asked about (or the day a computation would have reached).
+        first_year: First year the calendar covers.
+        last_year: Last year the calendar covers.
+        hint: How to get an answer (load a newer year, allow provisional years).
+    """
+
+    day: dt.date
+    first_year: int
+    last_year: int
+    hint: str
+
+    def __init__(
+        self,
+        day: dt.date,
+        first_year: int,
+        last_year: int,
+        hint: str = "build a calendar that covers that year or load its official schedule "
+        "(see the how-to 'Add next year's calendar')",
+    ) -> None:
+        self.day = day
+        self.first_year = first_year
+        self.last_year = last_year
+        self.hint = hint
+        super().__init__(
+            f"{day.isoformat()} is outside the calendar's data "
+            f"({first_year}\N{EN DASH}{last_year}); {hint}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.day, self.first_year, self.last_year, self.hint))
+
+
+class InvalidTransitionError(TthcError):
+    """A dossier cannot move from its current status to the one requested.
+
+    Attributes:
+        current: The dossier's current status.
+        requested: The status that was requested.
+    """
+
+    def __init__(self, current: object, requested: object) -> None:
+        self.current = current
+        self.requested = requested
+        super().__init__(f"a dossier in status {current!r} cannot move to {requested!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.current, self.requested))
+
+
+class LoadError(TthcError):
+    """Data could not be loaded; every problem found is listed at once.
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        problems: One line per problem, each naming its path in the data.
+    """
+
+    def __init__(self, source: str, problems: Iterable[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"could not load {source}:\n{lines}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.problems))
+
+
+# A bad calendar file is both a calendar problem and a load problem: either except catches it.
+class CalendarDataError(LoadError, CalendarError):
+    """A calendar data file (an official schedule) has entries that are not valid.
+
+    All problems are collected and reported at once; no calendar is built from a bad file.
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        problems: One line per bad entry, naming the entry and what is wrong.
+    """
+
+
+class TthcWarning(UserWarning):
+    """Base class of every warning that `tthc` emits."""
+
+
+class ProvisionalCalendarWarning(TthcWarning):
+    """An answer used a year for which no official schedule is loaded.
+
+    The days off of such a year come from the statutory rules (Labour Code), and the real
+    schedule may differ: the Prime Minister chooses the Tết days and may swap working days.
+    """
