@@ -6,6 +6,7 @@ their own days.
 """
 
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind, WorkingCalendar
+from tthc.calendar._office import OfficeHours
 from tthc.calendar.vietnam import (
     FIRST_SUPPORTED_YEAR,
     LAST_SUPPORTED_YEAR,
@@ -22,6 +23,7 @@ __all__ = [
     "CalendarEntry",
     "Certainty",
     "EntryKind",
+    "OfficeHours",
     "WorkingCalendar",
     "YearSchedule",
     "load_schedule",

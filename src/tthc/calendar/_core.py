@@ -135,10 +135,12 @@ def _sorted_entries(value: Iterable[CalendarEntry]) -> tuple[CalendarEntry, ...]
 class _State:
     """Mutable per-calendar caches (the index is built on first use)."""
 
-    __slots__ = ("entries", "index", "safe_first", "safe_last")
+    __slots__ = ("entries", "index", "office", "safe_first", "safe_last")
 
     def __init__(self) -> None:
         self.index: Index | None = None
+        # Office-time indexes per OfficeHours, built by tthc.deadlines on first use.
+        self.office: dict[Any, Any] = {}
         self.entries: dict[int, CalendarEntry] | None = None
         self.safe_first = 0
         self.safe_last = -1
