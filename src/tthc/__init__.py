@@ -45,6 +45,7 @@ from tthc.errors import (
     TthcError,
     TthcWarning,
 )
+from tthc.frames import compute_deadlines
 
 __version__ = "0.1.0.dev0"
 
@@ -78,6 +79,7 @@ __all__ = [
     "YearSchedule",
     "__version__",
     "compute_deadline",
+    "compute_deadlines",
     "load_schedule",
     "vietnam_calendar",
 ]

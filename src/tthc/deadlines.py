@@ -514,7 +514,9 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
                     if pa < target:
                         target += _position(office, index, b) - pa
             start = t0
-            due_ordinal, due_tod = office.earliest(target)
+            # A zero-length limit is due when counting starts (the earliest instant with no
+            # office time elapsed would be the previous closing, before the receipt).
+            due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
             if pol.round_up_minutes:
                 due_tod = _round_up(due_tod, pol.round_up_minutes)
             due_at = _instant(due_ordinal, due_tod)
@@ -590,7 +592,8 @@ def _day_count(
     ]
     # Civil Code Art. 147(2): the first day (the day of receipt) is not counted.
     start = (ordinal + 1, 0)
-    if unit is DurationUnit.SAME_DAY:
+    # A limit of zero days means "within the day": the same-day rule, without a cut-off.
+    if unit is DurationUnit.SAME_DAY or value == 0:
         office = _office_index(cal, pol.office_hours)
         i = ordinal - index.first
         k = index.rank[i] - index.mask[i]  # first working day on or after the receipt day

@@ -1,0 +1,612 @@
+"""Columnar paths: due instants for millions of dossiers at once (numpy, pandas, polars).
+
+[`compute_deadlines`][tthc.frames.compute_deadlines] is
+[`compute_deadline`][tthc.deadlines.compute_deadline] over whole columns, vectorised with numpy
+(no Python loop over rows): each row costs a few array passes over the calendar's precomputed
+index. It gives exactly the scalar function's ``due_at`` for every row (tested).
+
+numpy is required here (the ``tthc[numpy]`` extra); pandas and polars inputs are accepted when
+those packages are installed. Nothing here is imported by ``import tthc``'s core modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeHours, OfficeIndex, _period_us
+from tthc.deadlines import (
+    DeadlinePolicy,
+    EndOfDay,
+    PolicyKind,
+    _default_calendar,
+    _office_index,
+)
+from tthc.durations import Duration, DurationUnit
+from tthc.errors import InvalidValueError, OutOfCalendarRangeError
+
+if TYPE_CHECKING:
+    from tthc.calendar._core import WorkingCalendar
+
+__all__ = ["compute_deadlines"]
+
+_OFFSET_US = 7 * 3600 * 1_000_000
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_US_PER_HOUR = 3_600_000_000
+_UNIT_CODES = {unit: code for code, unit in enumerate(DurationUnit)}
+
+
+def _np() -> Any:
+    try:
+        import numpy as np  # noqa: PLC0415 - optional extra
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        raise InvalidValueError(
+            "compute_deadlines", "numpy", "numpy installed (pip install 'tthc[numpy]')"
+        ) from None
+    return np
+
+
+def _received_us(np: Any, received_at: Any, tz: str | None) -> tuple[Any, str]:
+    """Return (UTC microseconds as int64, kind of input) for any supported column."""
+    module = type(received_at).__module__.split(".")[0]
+    if module == "pandas":
+        import pandas as pd  # noqa: PLC0415 - only when given pandas data
+
+        values = received_at
+        utc: Any
+        if isinstance(values, pd.Series) and isinstance(values.dtype, pd.DatetimeTZDtype):
+            utc = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        elif isinstance(values, pd.DatetimeIndex) and values.tz is not None:
+            utc = values.tz_convert("UTC").tz_localize(None)
+        else:
+            naive = np.asarray(pd.to_datetime(values), dtype="datetime64[us]")
+            return _localise(np, naive, tz), "pandas"
+        return _checked(np, np.asarray(utc, dtype="datetime64[us]")), "pandas"
+    if module == "polars":
+        dtype = received_at.dtype
+        zone = getattr(dtype, "time_zone", None)
+        arr = (
+            received_at.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+            if zone
+            else received_at
+        )
+        arr = np.asarray(arr.to_numpy(), dtype="datetime64[us]")
+        return (_checked(np, arr) if zone else _localise(np, arr, tz)), "polars"
+    try:
+        arr = np.asarray(received_at)
+    except (TypeError, ValueError):  # pragma: no cover - numpy accepts nearly anything
+        arr = None
+    if arr is None or arr.dtype.kind not in "Mo":
+        raise InvalidValueError(
+            "compute_deadlines(received_at)",
+            type(received_at).__name__,
+            "a datetime64 array, a pandas or polars datetime column, or aware datetimes",
+        )
+    if arr.dtype.kind == "O":  # aware datetime objects: convert each once (C-level in pandas)
+        try:
+            import pandas as pd  # noqa: PLC0415
+
+            idx = pd.DatetimeIndex(pd.to_datetime(arr, utc=False))
+        except (ImportError, TypeError, ValueError):
+            raise InvalidValueError(
+                "compute_deadlines(received_at)",
+                "object array",
+                "aware datetimes with one offset (or use datetime64 with tz=)",
+            ) from None
+        if idx.tz is None:
+            raise InvalidValueError(
+                "compute_deadlines(received_at)", "naive datetimes", "aware datetimes, or pass tz="
+            )
+        return _checked(
+            np, np.asarray(idx.tz_convert("UTC").tz_localize(None), dtype="datetime64[us]")
+        ), "numpy"
+    return _localise(np, arr.astype("datetime64[us]"), tz), "numpy"
+
+
+def _localise(np: Any, arr: Any, tz: str | None) -> Any:
+    """Naive instants: the caller must say what they mean (never guessed)."""
+    if tz is None:
+        raise InvalidValueError(
+            "compute_deadlines(tz)",
+            None,
+            "'UTC' or 'Asia/Ho_Chi_Minh' (or '+07:00') to say what naive instants mean",
+        )
+    us = _checked(np, arr)
+    if tz.upper() == "UTC":
+        return us
+    if tz in {"Asia/Ho_Chi_Minh", "+07:00", "ICT", "Asia/Saigon"}:
+        return us - _OFFSET_US
+    raise InvalidValueError(
+        "compute_deadlines(tz)", tz, "'UTC' or 'Asia/Ho_Chi_Minh' (or '+07:00')"
+    )
+
+
+def _checked(np: Any, arr: Any) -> Any:
+    nat = np.isnat(arr)
+    if nat.any():
+        rows = np.flatnonzero(nat)[:5].tolist()
+        raise InvalidValueError(
+            f"compute_deadlines(received_at) at rows {rows}",
+            "NaT",
+            "an instant (missing values are not allowed)",
+        )
+    return arr.view(np.int64)
+
+
+def _durations(np: Any, durations: Any, n: int, unit: DurationUnit | None) -> list[_Group]:
+    """Split the rows into groups of one unit, with per-row values (arrays or broadcasts)."""
+    if isinstance(durations, Duration):
+        return [_group_of(np, durations.unit, [durations], None, None, n)]
+    if unit is not None:
+        values = np.asarray(durations)
+        if values.dtype.kind not in "iu" or values.shape != (n,):
+            raise InvalidValueError(
+                "compute_deadlines(durations)",
+                str(values.dtype),
+                f"{n} whole numbers of {unit.label}",
+            )
+        if n and int(values.min()) < 0:
+            raise InvalidValueError(
+                "compute_deadlines(durations)", int(values.min()), "values >= 0"
+            )
+        if unit is DurationUnit.MONTHS and n and int(values.min()) < 1:
+            raise InvalidValueError("compute_deadlines(durations)", 0, "months >= 1")
+        return [_Group(unit, None, values.astype(np.int64, copy=False), None, None)]
+    uniques, codes = _factorize(np, durations, n)
+    unit_of = np.array([_UNIT_CODES[d.unit] for d in uniques], dtype=np.int64)
+    present = sorted({_UNIT_CODES[d.unit] for d in uniques})
+    units = list(DurationUnit)
+    if len(present) == 1:
+        return [_group_of(np, units[present[0]], uniques, codes, None, n)]
+    row_unit = unit_of[codes]
+    return [
+        _group_of(np, units[code], uniques, codes, np.flatnonzero(row_unit == code), n)
+        for code in present
+    ]
+
+
+@attrs.frozen
+class _Group:
+    unit: DurationUnit
+    rows: Any  # None = every row
+    whole: Any  # whole units per row, -1 where fractional
+    micro: Any  # µs per row for hour units; 10**6 x value for fractional working days
+    cutoff: Any  # same-day cut-off per row in µs (a full day when none)
+
+
+def _group_of(  # noqa: PLR0917 - private helper, called in two places
+    np: Any, unit: DurationUnit, uniques: list[Duration], codes: Any, rows: Any, n: int
+) -> _Group:
+    whole_u = np.array([d.value if type(d.value) is int else -1 for d in uniques], dtype=np.int64)
+    micro_u = np.array([_hours_us(d) for d in uniques], dtype=np.int64)
+    cut_u = np.array(
+        [
+            (d.cutoff.hour * 60 + d.cutoff.minute) * US_PER_MINUTE if d.cutoff else US_PER_DAY
+            for d in uniques
+        ],
+        dtype=np.int64,
+    )
+    if codes is None:  # one Duration for every row: broadcast, no per-row arrays
+        pick = [np.broadcast_to(arr[0], (n,)) for arr in (whole_u, micro_u, cut_u)]
+    else:
+        taken = codes if rows is None else codes[rows]
+        pick = [arr[taken] for arr in (whole_u, micro_u, cut_u)]
+    return _Group(unit, rows, pick[0], pick[1], pick[2])
+
+
+def _hours_us(d: Duration) -> int:
+    """Value in µs for hour units, in 1/1000 of a working day for fractional working days."""
+    from decimal import Decimal  # noqa: PLC0415
+
+    if d.unit in {DurationUnit.HOURS, DurationUnit.WORKING_HOURS}:
+        exact = Decimal(d.value) * _US_PER_HOUR
+        if exact != exact.to_integral_value():
+            raise InvalidValueError(
+                "compute_deadlines(durations)", d, "a whole number of microseconds"
+            )
+        return int(exact)
+    if d.unit is DurationUnit.WORKING_DAYS and type(d.value) is not int:
+        # Fractional working days: scaled by 10**6 here, times the office day length later.
+        exact = Decimal(d.value) * 1_000_000
+        if exact != exact.to_integral_value():
+            raise InvalidValueError("compute_deadlines(durations)", d, "at most six decimals")
+        return int(exact)
+    return 0
+
+
+def _factorize(np: Any, durations: Any, n: int) -> tuple[list[Duration], Any]:
+    try:
+        import pandas as pd  # noqa: PLC0415 - C-level hashing of the column when available
+
+        codes, uniques_raw = pd.factorize(
+            np.asarray(durations, dtype=object), use_na_sentinel=False
+        )
+        uniques_list = list(uniques_raw)
+    except ImportError:  # pragma: no cover - numpy fallback
+        arr = np.asarray(durations)
+        if arr.dtype.kind == "O":
+            arr = arr.astype(str) if all(isinstance(x, str) for x in arr[:1]) else arr
+        uniques_arr, codes = np.unique(arr, return_inverse=True)
+        uniques_list = list(uniques_arr)
+    if len(codes) != n:
+        raise InvalidValueError(
+            "compute_deadlines(durations)", len(codes), f"one duration per receipt ({n})"
+        )
+    parsed: list[Duration] = []
+    for u in uniques_list:
+        if isinstance(u, Duration):
+            parsed.append(u)
+        elif isinstance(u, str):
+            parsed.append(Duration.parse(u))
+        else:
+            raise InvalidValueError(
+                "compute_deadlines(durations)", u, "Duration objects or processing-time texts"
+            )
+    return parsed, np.asarray(codes, dtype=np.intp)
+
+
+def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept together
+    received_at: Any,
+    durations: Duration | Any,
+    *,
+    calendar: WorkingCalendar | None = None,
+    policy: DeadlinePolicy | None = None,
+    unit: DurationUnit | None = None,
+    tz: str | None = None,
+) -> Any:
+    """Compute the due instant of every row, vectorised (the batch ``compute_deadline``).
+
+    Args:
+        received_at: Receipt instants: a pandas ``Series``/``DatetimeIndex`` or polars
+            ``Series`` (tz-aware, or naive with ``tz=``), a numpy ``datetime64`` array (naive:
+            give ``tz=``), or an array of aware ``datetime`` objects.
+        durations: One [`Duration`][tthc.durations.Duration] for every row; or a column of
+            ``Duration`` objects or processing-time texts (``"5 ngày làm việc"``), factorised so
+            each distinct value is parsed once; or whole numbers with ``unit=``.
+        calendar: The working calendar (default: ``vietnam_calendar()``).
+        policy: The policy (default: working time).
+        unit: The unit of ``durations`` when they are plain numbers.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``. Never guessed.
+
+    Returns:
+        For pandas input, a tz-aware ``Series`` (``Asia/Ho_Chi_Minh``, same index); for polars, a
+        polars ``Series``; otherwise a ``datetime64[us]`` numpy array of **UTC** instants.
+
+    Raises:
+        InvalidValueError: Missing receipts (rows named), naive instants without ``tz``, bad
+            durations, or a fractional limit the policy cannot count.
+        OutOfCalendarRangeError: A receipt or a due day is outside the calendar's years.
+
+    Warns:
+        ProvisionalCalendarWarning: Some rows reach a year with no official schedule.
+
+    Pauses are per-dossier lists and are not taken here; use
+    [`compute_deadline`][tthc.deadlines.compute_deadline] for dossiers with pauses.
+
+    Examples:
+        >>> import numpy as np, tthc
+        >>> from tthc.frames import compute_deadlines
+        >>> received = np.array(["2026-01-09T16:30", "2025-12-31T09:00"], dtype="datetime64[us]")
+        >>> due = compute_deadlines(received, tthc.Duration.working_days(1), tz="Asia/Ho_Chi_Minh")
+        >>> due + np.timedelta64(7, "h")        # back to Vietnam wall-clock time for display
+        array(['2026-01-10T16:30:00.000000', '2026-01-05T09:00:00.000000'],
+              dtype='datetime64[us]')
+    """
+    np = _np()
+    cal = _default_calendar() if calendar is None else calendar
+    pol = DeadlinePolicy() if policy is None else policy
+    if not isinstance(pol, DeadlinePolicy):
+        raise InvalidValueError("compute_deadlines(policy)", pol, "a DeadlinePolicy")
+    utc, kind = _received_us(np, received_at, tz)
+    n = utc.shape[0]
+    groups = _durations(np, durations, n, unit)
+    local = utc + _OFFSET_US
+    day = local // US_PER_DAY
+    tod = local - day * US_PER_DAY
+    index = cal._index()  # noqa: SLF001
+    i = day + (_EPOCH_ORDINAL - index.first)
+    if n and (int(i.min()) < 0 or int(i.max()) >= index.size):
+        bad = int(i.min()) if int(i.min()) < 0 else int(i.max())
+        raise cal._out_of_range(bad + index.first)  # noqa: SLF001
+    office = _office_index(cal, pol.office_hours)
+    tables = _Tables(np, cal, office, pol.office_hours)
+    due_local = np.empty(n, dtype=np.int64)
+    due_day = np.empty(n, dtype=np.int64)  # ordinal of the due day (for range/provisional)
+    try:
+        for group in groups:
+            unit_ = group.unit
+            sel = slice(None) if group.rows is None else group.rows
+            whole, micro, cutoff = group.whole, group.micro, group.cutoff
+            day_i, day_tod = i[sel], tod[sel]
+            if unit_ is DurationUnit.WORKING_HOURS or (
+                unit_ is DurationUnit.WORKING_DAYS and pol.kind is PolicyKind.WORKING_TIME
+            ):
+                if unit_ is DurationUnit.WORKING_HOURS:
+                    length = micro if micro is not None else whole * _US_PER_HOUR
+                else:
+                    length = _working_day_lengths(office, whole, micro)
+                out_day, out_tod = tables.working_time(
+                    day_i, day_tod, length, pol.round_up_minutes
+                )
+                due_local[sel] = (out_day - _EPOCH_ORDINAL) * US_PER_DAY + out_tod
+                due_day[sel] = out_day
+            elif unit_ is DurationUnit.HOURS:
+                length = micro if micro is not None else whole * _US_PER_HOUR
+                due_local[sel] = local[sel] + length
+                due_day[sel] = due_local[sel] // US_PER_DAY + _EPOCH_ORDINAL
+            else:
+                values = whole
+                if unit_ is not DurationUnit.SAME_DAY and (values < 0).any():
+                    raise InvalidValueError(
+                        "compute_deadlines(durations)",
+                        "fractional days",
+                        "whole days under this policy (fractional days need the working-time "
+                        "policy, or give the limit in hours)",
+                    )
+                last = tables.day_count(
+                    unit=unit_,
+                    pol=pol,
+                    ordinal=index.first + day_i,
+                    tod=day_tod,
+                    values=values,
+                    cutoff=cutoff,
+                )
+                due_day[sel] = last
+                due_local[sel] = tables.end_of_day(pol, last)
+    except IndexError:
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        ) from None
+    if n:
+        lo = min(int(i.min()) + index.first, int(due_day.min()))
+        hi = max(int(i.max()) + index.first, int(due_day.max()))
+        cal._touch(lo, hi)  # noqa: SLF001
+    due_utc = (due_local - _OFFSET_US).view("datetime64[us]")
+    if kind == "pandas":
+        import pandas as pd  # noqa: PLC0415
+
+        index_ = getattr(received_at, "index", None)
+        series = (
+            pd.Series(due_utc, index=index_)
+            .dt.tz_localize("UTC")
+            .dt.tz_convert("Asia/Ho_Chi_Minh")
+        )
+        return series.rename("due_at")
+    if kind == "polars":
+        import polars as pl  # noqa: PLC0415
+
+        return (
+            pl.Series("due_at", due_utc)
+            .dt.replace_time_zone("UTC")
+            .dt.convert_time_zone("Asia/Ho_Chi_Minh")
+        )
+    return due_utc
+
+
+def _working_day_lengths(office: OfficeIndex, whole: Any, micro: Any) -> Any:
+    if micro is None:
+        return whole * office.day
+    frac = whole < 0
+    if not frac.any():
+        return whole * office.day
+    out = whole * office.day
+    scaled = micro[frac] * office.day
+    if (scaled % 1_000_000).any():
+        raise InvalidValueError(
+            "compute_deadlines(durations)",
+            "fractional working days",
+            "a whole number of microseconds",
+        )
+    out[frac] = scaled // 1_000_000
+    return out
+
+
+class _Tables:
+    """numpy copies of the calendar and office-time indexes for one call."""
+
+    def __init__(
+        self, np: Any, cal: WorkingCalendar, office: OfficeIndex, hours: OfficeHours
+    ) -> None:
+        index = cal._index()  # noqa: SLF001
+        self.np = np
+        self.first = index.first
+        self.mask = np.frombuffer(index.mask, dtype=np.uint8).astype(np.int64)
+        self.rank = np.asarray(index.rank, dtype=np.int64)
+        self.working = np.asarray(index.working, dtype=np.int64)
+        self.cum = np.asarray(office.cum, dtype=np.int64)
+        self.uniform = office.uniform
+        self.day = office.day
+        # Each weekday's periods as rows of (start, end) µs, padded with empty periods at closing.
+        weekly = [_period_us(hours.periods_on(w)) for w in range(7)]
+        width = max(len(p) for p in weekly)
+        starts = np.zeros((7, width), dtype=np.int64)
+        ends = np.zeros((7, width), dtype=np.int64)
+        for w, periods in enumerate(weekly):
+            for j in range(width):
+                a, b = periods[j] if j < len(periods) else (periods[-1][1], periods[-1][1])
+                starts[w, j], ends[w, j] = a, b
+        self.starts, self.ends, self.width = starts, ends, width
+
+    def weekday(self, ordinal: Any) -> Any:
+        return (ordinal - 1) % 7
+
+    def working_time(self, i: Any, tod: Any, length: Any, round_up: int | None) -> tuple[Any, Any]:
+        if self.uniform:
+            return self._working_time_uniform(i, tod, length, round_up)
+        return self._working_time_general(i, tod, length, round_up)
+
+    def _working_time_uniform(
+        self, i: Any, tod: Any, length: Any, round_up: int | None
+    ) -> tuple[Any, Any]:
+        """Every working day has the same periods: closed forms, no per-row weekday lookups."""
+        np = self.np
+        day = self.day
+        periods = [(int(a), int(b)) for a, b in zip(self.starts[0], self.ends[0], strict=True)]
+        elapsed = np.zeros_like(tod)
+        for a, b in periods:
+            if b > a:
+                elapsed += np.clip(tod - a, 0, b - a)
+        mask = self.mask[i]
+        # Office time before the instant: rank*day on a day off (the next opening), else
+        # (rank-1)*day + elapsed; as one expression: rank*day + mask*(elapsed - day).
+        target = self.rank[i] * day
+        target += mask * (elapsed - day)
+        target += length
+        # Earliest instant for a positive length; the counting start for a zero length.
+        zero = (length == 0).astype(np.int64)
+        k = (target - 1 + zero) // day
+        rest = target - k * day
+        if int(k.max(initial=0)) >= len(self.working) or int(k.min(initial=0)) < 0:
+            raise IndexError
+        due_ordinal = self.working[k]
+        due_tod = rest + periods[0][0]
+        office_before = 0  # office time in the periods before the next one
+        for (a0, b0), (a1, _) in itertools.pairwise(periods):
+            office_before += b0 - a0
+            # Past the end of a period (at it, for zero lengths): add the gap to the next one.
+            due_tod += (rest > office_before - zero) * (a1 - b0)
+        if round_up:
+            step = round_up * US_PER_MINUTE
+            due_tod = -(-due_tod // step) * step
+        return due_ordinal, due_tod
+
+    def _working_time_general(
+        self, i: Any, tod: Any, length: Any, round_up: int | None
+    ) -> tuple[Any, Any]:
+        np = self.np
+        mask = self.mask[i]
+        rank = self.rank[i]
+        ordinal = i + self.first
+        w = self.weekday(ordinal)
+        elapsed = np.zeros_like(tod)
+        for j in range(self.width):
+            a = self.starts[w, j]
+            b = self.ends[w, j]
+            elapsed += np.clip(tod - a, 0, b - a)
+        k_here = rank - 1
+        # Zero-length limits are due when counting starts: locate them "from the right".
+        zero = length == 0
+        if self.uniform:
+            position = np.where(mask == 1, k_here * self.day + elapsed, rank * self.day)
+            target = position + length
+            k = np.where(zero, target // self.day, np.maximum(target - 1, 0) // self.day)
+            rest = target - k * self.day
+        else:
+            position = np.where(
+                mask == 1, self.cum[np.maximum(k_here, 0)] + elapsed, self.cum[rank]
+            )
+            target = position + length
+            side_left = np.searchsorted(self.cum, target, side="left")
+            side_right = np.searchsorted(self.cum, target, side="right")
+            k = np.maximum(np.where(zero, side_right, side_left) - 1, 0)
+            rest = target - self.cum[np.minimum(k, len(self.cum) - 1)]
+        if int(k.max(initial=0)) >= len(self.working):
+            raise IndexError
+        due_ordinal = self.working[k]
+        wd = self.weekday(due_ordinal)
+        due_tod = np.empty_like(rest)
+        done = np.zeros(rest.shape, dtype=bool)
+        for j in range(self.width):
+            a = self.starts[wd, j]
+            span = self.ends[wd, j] - a
+            hit = ~done & np.where(zero, rest < span, rest <= span) & (span > 0)
+            due_tod[hit] = a[hit] + rest[hit]
+            done |= hit
+            rest = np.where(done, rest, rest - span)
+        if round_up:
+            step = round_up * US_PER_MINUTE
+            due_tod = -(-due_tod // step) * step
+        return due_ordinal, due_tod
+
+    def roll_forward(self, ordinal: Any) -> Any:
+        i = ordinal - self.first
+        if int(i.max(initial=0)) >= len(self.mask) or int(i.min(initial=0)) < 0:
+            raise IndexError
+        before = self.rank[i] - self.mask[i]
+        if int(before.max(initial=0)) >= len(self.working):
+            raise IndexError
+        return self.working[before]
+
+    def add_working(self, ordinal: Any, n: Any) -> Any:
+        i = ordinal - self.first
+        k = self.np.where(n > 0, self.rank[i] + n - 1, self.rank[i] - self.mask[i] + n)
+        if int(k.max(initial=0)) >= len(self.working):
+            raise IndexError
+        return self.working[k]
+
+    def day_count(
+        self,
+        *,
+        unit: DurationUnit,
+        pol: DeadlinePolicy,
+        ordinal: Any,
+        tod: Any,
+        values: Any,
+        cutoff: Any,
+    ) -> Any:
+        if unit is DurationUnit.SAME_DAY:
+            return self.same_day(ordinal, tod, cutoff)
+        result = self._days(unit, pol, ordinal, values)
+        zero = values == 0
+        if zero.any():
+            # A limit of zero days means "within the day" (as compute_deadline does).
+            result = self.np.where(zero, self.same_day(ordinal, tod, None), result)
+        return result
+
+    def same_day(self, ordinal: Any, tod: Any, cutoff: Any) -> Any:
+        """The due day of a same-day limit: the receipt day, or the next working day."""
+        np = self.np
+        i = ordinal - self.first
+        working = self.mask[i] == 1
+        k = self.rank[i] - self.mask[i]
+        closing = self.ends[self.weekday(ordinal), -1]
+        cut = cutoff if cutoff is not None else np.full(ordinal.shape, US_PER_DAY)
+        late = working & ((tod > cut) | (tod >= closing))
+        k = k + late
+        if int(k.max(initial=0)) >= len(self.working):
+            raise IndexError
+        return self.working[k]
+
+    def _days(self, unit: DurationUnit, pol: DeadlinePolicy, ordinal: Any, values: Any) -> Any:
+        np = self.np
+        if unit is DurationUnit.WORKING_DAYS:
+            return self.add_working(ordinal, values)
+        if unit is DurationUnit.MONTHS:
+            days = (ordinal - _EPOCH_ORDINAL).astype("datetime64[D]")
+            month = days.astype("datetime64[M]")
+            dom = (days - month.astype("datetime64[D]")).astype(np.int64)
+            target = month + values.astype("timedelta64[M]")
+            length = (
+                (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
+            ).astype(np.int64)
+            last = target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length - 1)
+            return self.roll_forward(last + _EPOCH_ORDINAL)
+        # CALENDAR_DAYS
+        if pol.calendar_days_skip_days_off:
+            last = self.skip_days_off(ordinal, values)
+        else:
+            last = ordinal + values
+        return self.roll_forward(last)
+
+    def skip_days_off(self, ordinal: Any, values: Any) -> Any:
+        # Days that count: everything but weekdays that the calendar takes off.
+        np = self.np
+        first = self.first
+        weekday_work = ((np.arange(len(self.mask)) + first - 1) % 7) < 5  # noqa: PLR2004
+        counts = ~((self.mask == 0) & weekday_work)
+        prefix = np.cumsum(counts)
+        positions = np.flatnonzero(counts)
+        i = ordinal - first
+        k = prefix[i] + values - 1
+        if int(k.max(initial=0)) >= len(positions):
+            raise IndexError
+        return positions[k] + first
+
+    def end_of_day(self, pol: DeadlinePolicy, ordinal: Any) -> Any:
+        if pol.end_of_day is EndOfDay.MIDNIGHT:
+            return (ordinal + 1 - _EPOCH_ORDINAL) * US_PER_DAY
+        closing = self.ends[self.weekday(ordinal), -1]
+        return (ordinal - _EPOCH_ORDINAL) * US_PER_DAY + closing
