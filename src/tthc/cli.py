@@ -1,6 +1,7 @@
 """The ``tthc`` command.
 
-Dates are accepted as ISO (``2025-12-31``) or the Vietnamese ``dd/mm/yyyy`` (``31/12/2025``).
+Dates are accepted as ISO (``2025-12-31``) or the Vietnamese ``dd/mm/yyyy`` (``31/12/2025``);
+receipt times as ``"dd/mm/yyyy HH:MM"`` or ISO, in Vietnam time (UTC+7) unless an offset is given.
 Every subcommand takes ``--json`` for scripts. Exit codes: 0 success, 2 bad input (a message on
 standard error), 3 a question the calendar cannot answer (outside its years).
 """
@@ -15,7 +16,9 @@ import sys
 import warnings
 from typing import TYPE_CHECKING
 
-from tthc.calendar import vietnam_calendar
+from tthc.calendar import OfficeHours, vietnam_calendar
+from tthc.deadlines import VN_TZ, DeadlinePolicy, compute_deadline
+from tthc.durations import Duration
 from tthc.errors import CalendarError, ProvisionalCalendarWarning, TthcError
 
 if TYPE_CHECKING:
@@ -28,9 +31,13 @@ EXIT_USAGE = 2
 EXIT_CALENDAR = 3
 
 _VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_VN_DATETIME = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})[ T,]+(\d{1,2})[:hg](\d{2})\s*$")
 _WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 _EPILOG = """examples:
+  tthc deadline "09/01/2026 16:30" "5 ngày làm việc"     appointment date on the receipt
+  tthc deadline "31/12/2025 16:00" "30 ngày" --policy civil-code
+  tthc deadline 2026-01-09T16:30 "trong ngày; tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo"
   tthc calendar add 31/12/2025 3        3 working days after 31/12/2025 -> 07/01/2026
   tthc calendar between 2026-02-13 2026-02-27
   tthc calendar year 2026               days off and working Saturdays with their sources
@@ -50,6 +57,31 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(msg) from None
 
 
+def _instant(text: str) -> dt.datetime:
+    match = _VN_DATETIME.match(text)
+    try:
+        if match:
+            day, month, year, hour, minute = (int(g) for g in match.groups())
+            return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"expected a receipt time as 'dd/mm/yyyy HH:MM' or ISO, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    # The command line is for people in Vietnam: a time without offset is Vietnam time (--help).
+    return value if value.tzinfo is not None else value.replace(tzinfo=VN_TZ)
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1 <= year <= 9998:  # noqa: PLR2004 - the years a date can hold, with a margin
+        msg = f"expected a year such as 2026, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return year
+
+
 def _vn(day: dt.date) -> str:
     return f"{_WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"
 
@@ -62,6 +94,35 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    deadline = sub.add_parser(
+        "deadline",
+        help="the appointment date (ngày hẹn trả kết quả) for a receipt",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    deadline.add_argument(
+        "received", type=_instant, help="receipt time, 'dd/mm/yyyy HH:MM' or ISO (Vietnam time)"
+    )
+    deadline.add_argument("duration", help="processing time as published, e.g. '5 ngày làm việc'")
+    deadline.add_argument(
+        "--policy",
+        choices=["working-time", "civil-code"],
+        default="working-time",
+        help="how to count (default: working-time, as one-stop systems do)",
+    )
+    deadline.add_argument(
+        "--office-hours",
+        default="08:00-12:00,13:00-17:00",
+        help="the agency's office hours (default: %(default)s)",
+    )
+    deadline.add_argument(
+        "--round",
+        type=int,
+        default=None,
+        metavar="MINUTES",
+        help="round the due time up (e.g. 15)",
+    )
+    deadline.add_argument("--json", action="store_true", help="print JSON for scripts")
     cal = sub.add_parser(
         "calendar",
         help="working days on the public-sector calendar",
@@ -76,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     between.add_argument("start", type=_date)
     between.add_argument("end", type=_date)
     year = cal_sub.add_parser("year", help="a year's days off and working weekend days")
-    year.add_argument("year", type=int)
+    year.add_argument("year", type=_year)
     for p in (add, between, year):
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
@@ -85,6 +146,33 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> tuple[object, str]:
     """Return (JSON-able result, human text)."""
     cal = vietnam_calendar()
+    if args.command == "deadline":
+        duration = Duration.parse(args.duration)
+        hours = OfficeHours.parse(args.office_hours)
+        make = (
+            DeadlinePolicy.civil_code
+            if args.policy == "civil-code"
+            else DeadlinePolicy.working_time
+        )
+        policy = make(office_hours=hours, round_up_minutes=args.round)
+        answer = compute_deadline(args.received, duration, calendar=cal, policy=policy)
+        deadline_data: dict[str, object] = {
+            "received_at": answer.received_at.isoformat(),
+            "duration": str(duration),
+            "policy": policy.kind.value,
+            "due_at": answer.due_at.isoformat(),
+            "due_on": answer.due_on.isoformat(),
+            "skipped_days": [
+                {"date": s.day.isoformat(), "reason": s.reason} for s in answer.skipped_days
+            ],
+            "provisional": answer.is_provisional,
+        }
+        due = answer.due_at
+        text = (
+            f"Ngày hẹn trả kết quả: {_WEEKDAYS_VI[due.weekday()]} {due:%d/%m/%Y %H:%M}\n"
+            + answer.explain()
+        )
+        return deadline_data, text
     if args.action == "add":
         result = cal.add_working_days(args.date, args.n)
         data = {"start": args.date.isoformat(), "n": args.n, "result": result.isoformat()}

@@ -28,12 +28,24 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
+def _time(value: object) -> object:
+    # Text is read as HH:MM; unreadable text is kept as it is for the validator to report.
+    if isinstance(value, str):
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _periods(value: Iterable[Any]) -> tuple[Period, ...]:
     """Converter: accept ``("08:00", "12:00")`` pairs or ``time`` pairs."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # the validator reports it
     out: list[Any] = []
     for item in value:
         if isinstance(item, (tuple, list)) and len(item) == 2:  # noqa: PLR2004 - a pair
-            out.append(tuple(dt.time.fromisoformat(x) if isinstance(x, str) else x for x in item))
+            out.append(tuple(_time(x) for x in item))
         else:
             out.append(item)
     return tuple(out)
