@@ -238,7 +238,13 @@ class WorkingCalendar:
                     entry,
                     f"days off on days the week makes working ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
                 )
-            if entry.kind is EntryKind.EXTRA_WORKING_DAY and weekly_working:
+            # A weekday "extra working day" is a typo in national data, but an agency may use
+            # one (Basis.LOCAL) to work on a day the national calendar takes off.
+            if (
+                entry.kind is EntryKind.EXTRA_WORKING_DAY
+                and weekly_working
+                and entry.basis is not Basis.LOCAL
+            ):
                 raise InvalidValueError.for_attribute(
                     self,
                     attribute,
@@ -356,17 +362,19 @@ class WorkingCalendar:
         if not years:
             return
         if not self.allow_provisional:
-            official = sorted(self.official_years)
-            lo, hi = (
-                (official[0], official[-1]) if official else (self.first_year, self.first_year)
-            )
-            day = dt.date.fromordinal(low) if low < state.safe_first else dt.date.fromordinal(high)
+            # Name the first provisional day reached, and the run of official years next to it
+            # (the one before it when there is one), so the range shown never contains the day.
+            start = dt.date.fromordinal(low)
+            day = start if start.year == years[0] else dt.date(years[0], 1, 1)
+            runs = _official_runs(self)
+            before = [r for r in runs if r[1] < day.year]
+            lo, hi = before[-1] if before else (runs[0] if runs else (day.year, day.year))
             raise OutOfCalendarRangeError(
                 day,
                 lo,
                 hi,
-                "load that year's official schedule or pass allow_provisional=True to use the "
-                "statutory rules",
+                f"no official schedule is loaded for {day.year}; load that year's official "
+                "schedule or pass allow_provisional=True to use the statutory rules",
             )
         shown = ", ".join(str(y) for y in years)
         warnings.warn(
@@ -625,10 +633,11 @@ class WorkingCalendar:
         """Return a new calendar with ``entries`` added (an agency's local days).
 
         The calendar itself is not changed. An added entry replaces an existing one on the same
-        day when ``replace`` is true (the default), so an agency may work on a national day off
-        or take a local day off; when ``replace`` is false such a clash is an error. An added day
-        off on a day the week already makes free is refused, as is an extra working day on a day
-        that is already working.
+        day when ``replace`` is true (the default), so an agency may take a local day off, or
+        work on a national day off with an ``EXTRA_WORKING_DAY`` entry whose basis is
+        ``Basis.LOCAL``; when ``replace`` is false such a clash is an error. An added day off on a
+        day the week already makes free is refused, as is a non-local extra working day on a
+        weekday.
 
         Args:
             entries: The entries to add.
@@ -671,18 +680,22 @@ class WorkingCalendar:
         )
 
 
+def _official_runs(cal: WorkingCalendar) -> list[tuple[int, int]]:
+    """The runs of consecutive official years, in order."""
+    runs: list[tuple[int, int]] = []
+    for year in range(cal.first_year, cal.last_year + 1):
+        if year in cal.provisional_years:
+            continue
+        if runs and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
+
+
 def _longest_official_run(cal: WorkingCalendar) -> tuple[int, int]:
-    best = (0, -1)
-    start = None
-    for year in range(cal.first_year, cal.last_year + 2):
-        official = year <= cal.last_year and year not in cal.provisional_years
-        if official and start is None:
-            start = year
-        elif not official and start is not None:
-            if year - 1 - start > best[1] - best[0]:
-                best = (start, year - 1)
-            start = None
-    return best
+    """The longest run of official years (``(0, -1)`` when there is none)."""
+    return max(_official_runs(cal), key=lambda r: r[1] - r[0], default=(0, -1))
 
 
 def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
@@ -695,10 +708,15 @@ def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
             "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
         ) from exc
     n = np.asarray(ns)
-    if n.dtype.kind not in "iu":
+    if n.size and n.dtype.kind not in "iu":
         raise InvalidValueError(
             "add_working_days_many(ns)", str(n.dtype), "an integer array or int"
         )
+    if n.dtype.kind == "u" and n.size and int(n.max()) > np.iinfo(np.int64).max:
+        raise InvalidValueError(
+            "add_working_days_many(ns)", int(n.max()), "counts that fit in int64"
+        )
+    n = n.astype(np.int64, copy=False)
     try:
         d, n = np.broadcast_arrays(d, n)
     except ValueError:
