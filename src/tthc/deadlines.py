@@ -582,14 +582,22 @@ def _day_count(
             "a whole number of days under this policy (fractional days need the working-time "
             "policy, or give the limit in hours)",
         )
-    # Pauses, in whole days: the days from the request (exclusive) to the supply (inclusive).
+    # Pauses, in whole days: the days from the request (exclusive) to the supply (inclusive),
+    # with the request instant (local µs) to compare with the due instant.
     paused = [
         (
+            a,
             dt.date.fromordinal(a // US_PER_DAY + _EPOCH_ORDINAL),
             dt.date.fromordinal(b // US_PER_DAY + _EPOCH_ORDINAL),
         )
         for a, b in _merge_pauses(pauses, (ordinal - _EPOCH_ORDINAL) * US_PER_DAY + tod)
     ]
+
+    def ends_after(at_us: int, due: dt.date) -> bool:
+        # The due day runs until its end (office close or 24:00): a pause requested before then
+        # moves the limit; one requested later is after the deadline.
+        return at_us < _local_us(_end_of_day(pol, cal, due.toordinal()))
+
     # Civil Code Art. 147(2): the first day (the day of receipt) is not counted.
     start = (ordinal + 1, 0)
     # A limit of zero days means "within the day": the same-day rule, without a cut-off.
@@ -606,14 +614,14 @@ def _day_count(
             if late or tod >= closing:
                 k += 1
         due = dt.date.fromordinal(index.working[k])
-        for a, b in paused:
-            if a < due:
+        for at, a, b in paused:
+            if ends_after(at, due):
                 due = cal.add_working_days(due, cal.working_days_between(a, b))
         return (ordinal, tod), due
     if unit is DurationUnit.WORKING_DAYS:  # Civil Code policy
         due = cal.add_working_days(received_day, value)
-        for a, b in paused:
-            if a < due:
+        for at, a, b in paused:
+            if ends_after(at, due):
                 due = cal.add_working_days(due, cal.working_days_between(a, b))
         return start, due
     if unit is DurationUnit.MONTHS:
@@ -622,11 +630,13 @@ def _day_count(
         last = _skip_days_off(cal, received_day, value)
     else:  # CALENDAR_DAYS
         last = received_day + dt.timedelta(days=value)
-    for a, b in paused:
-        if a < last:
-            last += b - a
     # Civil Code Art. 148(2): a last day that is a day off moves to the next working day.
-    return start, cal.roll_forward(last)
+    due = cal.roll_forward(last)
+    for at, a, b in paused:
+        if ends_after(at, due):  # moves the limit by the calendar days the pause lasted
+            last += b - a
+            due = cal.roll_forward(last)
+    return start, due
 
 
 def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:
