@@ -507,7 +507,11 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
             if office is None:
                 office = _office_index(cal, pol.office_hours)
             t0 = office.position(i, tod)
-            target = t0 + _duration_us(duration, office.day)
+            value = duration.value
+            if type(value) is int and unit is DurationUnit.WORKING_DAYS:
+                target = t0 + value * office.day  # the common case, inline
+            else:
+                target = t0 + _duration_us(duration, office.day)
             if pause_list:
                 for a, b in _merge_pauses(pause_list, local):
                     pa = _position(office, index, a)
@@ -520,24 +524,23 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
             if pol.round_up_minutes:
                 due_tod = _round_up(due_tod, pol.round_up_minutes)
             due_at = _instant(due_ordinal, due_tod)
-            due_on = due_at.date()
         elif unit is DurationUnit.HOURS:
             start = (ordinal, tod)
             due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
             for a, b in _merge_pauses(pause_list, local):
                 if a < _local_us(due_at):
                     due_at += dt.timedelta(microseconds=b - a)
-            due_on = due_at.date()
+            due_ordinal = due_at.toordinal()
         else:
             start, due_on = _day_count(
                 cal, pol, duration, ordinal=ordinal, tod=tod, pauses=pause_list
             )
-            due_at = _end_of_day(pol, cal, due_on.toordinal())
+            due_ordinal = due_on.toordinal()
+            due_at = _end_of_day(pol, cal, due_ordinal)
     except IndexError:
         raise OutOfCalendarRangeError(
             cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
         ) from None
-    due_ordinal = due_on.toordinal()
     state = cal._state  # noqa: SLF001
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
