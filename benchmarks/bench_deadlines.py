@@ -87,7 +87,7 @@ class PlainStep:
         )
 
 
-def per_call(fn, items, repeat: int = 3) -> float:  # noqa: ANN001
+def per_call(fn, items, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
@@ -142,7 +142,7 @@ def main() -> int:  # noqa: PLR0915 - one linear script
 
     # businesstimedelta on a sample, extrapolated
     try:
-        import businesstimedelta as btd
+        import businesstimedelta as btd  # noqa: PLC0415 - optional peer
 
         days_off = {e.day for e in cal.entries if e.kind is tthc.EntryKind.DAY_OFF}
         rule = btd.Rules(
