@@ -913,6 +913,25 @@ class TestZeroLimits:
         """A limit of zero is due at or after the receipt."""
         assert compute_deadline(received, duration, policy=policy).due_at >= received
 
+    @pytest.mark.parametrize(
+        ("received", "expected"),
+        [
+            # Mon 10/3/2025 16:00, during office hours: within the day -> Mon 17:00.
+            pytest.param(at(2025, 3, 10, 16), at(2025, 3, 10, 17), id="Mon16:00->Mon17:00"),
+            # After the close: the next working day, Tue 11/3 17:00.
+            pytest.param(at(2025, 3, 10, 17, 30), at(2025, 3, 11, 17), id="Mon17:30->Tue17:00"),
+            # Sunday 9/3: the next working day, Mon 10/3 17:00.
+            pytest.param(at(2025, 3, 9, 10), at(2025, 3, 10, 17), id="Sun->Mon17:00"),
+        ],
+    )
+    def test_zero_working_days_is_within_the_day(
+        self, received: dt.datetime, expected: dt.datetime
+    ) -> None:
+        """'0 ngày làm việc' under working time is the same-day rule, as '0 ngày' is."""
+        assert compute_deadline(received, WD(0)).due_at == expected
+        assert compute_deadline(received, CD(0)).due_at == expected
+        assert compute_deadline(received, Duration.same_day()).due_at == expected
+
 
 class TestErrors:
     """Bad input is refused with InvalidValueError naming the argument (STYLE.md §7)."""

@@ -56,8 +56,8 @@ __all__ = [
     "compute_deadline",
 ]
 
-#: Vietnam's time zone: UTC+07:00, no daylight saving time since 1975.
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+"""Vietnam's time zone (*giờ Việt Nam*): UTC+07:00 all year, no daylight saving time since 1975."""
 _OFFSET_US = 7 * 3600 * 1_000_000
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -500,8 +500,11 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     unit = duration.unit
     start: tuple[int, int] | int
     try:
+        # Zero working days means "within the day" (the same-day rule), like "0 ngày".
         if unit is DurationUnit.WORKING_HOURS or (
-            unit is DurationUnit.WORKING_DAYS and pol.kind is PolicyKind.WORKING_TIME
+            unit is DurationUnit.WORKING_DAYS
+            and pol.kind is PolicyKind.WORKING_TIME
+            and duration.value != 0
         ):
             office = cal._state.office.get(pol.office_hours)  # noqa: SLF001 - hot path
             if office is None:

@@ -56,18 +56,23 @@ class DurationUnit(enum.Enum):
         (research notes ``vn_legal.md`` §1.2, CONFIRMED).
     """
 
-    #: *Ngày làm việc*: days on which the agency works (weekends and days off skipped).
     WORKING_DAYS = "working_days"
-    #: *Ngày*: calendar days.
+    """*Ngày làm việc*: days on which the agency works (weekends and days off skipped)."""
+
     CALENDAR_DAYS = "calendar_days"
-    #: *Giờ làm việc*: hours of office time.
+    """*Ngày*: calendar days."""
+
     WORKING_HOURS = "working_hours"
-    #: *Giờ*: elapsed clock hours.
+    """*Giờ làm việc*: hours of office time."""
+
     HOURS = "hours"
-    #: *Tháng*: calendar months.
+    """*Giờ*: elapsed clock hours."""
+
     MONTHS = "months"
-    #: *Trong ngày*: on the working day of receipt.
+    """*Tháng*: calendar months."""
+
     SAME_DAY = "same_day"
+    """*Trong ngày*: on the working day of receipt."""
 
     @property
     def label(self) -> str:

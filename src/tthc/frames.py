@@ -331,7 +331,13 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
                 out_day, out_tod = tables.working_time(
                     day_i, day_tod, length, pol.round_up_minutes
                 )
-                due_local[sel] = (out_day - _EPOCH_ORDINAL) * US_PER_DAY + out_tod
+                out_local = (out_day - _EPOCH_ORDINAL) * US_PER_DAY + out_tod
+                if unit_ is DurationUnit.WORKING_DAYS and (zero := whole == 0).any():
+                    # Zero working days means "within the day", as compute_deadline does.
+                    same = tables.same_day(index.first + day_i, day_tod, None)
+                    out_local = np.where(zero, tables.end_of_day(pol, same), out_local)
+                    out_day = np.where(zero, same, out_day)
+                due_local[sel] = out_local
                 due_day[sel] = out_day
             elif unit_ is DurationUnit.HOURS:
                 length = micro if micro is not None else whole * _US_PER_HOUR

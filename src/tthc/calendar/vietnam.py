@@ -43,8 +43,8 @@ __all__ = [
 
 FORMAT = "tthc.calendar/1"
 WEEKMASK = "1111100"
-#: Calendar name shown in explanations.
 NAME = "Việt Nam — cơ quan hành chính nhà nước"
+"""Calendar name shown in explanations."""
 
 
 def _entries_tuple(value: Iterable[CalendarEntry]) -> tuple[CalendarEntry, ...]:
@@ -281,11 +281,13 @@ def _shipped_range() -> tuple[int, int]:
     return min(years), max(years)
 
 
-#: First year ``vietnam_calendar`` can cover: the first year of the shipped official data (2013;
-#: the statutory rules start in 2014, the first full year under the Labour Code 2012).
 FIRST_SUPPORTED_YEAR = 2013
-#: Last year ``vietnam_calendar`` can cover (statutory rules beyond the official data).
+"""First year ``vietnam_calendar`` can cover: the first year of the shipped official data.
+
+The statutory rules start in 2014, the first full year under the Labour Code 2012.
+"""
 LAST_SUPPORTED_YEAR = LAST_STATUTORY_YEAR
+"""Last year ``vietnam_calendar`` can cover (statutory rules beyond the official data)."""
 
 
 def vietnam_calendar(
