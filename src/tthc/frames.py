@@ -79,7 +79,7 @@ def _received_us(np: Any, received_at: Any, tz: str | None) -> tuple[Any, str]:
         arr = np.asarray(received_at)
     except (TypeError, ValueError):  # pragma: no cover - numpy accepts nearly anything
         arr = None
-    if arr is None or arr.dtype.kind not in "Mo":
+    if arr is None or arr.dtype.kind not in "MO":
         raise InvalidValueError(
             "compute_deadlines(received_at)",
             type(received_at).__name__,
