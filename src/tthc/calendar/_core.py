@@ -481,7 +481,8 @@ class WorkingCalendar:
             >>> cal.add_working_days(dt.date(2026, 1, 12), -1)
             datetime.date(2026, 1, 10)
         """
-        index = self._state.index or self._index()
+        state = self._state
+        index = state.index or self._index()
         if type(day) is not dt.date:
             _v.check_date("add_working_days(day)", day)
         if type(n) is not int:
@@ -494,13 +495,12 @@ class WorkingCalendar:
         if not 0 <= k < len(index.working):
             raise self._out_of_range(index.last + 1 if k >= 0 else index.first - 1)
         result = index.working[k]
-        state = self._state
         if not (
             state.safe_first <= start <= state.safe_last
             and state.safe_first <= result <= state.safe_last
         ):
             self._touch(min(start, result), max(start, result))
-        return dt.date.fromordinal(result)
+        return index.dates[k]
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Count working days from ``start`` to ``end``, signed.
@@ -725,26 +725,31 @@ def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
         ) from None
     if d.size == 0:
         return d.copy()
-    nat = np.isnat(d)
-    if nat.any():
-        pos = int(np.flatnonzero(nat.ravel())[0])
-        raise InvalidValueError(
-            f"add_working_days_many(days)[{pos}]", "NaT", "a day (missing values are not allowed)"
-        )
     # Position of each day in the index; int64 throughout, so no overflow for any datetime64[D].
+    # Few passes and in-place steps: this runs over millions of rows.
     i = d.view(np.int64) - (index.first - EPOCH_ORDINAL)
     lo, hi = int(i.min()), int(i.max())
     if lo < 0 or hi >= index.size:
-        bad = lo if lo < 0 else hi
-        raise cal._out_of_range(bad + index.first)  # noqa: SLF001
+        nat = np.isnat(d)  # NaT is the most negative int64: look for it only on this path
+        if nat.any():
+            pos = int(np.flatnonzero(nat.ravel())[0])
+            raise InvalidValueError(
+                f"add_working_days_many(days)[{pos}]",
+                "NaT",
+                "a day (missing values are not allowed)",
+            )
+        raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
     # One gather picks the base position for the sign of n (see Index.numpy_tables).
-    k = table[2 * i + (n > 0)]
+    i *= 2
+    i += n > 0
+    k = table[i]
     k += n
     kmin, kmax = int(k.min()), int(k.max())
     if kmin < 0 or kmax >= len(working):
         raise cal._out_of_range(index.last + 1 if kmax >= len(working) else index.first - 1)  # noqa: SLF001
     out = working[k]
-    low = min(lo + index.first, int(out.min()) + EPOCH_ORDINAL)
-    high = max(hi + index.first, int(out.max()) + EPOCH_ORDINAL)
+    # Working days are in order, so the results' span is that of kmin..kmax: no extra pass.
+    low = min(lo + index.first, int(working[kmin]) + EPOCH_ORDINAL)
+    high = max(hi + index.first, int(working[kmax]) + EPOCH_ORDINAL)
     cal._touch(low, high)  # noqa: SLF001
     return out.view("datetime64[D]")

@@ -27,7 +27,7 @@ EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 class Index:
     """Working-day ordinals and prefix counts over ``[first, last]`` (inclusive)."""
 
-    __slots__ = ("_np", "first", "last", "mask", "rank", "size", "working")
+    __slots__ = ("_np", "dates", "first", "last", "mask", "rank", "size", "working")
 
     def __init__(
         self,
@@ -58,6 +58,9 @@ class Index:
         self.mask = bytes(mask)
         self.rank = rank
         self.working = working
+        # The working days as date objects, built once: answers share them (dates are immutable)
+        # instead of building a new date per call.
+        self.dates = [dt.date.fromordinal(o) for o in working]
         self._np: Any = None
 
     def numpy_tables(self) -> Any:
