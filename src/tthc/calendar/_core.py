@@ -51,7 +51,7 @@ class Basis(enum.Enum):
 
 
 class Certainty(enum.Enum):
-    """How well a calendar fact is established, with the research notes' labels."""
+    """How well a fact is established, with the research notes' labels."""
 
     CONFIRMED = "confirmed"
     """Seen in an official text, or in two or more independent sources."""
