@@ -234,3 +234,24 @@ class TestHelp:
         code, out, _ = run(capsys, *argv)
         assert code == 0
         assert out.startswith("usage: tthc")
+
+
+class TestExport:
+    """tthc calendar export: the calendar as a table (tthc.sql)."""
+
+    def test_csv_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A CSV of one year goes to standard output, header first, one row per day."""
+        code, out, _ = run(capsys, "calendar", "export", "--from", "2026", "--to", "2026")
+        assert code == 0
+        lines = out.strip().splitlines()
+        assert lines[0].startswith("day,")
+        assert len(lines) == 1 + 365
+        assert any(
+            line.startswith("2026-01-10,") and ",extra_working_day," in line for line in lines
+        )
+
+    def test_parquet_needs_a_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Parquet without -o is a usage error naming the option."""
+        code, _, err = run(capsys, "calendar", "export", "--format", "parquet")
+        assert code == 2
+        assert "--output" in err

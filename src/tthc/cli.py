@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -19,10 +20,12 @@ from typing import TYPE_CHECKING
 from tthc.calendar import OfficeHours, vietnam_calendar
 from tthc.deadlines import VN_TZ, DeadlinePolicy, compute_deadline
 from tthc.durations import Duration
-from tthc.errors import CalendarError, ProvisionalCalendarWarning, TthcError
+from tthc.errors import CalendarError, InvalidValueError, ProvisionalCalendarWarning, TthcError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from tthc.calendar import WorkingCalendar
 
 __all__ = ["main"]
 
@@ -42,6 +45,8 @@ _EPILOG = """examples:
   tthc calendar between 2026-02-13 2026-02-27
   tthc calendar year 2026               days off and working Saturdays with their sources
   tthc calendar year 2026 --json
+  tthc calendar export --format postgresql -o calendar.sql    the calendar as SQL tables + functions
+  tthc calendar export --format csv --from 2020 --to 2027 > calendar.csv
 """
 
 
@@ -138,6 +143,41 @@ def _parser() -> argparse.ArgumentParser:
     between.add_argument("end", type=_date)
     year = cal_sub.add_parser("year", help="a year's days off and working weekend days")
     year.add_argument("year", type=_year)
+    export = cal_sub.add_parser(
+        "export",
+        help="the calendar as a table (one row per day): CSV, Parquet or SQL",
+    )
+    export.add_argument(
+        "--format",
+        choices=["csv", "parquet", "postgresql", "sqlite"],
+        default="csv",
+        help="csv, parquet (needs pyarrow), or a SQL script for postgresql or sqlite "
+        "(default: %(default)s)",
+    )
+    export.add_argument(
+        "--from", dest="first_year", type=_year, default=None, help="first year (default: 2013)"
+    )
+    export.add_argument(
+        "--to",
+        dest="last_year",
+        type=_year,
+        default=None,
+        help="last year (default: the last year with an official schedule)",
+    )
+    export.add_argument(
+        "--office-hours",
+        default="08:00-12:00,13:00-17:00",
+        help="the agency's office hours, counted in the office-minute columns (default: %(default)s)",
+    )
+    export.add_argument(
+        "--prefix",
+        default="tthc",
+        help="name prefix of the SQL tables and functions (default: %(default)s)",
+    )
+    export.add_argument(
+        "-o", "--output", default=None, help="file to write (default: standard output)"
+    )
+    export.set_defaults(json=False)
     for p in (add, between, year):
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
@@ -177,6 +217,8 @@ def _run(args: argparse.Namespace) -> tuple[object, str]:
         result = cal.add_working_days(args.date, args.n)
         data = {"start": args.date.isoformat(), "n": args.n, "result": result.isoformat()}
         return data, f"{_vn(args.date)} + {args.n} ngày làm việc = {_vn(result)}"
+    if args.action == "export":
+        return _export(args, cal)
     if args.action == "between":
         count = cal.working_days_between(args.start, args.end)
         data = {
@@ -205,6 +247,36 @@ def _run(args: argparse.Namespace) -> tuple[object, str]:
         for e in entries
     ]
     return {"year": args.year, "status": status, "entries": rows}, "\n".join(lines)
+
+
+def _export(args: argparse.Namespace, cal: WorkingCalendar) -> tuple[object, str]:
+    """``tthc calendar export``: the calendar as a table (see ``tthc.sql``)."""
+    from tthc.sql import calendar_table  # noqa: PLC0415 - loaded only for this command
+
+    first = cal.first_year if args.first_year is None else args.first_year
+    last = max(cal.official_years) if args.last_year is None else args.last_year
+    hours = OfficeHours.parse(args.office_hours)
+    table = calendar_table(cal, first, last, office_hours=hours)
+    data = {
+        "format": args.format,
+        "first_year": first,
+        "last_year": last,
+        "days": len(table.rows),
+        "output": args.output,
+    }
+    if args.output is None:
+        if args.format == "parquet":
+            raise InvalidValueError(
+                "tthc calendar export --output", None, "a file for Parquet (-o calendar.parquet)"
+            )
+        out = io.StringIO()
+        table.write(out, args.format, prefix=args.prefix)
+        return data, out.getvalue().rstrip("\n")
+    table.write(args.output, args.format, prefix=args.prefix)
+    return (
+        data,
+        f"{len(table.rows)} days ({first}-{last}) written to {args.output} ({args.format})",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
