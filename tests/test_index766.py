@@ -479,8 +479,15 @@ class TestLoad:
         """A file that is not JSON is a LoadError."""
         path = tmp_path / "bad.json"
         path.write_text("{", encoding="utf-8")
-        with pytest.raises(LoadError, match="not JSON"):
+        with pytest.raises(LoadError, match="not valid JSON"):
             load_index766(path)
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A file that cannot be read is a LoadError naming it, not a bare OSError."""
+        path = tmp_path / "absent.json"
+        with pytest.raises(LoadError, match="cannot read the file") as info:
+            load_index766(path)
+        assert info.value.source == str(path)
 
     def test_not_an_object(self, tmp_path: Path) -> None:
         """A JSON list is not an index."""

@@ -803,8 +803,15 @@ class TestLoadFigures:
         """A file that is not JSON is a LoadError, not a JSONDecodeError."""
         path = tmp_path / "bad.json"
         path.write_text("{", encoding="utf-8")
-        with pytest.raises(LoadError, match="not JSON"):
+        with pytest.raises(LoadError, match="not valid JSON"):
             load_figures(path)
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A file that cannot be read is a LoadError naming it, not a bare OSError."""
+        path = tmp_path / "absent.json"
+        with pytest.raises(LoadError, match="cannot read the file") as info:
+            load_figures(path)
+        assert info.value.source == str(path)
 
     def test_missing_parts(self, tmp_path: Path) -> None:
         """No figure list and no title are both reported."""

@@ -39,8 +39,6 @@ import decimal
 import enum
 import fractions
 import functools
-import json
-import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -49,11 +47,13 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from tthc import _validators as _v
+from tthc._jsonfile import read_json
 from tthc.calendar import Certainty
 from tthc.errors import InvalidValueError, LoadError
 from tthc.indicators import Rate, _round_ratio
 
 if TYPE_CHECKING:
+    import os
     from importlib.resources.abc import Traversable
 
 __all__ = [
@@ -847,15 +847,7 @@ def load_index766(path: str | os.PathLike[str] | Traversable) -> Index766:
     Raises:
         LoadError: The file is not valid; every problem is listed at once.
     """
-    if isinstance(path, (str, os.PathLike)):
-        with open(path, encoding="utf-8") as fh:  # noqa: PTH123 - str or PathLike, not Path
-            text = fh.read()
-    else:
-        text = path.read_text("utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(str(path), [f"not JSON: {exc}"]) from None
+    data = read_json(path)
     return _index_from(data, str(path))
 
 

@@ -35,9 +35,7 @@ import decimal
 import enum
 import fractions
 import functools
-import json
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -48,9 +46,11 @@ from typing import TYPE_CHECKING, Any, Final, Self, SupportsIndex
 import attrs
 
 from tthc import _validators as _v
+from tthc._jsonfile import read_json
 from tthc.errors import InvalidValueError, LoadError
 
 if TYPE_CHECKING:
+    import os
     from importlib.resources.abc import Traversable
 
 __all__ = [
@@ -1300,15 +1300,7 @@ def load_figures(path: str | os.PathLike[str] | Traversable) -> FigureSet:
     Raises:
         LoadError: The file is not valid; every problem is listed at once.
     """
-    if isinstance(path, (str, os.PathLike)):
-        with open(path, encoding="utf-8") as fh:  # noqa: PTH123 - str or PathLike, not Path
-            text = fh.read()
-    else:
-        text = path.read_text("utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(str(path), [f"not JSON: {exc}"]) from None
+    data = read_json(path)
     return _figure_set_from(data, str(path))
 
 

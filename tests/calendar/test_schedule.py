@@ -274,8 +274,8 @@ class TestUnreadableFiles:
         ("content", "what"),
         [
             pytest.param(None, "cannot read the file", id="missing"),
-            pytest.param(b'{"format": ', "not valid UTF-8 JSON", id="invalid-json"),
-            pytest.param(b'{"format": "tthc.calendar/1", "x": "\xff\xfe"}', "not valid UTF-8 JSON", id="not-utf8"),
+            pytest.param(b'{"format": ', "not valid JSON", id="invalid-json"),
+            pytest.param(b'{"format": "tthc.calendar/1", "x": "\xff\xfe"}', "not UTF-8 text", id="not-utf8"),
         ],
     )  # fmt: skip
     def test_unreadable(self, tmp_path: Path, content: bytes | None, what: str) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from tthc import _validators as _v
+from tthc._jsonfile import read_json
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind, WorkingCalendar
 from tthc.calendar._statutory import FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutory_entries
 from tthc.errors import CalendarDataError, InvalidValueError
@@ -252,13 +253,7 @@ def load_schedule(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Y
     if not isinstance(source, (str, os.PathLike)):
         raise InvalidValueError("load_schedule(source)", source, "a path or a mapping")
     name = os.fspath(source)
-    try:
-        with open(name, encoding="utf-8") as fh:  # noqa: PTH123 - accepts any PathLike
-            data = json.load(fh)
-    except OSError as exc:
-        raise CalendarDataError(name, [f"cannot read the file: {exc.strerror or exc}"]) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CalendarDataError(name, [f"not valid UTF-8 JSON: {exc}"]) from exc
+    data = read_json(name, error=CalendarDataError)
     return _parse_schedule(data, name)
 
 
