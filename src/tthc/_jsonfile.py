@@ -1,48 +1,112 @@
-"""Reading JSON documents from files, with errors in the tthc hierarchy (private)."""
+"""Reading JSON safely, with errors in the tthc hierarchy (private).
+
+The one place the library reads JSON text: the core loaders (calendars, figures, the Decision
+766 data) and ``tthc.io`` all go through here. Parsing executes nothing (the standard ``json``
+module); ``NaN``/``Infinity``, non-UTF-8 text and documents nested too deeply are refused; a file
+over ``max_bytes`` is refused before it is read.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from tthc.errors import LoadError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["read_json"]
+__all__ = ["DEFAULT_MAX_BYTES", "parse_json", "read_json", "read_json_file", "too_big"]
+
+DEFAULT_MAX_BYTES: Final = 100_000_000
+"""Files larger than this many bytes are refused before they are read (100 MB)."""
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def parse_json(text: str | bytes, source: str, *, error: type[LoadError] = LoadError) -> Any:
+    """Parse JSON text; any failure raises ``error(source, [problem])``.
+
+    Raises:
+        LoadError: Not UTF-8, not JSON, ``NaN``/``Infinity``, or nested too deeply.
+    """
+    try:
+        # Decoded here: json.loads would also guess UTF-16 and UTF-32 from bytes.
+        document = text.decode("utf-8") if isinstance(text, bytes) else text
+        return json.loads(document, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        problem = f"$: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    except RecursionError:
+        problem = "$: not readable JSON: nested too deeply"
+    except UnicodeDecodeError as exc:
+        problem = f"$: not UTF-8 text: {exc.reason} at byte {exc.start}"
+    except ValueError as exc:  # NaN/Infinity, integers with too many digits
+        problem = f"$: not valid JSON: {exc}"
+    raise error(source, [problem])
+
+
+def too_big(
+    source: str,
+    size: int,
+    max_bytes: int,
+    unit: str = "bytes",
+    *,
+    error: type[LoadError] = LoadError,
+) -> LoadError:
+    """The error for an input over the size limit (to raise)."""
+    return error(
+        source,
+        [
+            (
+                f"$: the input has {size:,} {unit} or more, over the limit of {max_bytes:,} "
+                "(max_bytes); split it, or pass a larger max_bytes if you trust its source"
+            )
+        ],
+    )
+
+
+def read_json_file(
+    name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, error: type[LoadError] = LoadError
+) -> Any:
+    """Read and parse the UTF-8 JSON file ``name``, refusing one over ``max_bytes``.
+
+    Raises:
+        LoadError: The file cannot be read, is too large, or is not UTF-8 JSON.
+    """
+    try:
+        with open(name, "rb") as fh:  # noqa: PTH123 - accepts any PathLike
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise too_big(name, size, max_bytes, error=error)
+            # Read at most one byte past the limit: special files report no size.
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise error(name, [f"$: cannot read the file: {exc.strerror or exc}"]) from exc
+    except ValueError as exc:  # a path with a NUL character
+        raise error(name, [f"$: cannot read the file: {exc}"]) from exc
+    if len(data) > max_bytes:
+        raise too_big(name, len(data), max_bytes, error=error)
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as some editors write
+        data = data[3:]
+    return parse_json(data, name, error=error)
 
 
 def read_json(
     source: str | os.PathLike[str] | Traversable, *, error: type[LoadError] = LoadError
 ) -> Any:
-    """Read and parse a UTF-8 JSON file; any failure raises ``error(source, [problem])``.
-
-    Parsing executes nothing: it is the standard library's ``json``.
+    """Read and parse a JSON file or package resource; failures raise ``error``.
 
     Args:
         source: A path, or a package resource (``importlib.resources.files(...)``).
         error: The ``LoadError`` subclass to raise (``CalendarDataError`` for calendars).
 
-    Returns:
-        The parsed document.
-
     Raises:
-        LoadError: The file cannot be read, is not UTF-8, or is not JSON.
+        LoadError: The file cannot be read, is too large, or is not UTF-8 JSON.
     """
-    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else str(source)
-    try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, encoding="utf-8") as fh:  # noqa: PTH123 - str or PathLike
-                text = fh.read()
-        else:
-            text = source.read_text("utf-8")
-    except OSError as exc:
-        raise error(name, [f"cannot read the file: {exc.strerror or exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise error(name, [f"not UTF-8 text: {exc}"]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise error(name, [f"not valid JSON: {exc}"]) from None
+    if isinstance(source, (str, os.PathLike)):
+        return read_json_file(os.fspath(source), error=error)
+    return parse_json(source.read_bytes(), str(source), error=error)

@@ -273,9 +273,9 @@ class TestUnreadableFiles:
     @pytest.mark.parametrize(
         ("content", "what"),
         [
-            pytest.param(None, "cannot read the file", id="missing"),
-            pytest.param(b'{"format": ', "not valid JSON", id="invalid-json"),
-            pytest.param(b'{"format": "tthc.calendar/1", "x": "\xff\xfe"}', "not UTF-8 text", id="not-utf8"),
+            pytest.param(None, "$: cannot read the file", id="missing"),
+            pytest.param(b'{"format": ', "$: not valid JSON", id="invalid-json"),
+            pytest.param(b'{"format": "tthc.calendar/1", "x": "\xff\xfe"}', "$: not UTF-8 text", id="not-utf8"),
         ],
     )  # fmt: skip
     def test_unreadable(self, tmp_path: Path, content: bytes | None, what: str) -> None:
@@ -296,7 +296,7 @@ class TestUnreadableFiles:
         """A directory instead of a file is a CalendarDataError too."""
         with pytest.raises(CalendarDataError) as info:
             load_schedule(tmp_path)
-        assert info.value.problems[0].startswith("cannot read the file")
+        assert info.value.problems[0].startswith("$: cannot read the file")
 
 
 class TestShippedSchedules:
