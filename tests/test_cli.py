@@ -255,3 +255,21 @@ class TestExport:
         code, _, err = run(capsys, "calendar", "export", "--format", "parquet")
         assert code == 2
         assert "--output" in err
+
+
+class TestCost:
+    """tthc cost: a simplification review evaluated on the command line."""
+
+    def test_review_against_a_target(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The worked example review (850,000,000 -> 440,000,000 VND) saves 48.24 %."""
+        code, out, _ = run(
+            capsys, "cost", "tests/fixtures/plans/worked_example.json", "--target", "20"
+        )
+        assert code == 0
+        assert "48.24" in out
+
+    def test_csv_sheet_needs_a_wage(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A CSV sheet has no wage rate in it: without --wage it is a usage error."""
+        code, _, err = run(capsys, "cost", "tests/fixtures/plans/worked_example.csv", "--csv")
+        assert code == 2
+        assert "wage" in err.lower()

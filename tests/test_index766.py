@@ -22,7 +22,7 @@ from tthc.index766 import (
     Index766,
     Indicator,
     IndicatorGroup,
-    Measure,
+    IndicatorKind,
     NotApplicablePolicy,
     ScoreStatus,
     index766,
@@ -140,7 +140,7 @@ class TestData:
 
     def test_average_is_not_a_rate(self) -> None:
         """2.2 is an average processing time, not scored."""
-        assert index766().indicator("2.2").measure is Measure.AVERAGE
+        assert index766().indicator("2.2").measure is IndicatorKind.AVERAGE
         assert not index766().indicator("2.2").is_scored
 
     def test_lookup_errors(self) -> None:
@@ -244,7 +244,9 @@ class TestScore:
     def test_every_weighted_indicator(self) -> None:
         """All rates at 100 %: every known weight is earned, 68 of 68 counted (10+20+20+12+6)."""
         idx = index766()
-        s = idx.score({i.id: Rate(1, 1) for i in idx.indicators if i.measure is Measure.RATE})
+        s = idx.score(
+            {i.id: Rate(1, 1) for i in idx.indicators if i.measure is IndicatorKind.RATE}
+        )
         assert s.points == 68
         assert s.counted_max == 68
         assert not s.is_complete

@@ -15,12 +15,18 @@ import json
 import re
 import sys
 import warnings
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from tthc.calendar import OfficeHours, vietnam_calendar
 from tthc.deadlines import VN_TZ, DeadlinePolicy, compute_deadline
 from tthc.durations import Duration
 from tthc.errors import CalendarError, InvalidValueError, ProvisionalCalendarWarning, TthcError
+from tthc.io.plans import load_plans_csv, load_portfolio
+from tthc.simplification import FigureCertainty, Portfolio, WagePeriod, WageRate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,6 +95,146 @@ def _year(text: str) -> int:
 
 def _vn(day: dt.date) -> str:
     return f"{_WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"
+
+
+_COST_EPILOG = """examples:
+  tthc cost review.json --target 20                  a review saved with dump_portfolio
+  tthc cost review.json --unit "billion VND" --explain
+  tthc cost sheet.csv --wage 5280000 --wage-year 2024 --wage-source "..." --wage-certainty confirmed --reviewed 706
+"""
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _amount(text: str) -> Decimal:
+    if not _AMOUNT.fullmatch(text.strip()):
+        msg = f"expected a plain number such as 5280000 or 0.5 (no separators), got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return Decimal(text.strip())
+
+
+def _cost_wage(args: argparse.Namespace, base: WageRate | None) -> WageRate:
+    """The wage rate from --wage and its options, else ``base``; then --days/--hours-per-..."""
+    conventions: dict[str, Any] = {}
+    if args.days_per_month is not None:
+        conventions["days_per_month"] = args.days_per_month
+    if args.hours_per_day is not None:
+        conventions["hours_per_day"] = args.hours_per_day
+    if args.wage is None:
+        if base is None:
+            raise InvalidValueError(
+                "tthc cost --wage",
+                None,
+                "the income figure for a sheet: --wage, --wage-year, --wage-source and "
+                "--wage-certainty",
+            )
+        return attrs.evolve(base, **conventions)
+    missing = [
+        flag
+        for flag, value in (
+            ("--wage-year", args.wage_year),
+            ("--wage-source", args.wage_source),
+            ("--wage-certainty", args.wage_certainty),
+        )
+        if value is None
+    ]
+    if missing:
+        raise InvalidValueError(
+            "tthc cost --wage",
+            str(args.wage),
+            f"{', '.join(missing)} as well (an income figure says its year, source and certainty)",
+        )
+    return WageRate(
+        amount=args.wage,
+        period=WagePeriod(args.wage_per),
+        year=args.wage_year,
+        source=args.wage_source,
+        certainty=FigureCertainty(args.wage_certainty),
+        **conventions,
+    )
+
+
+def _run_cost(args: argparse.Namespace) -> tuple[object, str]:
+    """``tthc cost``: (JSON-able result, human text) for a review or a sheet of plans."""
+    if args.csv or str(args.plans).lower().endswith(".csv"):
+        review = Portfolio(
+            name=args.name or Path(args.plans).stem,
+            wage_rate=_cost_wage(args, None),
+            plans=load_plans_csv(args.plans),
+            reviewed=args.reviewed,
+        )
+    else:
+        review = load_portfolio(args.plans)
+        review = attrs.evolve(
+            review,
+            name=args.name or review.name,
+            wage_rate=_cost_wage(args, review.wage_rate),
+            reviewed=review.reviewed if args.reviewed is None else args.reviewed,
+        )
+    result = review.evaluate()
+    percent = result.savings.percent()
+    share = result.share_with_plan
+    w = result.wage_rate
+    data: dict[str, object] = {
+        "name": result.name,
+        "wage_rate": {
+            "amount": str(w.amount),
+            "period": w.period.value,
+            "year": w.year,
+            "source": w.source,
+            "certainty": w.certainty.value,
+            "days_per_month": str(w.days_per_month),
+            "hours_per_day": str(w.hours_per_day),
+            "per_hour": str(w.per_hour()),
+        },
+        "reviewed": result.reviewed,
+        "with_plan": 0 if share is None else share.numerator,
+        "share_with_plan_percent": None if share is None else str(share.percent()),
+        "before": str(result.before),
+        "after": str(result.after),
+        "saving": str(result.saving),
+        "saving_percent": None if percent is None else str(percent),
+        "procedures": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "actions": [a.value for a in r.actions],
+                "abolished": r.abolished,
+                "per_compliance_before": str(r.before.per_compliance),
+                "per_compliance_after": str(r.after.per_compliance),
+                "before": str(r.before.annual_total),
+                "after": str(r.after.annual_total),
+                "saving": str(r.saving),
+                "saving_percent": None
+                if r.savings.percent() is None
+                else str(r.savings.percent()),
+            }
+            for r in result.results
+        ],
+        "savings": [
+            {
+                "code": line.code,
+                "measure": line.measure,
+                "action": line.action.value,
+                "change": None if line.change is None else line.change.kind,
+                "item": line.item,
+                "detail": line.detail,
+                "saving_per_compliance": str(line.saving_per_compliance),
+                "saving": str(line.saving),
+            }
+            for line in result.lines
+        ],
+    }
+    if args.target is not None:
+        check = result.savings.check_target(args.target)
+        data["target"] = {
+            "percent": str(check.target),
+            "met": check.met,
+            "shortfall": str(check.shortfall),
+        }
+    text = result.to_table(unit=args.unit, target=args.target)
+    if args.explain:
+        text += "\n\n" + result.explain()
+    return data, text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,11 +326,55 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(json=False)
     for p in (add, between, year):
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    cost = sub.add_parser(
+        "cost",
+        help="compliance cost saved by simplification plans (chi phí tuân thủ, Circular 02/2017)",
+        epilog=_COST_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cost.add_argument(
+        "plans", help="a review as JSON (tthc.io.plans.load_portfolio) or a CSV sheet of plans"
+    )
+    cost.add_argument("--csv", action="store_true", help="read a CSV sheet whatever the name")
+    cost.add_argument("--name", help="the review's name (default: the file name for a sheet)")
+    cost.add_argument(
+        "--wage",
+        type=_amount,
+        metavar="VND",
+        help="income per month (per year with --wage-per year); required for a sheet, "
+        "replaces a JSON review's",
+    )
+    cost.add_argument("--wage-per", choices=["month", "year"], default="month")
+    cost.add_argument("--wage-year", type=_year, help="the year of the income figure")
+    cost.add_argument("--wage-source", help="where the income figure comes from")
+    cost.add_argument("--wage-certainty", choices=["confirmed", "uncertain", "example"])
+    cost.add_argument(
+        "--days-per-month", type=_amount, help="working days a month (default 22, uncertain)"
+    )
+    cost.add_argument(
+        "--hours-per-day", type=_amount, help="working hours a day (default 8, uncertain)"
+    )
+    cost.add_argument(
+        "--reviewed", type=int, help="procedures reviewed in all (default: the number of plans)"
+    )
+    cost.add_argument(
+        "--target", type=_amount, metavar="PERCENT", help="check a target: cut at least PERCENT %%"
+    )
+    cost.add_argument(
+        "--unit",
+        choices=["VND", "million VND", "billion VND"],
+        default="VND",
+        help="annual figures in",
+    )
+    cost.add_argument("--explain", action="store_true", help="list every saving")
+    cost.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
 def _run(args: argparse.Namespace) -> tuple[object, str]:
     """Return (JSON-able result, human text)."""
+    if args.command == "cost":
+        return _run_cost(args)
     cal = vietnam_calendar()
     if args.command == "deadline":
         duration = Duration.parse(args.duration)

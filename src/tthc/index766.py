@@ -61,8 +61,8 @@ __all__ = [
     "Index766",
     "Indicator",
     "IndicatorGroup",
+    "IndicatorKind",
     "IndicatorScore",
-    "Measure",
     "NotApplicablePolicy",
     "Score",
     "ScoreStatus",
@@ -78,7 +78,7 @@ _QUANTUM: Final = Decimal(1).scaleb(-PLACES)
 _ZERO_POINTS: Final = Decimal("0.00")
 
 
-class Measure(enum.Enum):
+class IndicatorKind(enum.Enum):
     """What an indicator measures: a rate (scored) or an average (listed, not scored)."""
 
     #: A share, in percent: scored with the rate-and-threshold formula.
@@ -175,8 +175,8 @@ class Indicator:
     name: str = attrs.field(validator=_v.non_blank, converter=_v.nfc, repr=False)
     name_en: str = attrs.field(validator=_v.non_blank, converter=_v.nfc)
     formula: str = attrs.field(validator=_v.non_blank, converter=_v.nfc, repr=False)
-    measure: Measure = attrs.field(
-        default=Measure.RATE, converter=Measure, validator=_v.member_of(Measure)
+    measure: IndicatorKind = attrs.field(
+        default=IndicatorKind.RATE, converter=IndicatorKind, validator=_v.member_of(IndicatorKind)
     )
     certainty: Certainty = attrs.field(converter=_certainty, validator=_check_certainty)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_v.str_tuple, repr=False)
@@ -200,7 +200,7 @@ class Indicator:
     @property
     def is_scored(self) -> bool:
         """Whether the indicator can be scored: a rate with a known maximum."""
-        return self.measure is Measure.RATE and self.max_points is not None
+        return self.measure is IndicatorKind.RATE and self.max_points is not None
 
     def points_exact(self, value: Rate | Decimal) -> fractions.Fraction:
         """Return the exact points for a rate (or a percentage), before rounding.
@@ -209,7 +209,7 @@ class Indicator:
             InvalidValueError: The indicator is not scored, or the value is not a rate or a
                 percentage from 0 to 100.
         """
-        if self.measure is not Measure.RATE:
+        if self.measure is not IndicatorKind.RATE:
             raise InvalidValueError(
                 f"Indicator({self.id}).points(value)",
                 value,
@@ -313,7 +313,7 @@ class IndicatorGroup:
     @property
     def weighted_points(self) -> Decimal:
         """The sum of the known per-indicator maxima (may fall short of ``max_points``)."""
-        known = [i.max_points for i in self.indicators if i.measure is Measure.RATE]
+        known = [i.max_points for i in self.indicators if i.measure is IndicatorKind.RATE]
         return sum((m for m in known if m is not None), Decimal(0))
 
 
@@ -655,7 +655,7 @@ class Index766:
                 )
             if value is not None:
                 _fraction_of(field, value)
-                if indicator.measure is not Measure.RATE:
+                if indicator.measure is not IndicatorKind.RATE:
                     raise InvalidValueError(
                         field,
                         value,
@@ -680,7 +680,7 @@ def _score_one(
     value: Rate | Decimal | None,
     policy: NotApplicablePolicy,
 ) -> IndicatorScore:
-    if indicator.measure is not Measure.RATE:
+    if indicator.measure is not IndicatorKind.RATE:
         return IndicatorScore(indicator=indicator, status=ScoreStatus.NOT_A_RATE)
     if not given:
         return IndicatorScore(indicator=indicator, status=ScoreStatus.NOT_GIVEN)
