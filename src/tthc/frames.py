@@ -616,3 +616,589 @@ class _Tables:
             return (ordinal + 1 - _EPOCH_ORDINAL) * US_PER_DAY
         closing = self.ends[self.weekday(ordinal), -1]
         return (ordinal - _EPOCH_ORDINAL) * US_PER_DAY + closing
+
+
+# --- timeliness over a table of dossiers ---------------------------------------------------------
+#
+# classify_timeliness is tthc.dossiers.classify over whole columns: a table with one row per
+# dossier (status code, receipt, due and finish instants, optionally the number of supplement
+# requests and the instant of the last one) gives a column of timeliness classes, vectorised with
+# numpy (no Python loop over rows), equal to the per-dossier answer for every row (tested).
+
+__all__ += ["TIMELINESS_CATEGORIES", "classify_timeliness", "invalid_dossier_rows"]
+
+TIMELINESS_CATEGORIES = ("early", "on_time", "late", "within_time", "overdue")
+"""The classes of [`classify_timeliness`][tthc.frames.classify_timeliness]'s column, in order:
+the values of [`Timeliness`][tthc.dossiers.Timeliness]. Rows that are not classified are
+missing (null); with ``invalid="mark"``, bad rows are ``"invalid"`` (a sixth category).
+"""
+
+DOSSIER_COLUMNS = {
+    "status": "status",
+    "received_at": "received_at",
+    "due_at": "due_at",
+    "finished_at": "finished_at",
+    "supplement_requests": "supplement_requests",
+    "supplement_requested_at": "supplement_requested_at",
+}
+"""The default column of each role (``columns=`` maps a role to another column name)."""
+__all__ += ["DOSSIER_COLUMNS"]
+
+_REQUIRED_ROLES = ("status", "received_at", "due_at", "finished_at")
+_INSTANT_ROLES = ("received_at", "due_at", "finished_at", "supplement_requested_at")
+_NAT = -(2**63)
+# Status codes (tthc.dossiers.DossierStatus): those that end processing, those that need a
+# receipt, and those of unfinished dossiers.
+_ENDS = (3, 7, 8, 9, 10)
+_NEED_RECEIPT = (2, 4, 5, 6, 8, 9, 10)
+_OPEN_CODES = (1, 2, 4, 5, 6)
+_SHOWN_ROWS = 20
+# An instant written as the national dossier sync writes it: yyyyMMddHHmmss, Vietnam time.
+_SYNC_INSTANT = r"^\d{14}$"
+# ISO 8601 text that ends with its offset (or Z).
+_HAS_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
+
+
+@attrs.frozen
+class _DossierTable:
+    """A table of dossiers as numpy arrays (instants: UTC µs, _NAT when missing)."""
+
+    kind: str  # "pandas", "polars", "arrow" or "numpy"
+    n: int
+    index: Any  # the pandas index, for the output
+    status: Any  # int64, -1 when not a code 1-10
+    instants: dict[str, Any]  # role -> int64 UTC µs (_NAT = missing)
+    count: Any  # supplement requests (int64) or None
+    problems: dict[str, Any]  # problem -> bool mask of rows
+
+
+def _frame_kind(table: Any) -> str:
+    module = type(table).__module__.split(".")[0]
+    if module in {"pandas", "polars"} and hasattr(table, "columns"):
+        return module
+    if module == "pyarrow" and hasattr(table, "column_names"):
+        return "arrow"
+    from collections.abc import Mapping  # noqa: PLC0415 - this section keeps its imports local
+
+    if isinstance(table, Mapping):
+        return "numpy"
+    return ""
+
+
+def _pyarrow(submodule: str = "") -> Any:
+    """Import pyarrow (or one of its modules) on demand; it ships no type information."""
+    import importlib  # noqa: PLC0415
+
+    return importlib.import_module(f"pyarrow.{submodule}" if submodule else "pyarrow")
+
+
+def _read_path(path: Any, names: list[str]) -> Any:
+    """Read the needed columns of a CSV or Parquet file (with pyarrow, else pandas)."""
+    import os  # noqa: PLC0415
+
+    from tthc.errors import LoadError  # noqa: PLC0415
+
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()  # noqa: PTH122 - str or PathLike
+    if suffix not in {".csv", ".parquet", ".pq"}:
+        raise InvalidValueError(
+            "classify_timeliness(table)", name, "a .csv or .parquet file, or a data frame"
+        )
+    try:
+        pa = _pyarrow()
+    except ImportError:  # pragma: no cover - exercised only without pyarrow
+        import pandas as pd  # noqa: PLC0415
+
+        def wanted(column: str) -> bool:
+            return column in names
+
+        if suffix == ".csv":
+            return pd.read_csv(name, usecols=wanted)
+        return pd.read_parquet(name, columns=None)
+    try:
+        if suffix == ".csv":
+            pacsv = _pyarrow("csv")
+
+            with pacsv.open_csv(name) as reader:  # reads the first block only
+                header = reader.schema.names
+            return pacsv.read_csv(
+                name,
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=[c for c in header if c in names],
+                    timestamp_parsers=[pacsv.ISO8601],
+                ),
+            )
+        pq = _pyarrow("parquet")
+
+        present = pq.read_schema(name).names
+        return pq.read_table(name, columns=[c for c in present if c in names])
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+
+
+def _columns_of(table: Any, kind: str) -> list[str]:
+    if kind == "arrow":
+        return list(table.column_names)
+    return [str(c) for c in table.columns] if kind != "numpy" else [str(c) for c in table]
+
+
+def _column(table: Any, kind: str, name: str) -> Any:
+    if kind == "arrow":
+        return table.column(name)
+    return table[name]
+
+
+def _to_pandas_series(column: Any, kind: str) -> Any:
+    import pandas as pd  # noqa: PLC0415 - text columns are parsed with pandas
+
+    if kind == "arrow":
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+    if kind == "polars":
+        return pd.Series(column.to_numpy(), dtype=object)
+    if kind == "numpy":
+        return pd.Series(column, dtype=object)
+    return column
+
+
+def _parse_text_instants(np: Any, series: Any, name: str, tz: str | None) -> tuple[Any, Any]:
+    """Text instants: ISO 8601 with or without offset, or yyyyMMddHHmmss (Vietnam time)."""
+    import pandas as pd  # noqa: PLC0415
+
+    text = series.astype("string").str.strip()
+    present = text.notna() & (text != "")
+    compact = present & text.str.match(_SYNC_INSTANT).fillna(value=False).astype(bool)
+    offset = present & ~compact & text.str.contains(_HAS_OFFSET).fillna(value=False).astype(bool)
+    naive = present & ~compact & ~offset
+    out = np.full(len(series), _NAT, dtype=np.int64)
+    if compact.any():
+        parsed = pd.to_datetime(text[compact], format="%Y%m%d%H%M%S", errors="coerce")
+        us = np.asarray(parsed, dtype="datetime64[us]")
+        good = ~np.isnat(us)
+        rows = np.flatnonzero(compact.to_numpy())
+        out[rows[good]] = us[good].view(np.int64) - _OFFSET_US
+    if offset.any():
+        parsed = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
+        us = np.asarray(parsed.dt.tz_localize(None), dtype="datetime64[us]")
+        good = ~np.isnat(us)
+        rows = np.flatnonzero(offset.to_numpy())
+        out[rows[good]] = us[good].view(np.int64)
+    if naive.any():
+        parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
+        us = np.asarray(parsed, dtype="datetime64[us]")
+        good = ~np.isnat(us)
+        rows = np.flatnonzero(naive.to_numpy())
+        if good.any():
+            out[rows[good]] = _localise_instants(np, us[good], name, tz)
+    unparseable = present.to_numpy() & (out == _NAT)
+    return out, unparseable
+
+
+def _localise_instants(np: Any, naive: Any, name: str, tz: str | None) -> Any:
+    """Naive instants (no NaT) to UTC µs, as compute_deadlines' tz= says (never guessed)."""
+    try:
+        return _localise(np, naive, tz)
+    except InvalidValueError as exc:
+        raise InvalidValueError(
+            f"classify_timeliness(tz) for column {name!r}", exc.value, exc.expected
+        ) from None
+
+
+def _datetime_values(np: Any, column: Any, kind: str) -> tuple[Any, bool] | None:
+    """datetime64[us] values of a datetime column and whether they are UTC, else ``None``."""
+    if kind == "pandas":
+        import pandas as pd  # noqa: PLC0415
+
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            utc = column.dt.tz_convert("UTC").dt.tz_localize(None)
+            return utc.to_numpy("datetime64[us]"), True
+        if column.dtype.kind == "M":
+            return column.to_numpy("datetime64[us]"), False
+    elif kind == "polars":
+        if column.dtype.base_type().__name__ == "Datetime":
+            zone = getattr(column.dtype, "time_zone", None)
+            if zone:
+                column = column.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+            return np.asarray(column.to_numpy(), dtype="datetime64[us]"), bool(zone)
+    elif kind == "arrow":
+        pa = _pyarrow()
+
+        if pa.types.is_timestamp(column.type):  # aware Arrow timestamps are stored in UTC
+            return np.asarray(column.to_numpy(), dtype="datetime64[us]"), bool(column.type.tz)
+    else:
+        arr = np.asarray(column)
+        if arr.dtype.kind == "M":
+            return arr.astype("datetime64[us]"), False
+    return None
+
+
+def _instant_column(np: Any, column: Any, kind: str, name: str, tz: str | None) -> tuple[Any, Any]:
+    """(UTC µs int64 with _NAT for missing, mask of unparseable values) of one column."""
+    found = _datetime_values(np, column, kind)
+    if found is None:
+        series = _to_pandas_series(column, kind)
+        found = _datetime_values(np, series, "pandas")
+        if found is None:
+            return _parse_text_instants(np, series, name, tz)
+    arr, is_utc = found
+    nat = np.isnat(arr)
+    us = arr.view(np.int64)
+    if not is_utc:
+        filled = np.where(nat, 0, us).view("datetime64[us]")
+        us = _localise_instants(np, filled, name, tz)
+        us[nat] = _NAT
+    return us, np.zeros(len(us), dtype=bool)
+
+
+def _code_column(np: Any, column: Any, kind: str) -> Any:
+    """A numeric column (status codes, counts) as float64, NaN where missing or not a number."""
+    if kind == "arrow":
+        values = column.to_numpy(zero_copy_only=False)
+    elif kind == "polars":
+        values = column.to_numpy()
+    elif kind == "pandas":
+        values = (
+            column.to_numpy(dtype=float, na_value=np.nan)
+            if column.dtype.kind in "iufb"
+            else column.to_numpy()
+        )
+    else:
+        values = np.asarray(column)
+    if values.dtype.kind in "iub":
+        return values.astype(np.float64)
+    if values.dtype.kind == "f":
+        return values.astype(np.float64, copy=False)
+    import pandas as pd  # noqa: PLC0415 - text codes ("9") are read with pandas
+
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )
+
+
+def _read_dossier_table(
+    np: Any, table: Any, columns: Any, tz: str | None
+) -> tuple[_DossierTable, str]:
+    from tthc.errors import LoadError  # noqa: PLC0415
+
+    roles = dict(DOSSIER_COLUMNS)
+    if columns is not None:
+        unknown = set(columns) - set(roles)
+        if unknown:
+            raise InvalidValueError(
+                "classify_timeliness(columns)", sorted(unknown), f"roles among {sorted(roles)}"
+            )
+        roles.update(columns)
+    source = "<table>"
+    kind = _frame_kind(table)
+    if not kind:
+        import os  # noqa: PLC0415
+
+        if not isinstance(table, (str, os.PathLike)):
+            raise InvalidValueError(
+                "classify_timeliness(table)",
+                type(table).__name__,
+                "a pandas or polars DataFrame, a pyarrow Table, a mapping of numpy columns, or "
+                "the path of a .csv or .parquet file",
+            )
+        source = os.fspath(table)
+        table = _read_path(table, list(roles.values()))
+        kind = _frame_kind(table)
+    present = set(_columns_of(table, kind))
+    missing = [roles[r] for r in _REQUIRED_ROLES if roles[r] not in present]
+    if missing:
+        raise LoadError(
+            source,
+            [f"$: missing column {c!r} (see tthc.frames.DOSSIER_COLUMNS)" for c in missing],
+        )
+    problems: dict[str, Any] = {}
+    status_raw = _code_column(np, _column(table, kind, roles["status"]), kind)
+    n = len(status_raw)
+    with np.errstate(invalid="ignore"):
+        status_ok = (
+            np.isfinite(status_raw)
+            & (status_raw == np.round(status_raw))
+            & (status_raw >= 1)
+            & (status_raw <= 10)  # noqa: PLR2004 - the national codes 1-10
+        )
+    problems[f"{roles['status']}: not a dossier status code (1-10)"] = ~status_ok
+    status = np.where(status_ok, status_raw, -1).astype(np.int64)
+    instants: dict[str, Any] = {}
+    for role in _INSTANT_ROLES:
+        name = roles[role]
+        if name not in present:
+            continue
+        values, unparseable = _instant_column(np, _column(table, kind, name), kind, name, tz)
+        instants[role] = values
+        problems[f"{name}: not an instant"] = unparseable
+    count = None
+    if roles["supplement_requests"] in present:
+        raw = _code_column(np, _column(table, kind, roles["supplement_requests"]), kind)
+        with np.errstate(invalid="ignore"):
+            count_ok = np.isfinite(raw) & (raw == np.round(raw)) & (raw >= 0)
+        problems[f"{roles['supplement_requests']}: not a whole number >= 0"] = ~count_ok
+        count = np.where(count_ok, raw, 0).astype(np.int64)
+    _consistency(np, roles, status, instants, problems)
+    index = table.index if kind == "pandas" else None
+    return _DossierTable(kind, n, index, status, instants, count, problems), source
+
+
+def _consistency(
+    np: Any, roles: dict[str, str], status: Any, instants: dict[str, Any], problems: dict[str, Any]
+) -> None:
+    """The rules between columns (each row checked only where its values could be read)."""
+    rec, due, fin = instants["received_at"], instants["due_at"], instants["finished_at"]
+    r, d, f = roles["received_at"], roles["due_at"], roles["finished_at"]
+    has_rec, has_due, has_fin = rec != _NAT, due != _NAT, fin != _NAT
+    unreadable_rec = problems[f"{r}: not an instant"]
+    problems[f"{r}: given for status 1 (submitted, not received)"] = (status == 1) & has_rec
+    problems[f"{r}: missing for a status that needs a receipt (2, 4, 5, 6, 8, 9, 10)"] = (
+        np.isin(status, _NEED_RECEIPT) & ~has_rec & ~unreadable_rec
+    )
+    received = has_rec & (status > 0)
+    problems[f"{d}: missing for a received dossier"] = (
+        received & ~has_due & ~problems[f"{d}: not an instant"]
+    )
+    problems[f"{d}: before {r}"] = received & has_due & (due < rec)
+    ends = np.isin(status, _ENDS)
+    problems[f"{f}: missing for a status that ends processing (3, 7, 8, 9, 10)"] = (
+        received & ends & ~has_fin & ~problems[f"{f}: not an instant"]
+    )
+    problems[f"{f}: before {r}"] = received & ends & has_fin & (fin < rec)
+    problems[f"{f}: given for an unfinished status (1, 2, 4, 5, 6)"] = (
+        np.isin(status, _OPEN_CODES) & has_fin
+    )
+    waiting = received & (status == 5)  # noqa: PLR2004 - SUPPLEMENT_REQUESTED
+    q = roles["supplement_requested_at"]
+    if "supplement_requested_at" in instants:
+        req = instants["supplement_requested_at"]
+        problems[f"{q}: missing for status 5 (waiting for a supplement)"] = (
+            waiting & (req == _NAT) & ~problems[f"{q}: not an instant"]
+        )
+        problems[f"{q}: before {r} for status 5"] = waiting & (req != _NAT) & (req < rec)
+    else:
+        problems[f"{q}: missing column, needed for status 5 (waiting for a supplement)"] = waiting
+
+
+def _problem_lines(np: Any, problems: dict[str, Any]) -> list[str]:
+    lines = []
+    for message, mask in problems.items():
+        rows = np.flatnonzero(mask)
+        if not rows.size:
+            continue
+        shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
+        more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
+        label = "row" if rows.size == 1 else "rows"
+        lines.append(f"{label} {shown}{more}: {message}")
+    return lines
+
+
+def invalid_dossier_rows(
+    table: Any, *, tz: str | None = None, columns: Any = None
+) -> dict[str, Any]:
+    """The bad rows of a table of dossiers, by problem: the report behind ``invalid="mark"``.
+
+    Args:
+        table: As for [`classify_timeliness`][tthc.frames.classify_timeliness].
+        tz: As for ``classify_timeliness``.
+        columns: As for ``classify_timeliness``.
+
+    Returns:
+        For each problem found, the positions of its rows (a numpy ``int64`` array, counted
+        from 0 as ``DataFrame.iloc`` counts); an empty dict when every row is valid.
+
+    Raises:
+        LoadError: A required column is missing or the file cannot be read.
+        InvalidValueError: Naive instants without ``tz``, or a bad argument.
+
+    Examples:
+        >>> import pandas as pd
+        >>> table = pd.DataFrame({"status": [9, 12], "received_at": ["2026-03-02T09:00+07:00"] * 2,
+        ...                       "due_at": ["2026-03-05T09:00+07:00"] * 2,
+        ...                       "finished_at": ["2026-03-01T09:00+07:00", None]})
+        >>> invalid_dossier_rows(table)
+        {'status: not a dossier status code (1-10)': array([1]), 'finished_at: before received_at': array([0])}
+    """
+    np = _np()
+    frame, _ = _read_dossier_table(np, table, columns, tz)
+    return {m: np.flatnonzero(mask) for m, mask in frame.problems.items() if mask.any()}
+
+
+def classify_timeliness(
+    table: Any,
+    *,
+    as_of: dt.datetime | None = None,
+    granularity: str = "date",
+    invalid: str = "raise",
+    tz: str | None = None,
+    columns: Any = None,
+) -> Any:
+    """Classify every dossier of a table as early, on time, late, within time or overdue.
+
+    The per-dossier rules of [`tthc.dossiers.classify`][tthc.dossiers.classify] (Decision
+    766/QĐ-TTg, indicator 2.1), vectorised: the answer is the same for every row (tested on
+    generated dossiers). One row per dossier, with these columns (rename with ``columns=``):
+
+    * ``status``: the national status code 1–10 (``TrangThaiHoSo``);
+    * ``received_at``: the official receipt (empty for a dossier never received);
+    * ``due_at``: the due instant timeliness is judged against, **with supplement waiting
+      already counted in** (as ``Dossier.due_at``; the one-stop systems' ``NgayHenTra``), not
+      moved by apology slips;
+    * ``finished_at``: the end of processing (first of refused, withdrawn, stopped, resolved;
+      empty while unfinished);
+    * ``supplement_requests`` (optional): how many times a supplement was requested; more than
+      one is late (overdue while unfinished). Without the column the rule is not applied;
+    * ``supplement_requested_at`` (needed when some row has status 5): the instant of the open
+      supplement request, which stands for the end of processing while the dossier waits.
+
+    Instants may be datetime columns (aware, or naive with ``tz=``), or text: ISO 8601 with an
+    offset, naive ISO 8601 (with ``tz=``), or ``yyyyMMddHHmmss`` as the national dossier sync
+    writes it (Vietnam time).
+
+    The table is read as a snapshot: with ``as_of``, a row received after it is not
+    classified, and a row finished after it is unfinished at ``as_of`` (its supplement count and
+    request instant are taken as they are: build the table as of the reporting instant to be
+    exact).
+
+    **Bad rows are never dropped silently.** A row is bad when its status is not a code 1–10,
+    an instant cannot be read, or the columns contradict each other (a receipt missing for a
+    status that needs one, a due instant missing or before the receipt, an end of processing
+    missing for a status that ends processing, before the receipt, or present on an unfinished
+    status, a supplement count that is not a whole number >= 0, a waiting row without its
+    request instant). By default they raise one [`LoadError`][tthc.errors.LoadError] listing
+    every problem with its row positions (counted from 0); with ``invalid="mark"`` they get the
+    class ``"invalid"`` and [`invalid_dossier_rows`][tthc.frames.invalid_dossier_rows] gives the
+    report.
+
+    Args:
+        table: A pandas or polars ``DataFrame``, a pyarrow ``Table``, a mapping of column name to
+            numpy array, or the path of a ``.csv`` or ``.parquet`` file (only the needed columns
+            are read, with pyarrow when it is installed).
+        as_of: The reporting instant (aware). Required when some row is not finished.
+        granularity: ``"date"`` (default: days in Vietnam time, a due instant at 24:00 belongs
+            to the day before) or ``"instant"``.
+        invalid: ``"raise"`` (default) or ``"mark"``.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        columns: A mapping of role (a key of [`DOSSIER_COLUMNS`][tthc.frames.DOSSIER_COLUMNS])
+            to column name.
+
+    Returns:
+        One class per row, as category names (``"early"``, ``"on_time"``, ``"late"``,
+        ``"within_time"``, ``"overdue"``; ``"invalid"`` with ``invalid="mark"``) and missing for a
+        row not classified (never received, or received after ``as_of``): a categorical pandas
+        ``Series`` named ``timeliness`` with the table's index; a polars ``Enum`` ``Series``; a
+        pyarrow ``DictionaryArray`` for a pyarrow table or a file; a numpy object array of texts
+        and ``None`` for a mapping.
+
+    Raises:
+        LoadError: Bad rows (``invalid="raise"``), a missing column, or an unreadable file.
+        InvalidValueError: ``as_of`` missing while some row is unfinished, naive instants without
+            ``tz``, or a bad argument.
+
+    Examples:
+        >>> import datetime as dt, pandas as pd, tthc
+        >>> table = pd.DataFrame({
+        ...     "status": [10, 9, 4, 3],
+        ...     "received_at": pd.to_datetime(["2026-03-02 09:00"] * 3 + [None]),
+        ...     "due_at": pd.to_datetime(["2026-03-05 09:00"] * 3 + [None]),
+        ...     "finished_at": pd.to_datetime(["2026-03-04 15:00", "2026-03-05 16:00", None, None]),
+        ... })
+        >>> as_of = dt.datetime(2026, 3, 31, 24 - 1, 59, tzinfo=tthc.VN_TZ)
+        >>> classify_timeliness(table, as_of=as_of, tz="Asia/Ho_Chi_Minh").tolist()
+        ['early', 'on_time', 'overdue', nan]
+    """
+    from tthc.errors import LoadError  # noqa: PLC0415
+
+    np = _np()
+    if granularity not in {"date", "instant"}:
+        raise InvalidValueError(
+            "classify_timeliness(granularity)", granularity, "'date' or 'instant'"
+        )
+    if invalid not in {"raise", "mark"}:
+        raise InvalidValueError("classify_timeliness(invalid)", invalid, "'raise' or 'mark'")
+    as_of_us: int | None = None
+    if as_of is not None:
+        from tthc.deadlines import _check_aware  # noqa: PLC0415
+
+        instant = _check_aware("classify_timeliness(as_of)", as_of)
+        delta = instant - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        as_of_us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    frame, source = _read_dossier_table(np, table, columns, tz)
+    bad = np.zeros(frame.n, dtype=bool)
+    for mask in frame.problems.values():
+        bad |= mask
+    if invalid == "raise" and bad.any():
+        raise LoadError(source, _problem_lines(np, frame.problems))
+    codes = _timeliness_codes(np, frame, bad, as_of_us, granularity)
+    categories = list(TIMELINESS_CATEGORIES)
+    if invalid == "mark":
+        codes[bad] = len(categories)
+        categories.append("invalid")
+    return _timeliness_output(np, frame, codes, categories)
+
+
+def _timeliness_codes(
+    np: Any, frame: _DossierTable, bad: Any, as_of_us: int | None, granularity: str
+) -> Any:
+    """Codes into TIMELINESS_CATEGORIES, -1 for rows not classified (bad rows included)."""
+    status = frame.status
+    rec = frame.instants["received_at"]
+    due = frame.instants["due_at"]
+    fin = frame.instants["finished_at"]
+    received = (rec != _NAT) & ~bad
+    if as_of_us is not None:
+        received &= rec <= as_of_us
+    finished = received & np.isin(status, _ENDS)
+    if as_of_us is not None:
+        finished &= fin <= as_of_us
+    unfinished = received & ~finished
+    if as_of_us is None:
+        if unfinished.any():
+            rows = np.flatnonzero(unfinished)
+            raise InvalidValueError(
+                "classify_timeliness(as_of)",
+                None,
+                f"a reporting instant (aware datetime): {rows.size:,} rows are not finished "
+                f"(first: row {int(rows[0])})",
+            )
+        end = fin
+    else:
+        end = np.where(finished, fin, np.int64(as_of_us))
+        req = frame.instants.get("supplement_requested_at")
+        if req is not None:
+            waiting = unfinished & (status == 5) & (req != _NAT) & (req <= as_of_us)  # noqa: PLR2004
+            end = np.where(waiting, req, end)
+    if granularity == "date":
+        a = (end + _OFFSET_US) // US_PER_DAY
+        b = (due + (_OFFSET_US - 1)) // US_PER_DAY  # a due instant at 24:00 is the day before
+    else:
+        a, b = end, due
+    after = a > b
+    codes = np.full(frame.n, -1, dtype=np.int8)
+    # Finished: 0 early, 1 on time, 2 late; unfinished: 3 within time, 4 overdue.
+    finished_codes = (a >= b).astype(np.int8) + after.astype(np.int8)
+    unfinished_codes = np.where(after, np.int8(4), np.int8(3))
+    if frame.count is not None:
+        too_many = frame.count > 1
+        finished_codes = np.where(too_many, np.int8(2), finished_codes)
+        unfinished_codes = np.where(too_many, np.int8(4), unfinished_codes)
+    codes = np.where(finished, finished_codes, codes)
+    return np.where(unfinished, unfinished_codes, codes).astype(np.int8)
+
+
+def _timeliness_output(np: Any, frame: _DossierTable, codes: Any, categories: list[str]) -> Any:
+    if frame.kind == "pandas":
+        import pandas as pd  # noqa: PLC0415
+
+        values = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+        return pd.Series(values, index=frame.index, name="timeliness")
+    if frame.kind == "arrow":
+        pa = _pyarrow()
+
+        indices = pa.array(codes, type=pa.int8(), mask=codes < 0)
+        return pa.DictionaryArray.from_arrays(indices, pa.array(categories))
+    names = np.array([*categories, None], dtype=object)
+    values = names[codes.astype(np.intp)]  # -1 picks the trailing None
+    if frame.kind == "polars":
+        import polars as pl  # noqa: PLC0415
+
+        return pl.Series("timeliness", values, dtype=pl.Enum(categories))
+    return values
