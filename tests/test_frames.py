@@ -193,6 +193,44 @@ class TestErrors:
                 tz="UTC",
             )
 
+    def test_missing_receipts_can_propagate(self) -> None:
+        """With missing='propagate' a never-received row gets NaT and the others their answer."""
+        received = np.array(["2026-01-09T09:30", "NaT"], dtype="datetime64[us]")
+        out = compute_deadlines(received, Duration.working_days(1), tz="UTC", missing="propagate")
+        # 09:30 UTC = 16:30 +07 on Fri 9/1/2026; + 1 working day = Sat 10/1 16:30 +07 = 09:30 UTC.
+        assert out[0] == np.datetime64("2026-01-10T09:30")
+        assert np.isnat(out[1])
+
+    def test_all_receipts_missing(self) -> None:
+        """A column with no receipt at all gives only NaT (and no warning or range error)."""
+        received = np.array(["NaT", "NaT"], dtype="datetime64[us]")
+        out = compute_deadlines(
+            received, Duration.working_days(1), tz="Asia/Ho_Chi_Minh", missing="propagate"
+        )
+        assert np.isnat(out).all()
+
+    def test_missing_pandas_rows_are_nat(self) -> None:
+        """A pandas column keeps its index and shows NaT for never-received rows."""
+        series = pd.Series(
+            pd.to_datetime(["2026-01-09 16:30", None]).tz_localize("Asia/Ho_Chi_Minh"),
+            index=[7, 8],
+        )
+        out = compute_deadlines(series, Duration.working_days(1), missing="propagate")
+        assert out.index.tolist() == [7, 8]
+        assert out.iloc[0].strftime("%d/%m/%Y %H:%M") == "10/01/2026 16:30"
+        assert pd.isna(out.iloc[1])
+
+    def test_bad_missing_option(self) -> None:
+        """Only 'raise' and 'propagate' are accepted for missing=."""
+        with pytest.raises(InvalidValueError, match=re.escape("'drop'")) as info:
+            compute_deadlines(
+                np.array(["2026-01-09"], dtype="datetime64[us]"),
+                Duration.working_days(1),
+                tz="UTC",
+                missing="drop",
+            )
+        assert info.value.field == "compute_deadlines(missing)"
+
     def test_negative_numbers(self) -> None:
         """Negative counts are refused."""
         with pytest.raises(InvalidValueError, match=re.escape("-2")):

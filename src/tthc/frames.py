@@ -118,21 +118,15 @@ def _localise(np: Any, arr: Any, tz: str | None) -> Any:
     if tz.upper() == "UTC":
         return us
     if tz in {"Asia/Ho_Chi_Minh", "+07:00", "ICT", "Asia/Saigon"}:
-        return us - _OFFSET_US
+        nat = us == np.iinfo(np.int64).min
+        return np.where(nat, us, us - _OFFSET_US) if nat.any() else us - _OFFSET_US
     raise InvalidValueError(
         "compute_deadlines(tz)", tz, "'UTC' or 'Asia/Ho_Chi_Minh' (or '+07:00')"
     )
 
 
 def _checked(np: Any, arr: Any) -> Any:
-    nat = np.isnat(arr)
-    if nat.any():
-        rows = np.flatnonzero(nat)[:5].tolist()
-        raise InvalidValueError(
-            f"compute_deadlines(received_at) at rows {rows}",
-            "NaT",
-            "an instant (missing values are not allowed)",
-        )
+    """The instants as int64 microseconds (NaT stays the most negative int64)."""
     return arr.view(np.int64)
 
 
@@ -256,6 +250,7 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     policy: DeadlinePolicy | None = None,
     unit: DurationUnit | None = None,
     tz: str | None = None,
+    missing: str = "raise",
 ) -> Any:
     """Compute the due instant of every row, vectorised (the batch ``compute_deadline``).
 
@@ -270,14 +265,16 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
         policy: The policy (default: working time).
         unit: The unit of ``durations`` when they are plain numbers.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``. Never guessed.
+        missing: What a missing receipt (NaT: a dossier never received) gives: ``"raise"``
+            (the default: an error naming the first rows) or ``"propagate"`` (NaT for those rows).
 
     Returns:
         For pandas input, a tz-aware ``Series`` (``Asia/Ho_Chi_Minh``, same index); for polars, a
         polars ``Series``; otherwise a ``datetime64[us]`` numpy array of **UTC** instants.
 
     Raises:
-        InvalidValueError: Missing receipts (rows named), naive instants without ``tz``, bad
-            durations, or a fractional limit the policy cannot count.
+        InvalidValueError: Missing receipts (rows named) unless ``missing="propagate"``, naive
+            instants without ``tz``, bad durations, or a fractional limit the policy cannot count.
         OutOfCalendarRangeError: A receipt or a due day is outside the calendar's years.
 
     Warns:
@@ -300,8 +297,28 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     pol = DeadlinePolicy() if policy is None else policy
     if not isinstance(pol, DeadlinePolicy):
         raise InvalidValueError("compute_deadlines(policy)", pol, "a DeadlinePolicy")
+    if missing not in {"raise", "propagate"}:
+        raise InvalidValueError("compute_deadlines(missing)", missing, "'raise' or 'propagate'")
     utc, kind = _received_us(np, received_at, tz)
     n = utc.shape[0]
+    nat = utc == np.iinfo(np.int64).min
+    absent = bool(n) and bool(nat.any())
+    if absent:
+        if missing == "raise":
+            rows = np.flatnonzero(nat)[:5].tolist()
+            raise InvalidValueError(
+                f"compute_deadlines(received_at) at rows {rows}",
+                "NaT",
+                "an instant (missing values are not allowed; pass missing='propagate' to get "
+                "NaT for them)",
+            )
+        # Compute on a present receipt in their place, then blank those rows.
+        present = np.flatnonzero(~nat)
+        if present.size:
+            stand_in = int(utc[present[0]])
+        else:  # no receipt at all: any day the calendar covers will do
+            stand_in = (cal.first_day.toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
+        utc = np.where(nat, stand_in, utc)
     groups = _durations(np, durations, n, unit)
     local = utc + _OFFSET_US
     day = local // US_PER_DAY
@@ -371,6 +388,8 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
         hi = max(int(i.max()) + index.first, int(due_day.max()))
         cal._touch(lo, hi)  # noqa: SLF001
     due_utc = (due_local - _OFFSET_US).view("datetime64[us]")
+    if absent:
+        due_utc[nat] = np.datetime64("NaT")
     if kind == "pandas":
         import pandas as pd  # noqa: PLC0415
 
