@@ -229,7 +229,7 @@ class SkippedDay:
     reason: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Deadline:
     """The answer of [`compute_deadline`][tthc.deadlines.compute_deadline]: when and why.
 
@@ -244,14 +244,55 @@ class Deadline:
     """
 
     received_at: dt.datetime
+    due_at: dt.datetime
     # (ordinal, time of day), or an office-time position resolved on demand (see start_at).
     _start: tuple[int, int] | int = attrs.field(alias="_start", repr=False)
-    due_at: dt.datetime
-    duration: Duration
-    policy: DeadlinePolicy
-    calendar: WorkingCalendar = attrs.field(eq=False)
-    pauses: tuple[Pause, ...] = ()
-    reschedules: tuple[Reschedule, ...] = ()
+    # (duration, policy, calendar, pauses, reschedules): the inputs, kept as one field because
+    # compute_deadline builds millions of these and each frozen field costs a setattr.
+    _inputs: tuple[
+        Duration, DeadlinePolicy, WorkingCalendar, tuple[Pause, ...], tuple[Reschedule, ...]
+    ] = attrs.field(alias="_inputs", repr=False, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Deadline):
+            return NotImplemented
+        mine, theirs = self._inputs, other._inputs
+        # The calendar is compared by identity: equal definitions are the same cached object.
+        return (
+            self.received_at == other.received_at
+            and self.due_at == other.due_at
+            and mine[:2] == theirs[:2]
+            and mine[2] is theirs[2]
+            and mine[3:] == theirs[3:]
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.received_at, self.due_at, self._inputs[:2]))
+
+    @property
+    def duration(self) -> Duration:
+        """The processing time counted."""
+        return self._inputs[0]
+
+    @property
+    def policy(self) -> DeadlinePolicy:
+        """The policy used."""
+        return self._inputs[1]
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The working calendar used."""
+        return self._inputs[2]
+
+    @property
+    def pauses(self) -> tuple[Pause, ...]:
+        """Pauses taken into account."""
+        return self._inputs[3]
+
+    @property
+    def reschedules(self) -> tuple[Reschedule, ...]:
+        """New appointments given (the last one is ``appointment_at``)."""
+        return self._inputs[4]
 
     def __repr__(self) -> str:
         return (
@@ -549,13 +590,9 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
     return Deadline(
         received_at=received,
-        _start=start,
         due_at=due_at,
-        duration=duration,
-        policy=pol,
-        calendar=cal,
-        pauses=pause_list,
-        reschedules=resched,
+        _start=start,
+        _inputs=(duration, pol, cal, pause_list, resched),
     )
 
 
