@@ -124,6 +124,13 @@ from tthc.procedures import (
     Step,
     Subject,
 )
+from tthc.reports import (
+    Report,
+    finalize_indicator_table,
+    indicator_table,
+    report,
+    timeliness_count_frame,
+)
 from tthc.service_levels import LegacyLevel, OnlineServiceLevel, derive_level, from_legacy
 from tthc.simplification import (
     Action,
@@ -218,6 +225,7 @@ __all__ = [
     "Rate",
     "Received",
     "Refused",
+    "Report",
     "Reschedule",
     "Rescheduled",
     "Resolved",
@@ -256,10 +264,12 @@ __all__ = [
     "derive_level",
     "digitisation_counts",
     "dump_procedures",
+    "finalize_indicator_table",
     "format_percent",
     "from_legacy",
     "hanoi_2023",
     "index766",
+    "indicator_table",
     "load_figures",
     "load_index766",
     "load_procedures",
@@ -267,6 +277,8 @@ __all__ = [
     "lower_average",
     "online_coverage",
     "parse_percent",
+    "report",
+    "timeliness_count_frame",
     "timeliness_counts",
     "vietnam_calendar",
 ]

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import sys
+import time
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -237,6 +238,167 @@ def _run_cost(args: argparse.Namespace) -> tuple[object, str]:
     return data, text
 
 
+_REPORT_EPILOG = """examples:
+  tthc report dossiers-2023.parquet --as-of 31/12/2023        tables per month, agency, procedure
+  tthc report dossiers.csv --as-of 31/12/2023 --catalogue procedures.json -o report-2023/
+  tthc report dossiers.parquet --as-of "31/12/2023 17:00" --by agency --max-rows 20
+  tthc report export.csv --as-of 2023-12-31 --column status=TrangThaiHoSo --tz Asia/Ho_Chi_Minh
+  tthc report dossiers.parquet --as-of 31/12/2023 --json --quiet > report.json
+"""
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _as_of(text: str) -> dt.datetime:
+    """End of the reporting period: a date means the end of that day (24:00 Vietnam time)."""
+    if _VN_DATE.match(text) or _ISO_DATE.match(text):
+        day = _date(text)
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ)
+    return _instant(text)
+
+
+def _role_column(text: str) -> tuple[str, str]:
+    role, sep, name = text.partition("=")
+    if not sep or not role.strip() or not name.strip():
+        msg = f"expected ROLE=COLUMN such as status=TrangThaiHoSo, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return role.strip(), name.strip()
+
+
+def _optional_column(text: str) -> str | None:
+    return None if text.strip().lower() in {"", "-", "none"} else text.strip()
+
+
+def _run_report(args: argparse.Namespace) -> tuple[object, str]:
+    """``tthc report``: (JSON-able report, the tables as text); charts and HTML with -o."""
+    from tthc.io import load_procedures  # noqa: PLC0415 - loaded only for this command
+    from tthc.reports import report  # noqa: PLC0415 - numpy, pandas, matplotlib on demand
+
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(f"[{time.perf_counter() - started:6.2f} s] {message}", file=sys.stderr)
+
+    catalogue = None
+    if args.catalogue is not None:
+        progress(f"reading {args.catalogue}")
+        catalogue = load_procedures(args.catalogue)
+    result = report(
+        args.dossiers,
+        as_of=args.as_of,
+        catalogue=catalogue,
+        agency=args.agency_column,
+        procedure=args.procedure_column,
+        channel=args.channel_column,
+        granularity=args.granularity,
+        tz=args.tz,
+        columns=dict(args.column) if args.column else None,
+        levels=args.levels,
+        language=args.lang,
+        title=args.title,
+        progress=progress,
+    )
+    written: list[Path] = []
+    if args.output_dir is not None:
+        formats = {"both": ("png", "svg"), "none": ()}.get(args.format, (args.format,))
+        written = result.save(
+            args.output_dir, formats=formats, html=not args.no_html, progress=progress
+        )
+    progress("done")
+    data = result.to_dict()
+    data["files"] = [str(p) for p in written]
+    text = result.to_text(max_rows=args.max_rows, tables=args.by)
+    if written:
+        text += "\n\n" + "\n".join(f"written: {p}" for p in written)
+    return data, text
+
+
+def _add_report_parser(sub: Any) -> None:
+    """The ``tthc report`` subcommand's arguments."""
+    rep = sub.add_parser(
+        "report",
+        help="on-time report (Decision 766, indicator 2.1) from a dossier table: tables, "
+        "charts, HTML",
+        epilog=_REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rep.add_argument(
+        "dossiers", help="the dossier table, .csv or .parquet (see tthc.frames.DOSSIER_COLUMNS)"
+    )
+    rep.add_argument(
+        "--as-of",
+        type=_as_of,
+        required=True,
+        help="end of the reporting period: a date (its end, 24:00 Vietnam time) or an instant",
+    )
+    rep.add_argument(
+        "--catalogue", help="procedure catalogue as JSON (load_procedures): coverage by level"
+    )
+    rep.add_argument(
+        "--levels",
+        choices=["declared", "derived"],
+        default="declared",
+        help="online levels as published or derived from the steps (default: %(default)s)",
+    )
+    rep.add_argument(
+        "-o", "--output-dir", help="write the charts and report.html (self-contained) there"
+    )
+    rep.add_argument(
+        "--format",
+        choices=["png", "svg", "both", "none"],
+        default="both",
+        help="chart files written with -o (default: %(default)s)",
+    )
+    rep.add_argument("--no-html", action="store_true", help="do not write report.html")
+    rep.add_argument(
+        "--by",
+        action="append",
+        choices=["month", "agency", "procedure"],
+        help="tables to print (repeat; default: all)",
+    )
+    rep.add_argument("--max-rows", type=int, help="print at most this many groups per table")
+    rep.add_argument(
+        "--agency-column",
+        type=_optional_column,
+        default="agency",
+        help="agency column, or 'none' (default: %(default)s)",
+    )
+    rep.add_argument(
+        "--procedure-column",
+        type=_optional_column,
+        default="procedure_code",
+        help="procedure code column, or 'none' (default: %(default)s)",
+    )
+    rep.add_argument(
+        "--channel-column",
+        type=_optional_column,
+        default="channel",
+        help="channel code column, or 'none' (default: %(default)s)",
+    )
+    rep.add_argument(
+        "--column",
+        action="append",
+        type=_role_column,
+        metavar="ROLE=COLUMN",
+        help="a dossier column under another name, e.g. status=TrangThaiHoSo (repeat)",
+    )
+    rep.add_argument(
+        "--tz",
+        choices=["UTC", "Asia/Ho_Chi_Minh"],
+        help="what instants without an offset mean (never guessed)",
+    )
+    rep.add_argument(
+        "--granularity",
+        choices=["date", "instant"],
+        default="date",
+        help="compare the end with the due date by day or by instant (default: %(default)s)",
+    )
+    rep.add_argument("--lang", choices=["vi", "en"], default="vi", help="labels (default: vi)")
+    rep.add_argument("--title", help="the report's title")
+    rep.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
+    rep.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tthc",
@@ -368,13 +530,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     cost.add_argument("--explain", action="store_true", help="list every saving")
     cost.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _add_report_parser(sub)
     return parser
 
 
 def _run(args: argparse.Namespace) -> tuple[object, str]:
     """Return (JSON-able result, human text)."""
-    if args.command == "cost":
-        return _run_cost(args)
+    runners = {"cost": _run_cost, "report": _run_report}
+    if args.command in runners:
+        return runners[args.command](args)
     cal = vietnam_calendar()
     if args.command == "deadline":
         duration = Duration.parse(args.duration)
