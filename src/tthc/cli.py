@@ -52,6 +52,7 @@ _EPILOG = """examples:
   tthc calendar between 2026-02-13 2026-02-27
   tthc calendar year 2026               days off and working Saturdays with their sources
   tthc calendar year 2026 --json
+  tthc schema dossiers > dossiers.schema.json  JSON Schema of a tthc file format
   tthc calendar export --format postgresql -o calendar.sql    the calendar as SQL tables + functions
   tthc calendar export --format csv --from 2020 --to 2027 > calendar.csv
 """
@@ -313,6 +314,32 @@ def _run_report(args: argparse.Namespace) -> tuple[object, str]:
     return data, text
 
 
+# The file formats `tthc schema` prints.
+_SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio")
+
+
+def _schema(args: argparse.Namespace) -> tuple[object, str]:
+    """``tthc schema``: the JSON Schema (draft 2020-12) of one of the library's file formats."""
+    from tthc.io._converter import write_text  # noqa: PLC0415 - loaded only for this command
+    from tthc.io.dossiers import dossiers_schema  # noqa: PLC0415
+    from tthc.io.plans import plans_schema, portfolio_schema  # noqa: PLC0415
+    from tthc.io.schema import procedures_schema  # noqa: PLC0415
+
+    makers = {
+        "procedures": procedures_schema,
+        "dossiers": dossiers_schema,
+        "plans": plans_schema,
+        "portfolio": portfolio_schema,
+    }
+    schema = makers[args.format]()
+    text = json.dumps(schema, ensure_ascii=False, indent=2)
+    if args.output is None:
+        return schema, text
+    write_text(args.output, text + "\n")
+    data = {"format": args.format, "output": args.output}
+    return data, f"JSON Schema of the {args.format} format written to {args.output}"
+
+
 def _add_report_parser(sub: Any) -> None:
     """The ``tthc report`` subcommand's arguments."""
     rep = sub.add_parser(
@@ -531,12 +558,29 @@ def _parser() -> argparse.ArgumentParser:
     cost.add_argument("--explain", action="store_true", help="list every saving")
     cost.add_argument("--json", action="store_true", help="print JSON for scripts")
     _add_report_parser(sub)
+    schema = sub.add_parser(
+        "schema",
+        help="the JSON Schema (draft 2020-12) of a tthc file format",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "format",
+        nargs="?",
+        choices=_SCHEMA_FORMATS,
+        default="procedures",
+        help="the file format (default: %(default)s)",
+    )
+    schema.add_argument(
+        "-o", "--output", default=None, help="file to write (default: standard output)"
+    )
+    schema.set_defaults(json=False)
     return parser
 
 
 def _run(args: argparse.Namespace) -> tuple[object, str]:
     """Return (JSON-able result, human text)."""
-    runners = {"cost": _run_cost, "report": _run_report}
+    runners = {"cost": _run_cost, "report": _run_report, "schema": _schema}
     if args.command in runners:
         return runners[args.command](args)
     cal = vietnam_calendar()

@@ -117,6 +117,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EVENT_TYPES",
     "configure_dossier_hooks",
+    "dossiers_schema",
     "dump_dossier_sync",
     "dump_dossiers",
     "from_dossier_sync",
@@ -924,3 +925,27 @@ def dump_dossier_sync(
     if path is not None:
         write_text(path, text + "\n")
     return text
+
+
+def dossiers_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a file of dossiers (*hồ sơ*).
+
+    The format is the one of [`dump_dossiers`][tthc.io.dossiers.dump_dossiers]: an array of
+    dossiers whose events are told apart by their ``"kind"``. The calendar and policy are not
+    written (they are given when loading), so the schema leaves them out.
+
+    Examples:
+        >>> dossiers_schema()["items"]["$ref"]
+        '#/$defs/Dossier'
+    """
+    from tthc.io.schema import schema_for  # noqa: PLC0415 - the generator imports io modules
+
+    return schema_for(
+        Dossier,
+        title="tthc dossiers",
+        description="Dossiers (hồ sơ) in the JSON format of tthc.io.dossiers.load_dossiers / "
+        "dump_dossiers.",
+        tags={cls: ("kind", cls.kind) for cls in EVENT_TYPES},
+        unions={DossierEvent: EVENT_TYPES},
+        omit={(Dossier, "calendar"), (Dossier, "policy")},
+    )

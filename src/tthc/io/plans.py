@@ -105,6 +105,8 @@ __all__ = [
     "load_plans_csv",
     "load_portfolio",
     "make_plan_converter",
+    "plans_schema",
+    "portfolio_schema",
 ]
 
 CHANGE_TAG: Final = "change"
@@ -1171,3 +1173,49 @@ def dump_plans_csv(plans: Iterable[Plan], path: str | os.PathLike[str] | None = 
     if path is not None:
         write_text(path, text)
     return text
+
+
+def _plan_tags() -> dict[type, tuple[str, str]]:
+    return {cls: (CHANGE_TAG, cls.kind) for cls in _CHANGE_CLASSES}
+
+
+def plans_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a file of simplification plans (*phương án*).
+
+    The format is the one of [`dump_plans`][tthc.io.plans.dump_plans]: an array of plans whose
+    changes are told apart by their ``"change"`` key.
+
+    Examples:
+        >>> plans_schema()["items"]["$ref"]
+        '#/$defs/Plan'
+    """
+    from tthc.io.schema import schema_for  # noqa: PLC0415 - the generator imports io modules
+
+    return schema_for(
+        Plan,
+        title="tthc simplification plans",
+        description="Simplification plans in the JSON format of tthc.io.plans.load_plans / "
+        "dump_plans.",
+        tags=_plan_tags(),
+    )
+
+
+def portfolio_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a review file (*rà soát*: a portfolio of plans).
+
+    The format is the one of [`dump_portfolio`][tthc.io.plans.dump_portfolio]: one object.
+
+    Examples:
+        >>> portfolio_schema()["$ref"]
+        '#/$defs/Portfolio'
+    """
+    from tthc.io.schema import schema_for  # noqa: PLC0415 - the generator imports io modules
+
+    return schema_for(
+        Portfolio,
+        title="tthc review (portfolio of simplification plans)",
+        description="A review in the JSON format of tthc.io.plans.load_portfolio / "
+        "dump_portfolio.",
+        array=False,
+        tags=_plan_tags(),
+    )

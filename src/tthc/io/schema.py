@@ -32,7 +32,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
 from typing import Any, Final, Union, get_args, get_origin
@@ -108,14 +108,25 @@ def _extra(cls: type, name: str) -> dict[str, Any]:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        tags: Mapping[type, tuple[str, str]] | None = None,
+        unions: Mapping[type, Sequence[type]] | None = None,
+        omit: Iterable[tuple[type, str]] = (),
+    ) -> None:
         self.defs: dict[str, Any] = {}
         self.converter = make_converter()
+        self.tags = dict(tags or {})
+        self.unions = dict(unions or {})
+        self.omit = set(omit)
 
     def ref(self, name: str) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
 
     def of(self, t: Any) -> dict[str, Any]:  # noqa: PLR0911 - one branch per kind of type
+        if t in self.unions:  # a tagged union: one of its members, told apart by their tag
+            return {"anyOf": [self.of(member) for member in self.unions[t]]}
         origin = get_origin(t)
         if origin in (Union, types.UnionType):
             options = [self.of(a) for a in get_args(t) if a is not type(None)]
@@ -172,8 +183,14 @@ class _Builder:
         docs = _attribute_docs(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
+        if cls in self.tags:  # the member of a tagged union says which it is
+            key, value = self.tags[cls]
+            properties[key] = {"const": value}
+            required.append(key)
         for field in attrs.fields(cls):
-            if not field.init:
+            if not field.init or any(
+                issubclass(cls, owner) and field.name == name for owner, name in self.omit
+            ):
                 continue
             schema = {**self.of(hints[field.name]), **_extra(cls, field.name)}
             if field.name in docs:
@@ -195,6 +212,48 @@ class _Builder:
         return self.ref(cls.__name__)
 
 
+def schema_for(
+    item: type,
+    *,
+    title: str,
+    description: str,
+    array: bool = True,
+    tags: Mapping[type, tuple[str, str]] | None = None,
+    unions: Mapping[type, Sequence[type]] | None = None,
+    omit: Iterable[tuple[type, str]] = (),
+) -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a file of ``item`` records (or of one record).
+
+    The generator behind every format's schema: ``tthc.io.dossiers.dossiers_schema`` and
+    ``tthc.io.plans.plans_schema`` call it with their tagged unions.
+
+    Args:
+        item: An attrs class.
+        title: The schema's title.
+        description: What the file holds.
+        array: Whether the file is an array of records (else one record).
+        tags: For each member of a tagged union, its ``(key, value)`` tag.
+        unions: For each union base class, its members (rendered as ``anyOf``).
+        omit: ``(class, field)`` pairs the format does not write (skipped with subclasses).
+
+    Returns:
+        The schema, as a dict ready for ``json.dumps``.
+
+    Raises:
+        TypeError: A field has a type the generator does not know.
+    """
+    builder = _Builder(tags=tags, unions=unions, omit=omit)
+    body = builder.of(item)
+    shape: dict[str, Any] = {"type": "array", "items": body} if array else dict(body)
+    return {
+        "$schema": DIALECT,
+        "title": title,
+        "description": description,
+        **shape,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
 def procedures_schema(cls: type[Procedure] = Procedure) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a file of procedures (*thủ tục hành chính*).
 
@@ -207,17 +266,12 @@ def procedures_schema(cls: type[Procedure] = Procedure) -> dict[str, Any]:
     Raises:
         TypeError: A field has a type the generator does not know (a subclass's own type).
     """
-    builder = _Builder()
-    item = builder.of(cls)
-    return {
-        "$schema": DIALECT,
-        "title": "tthc procedures",
-        "description": "Administrative procedures (thủ tục hành chính) in the JSON format of "
+    return schema_for(
+        cls,
+        title="tthc procedures",
+        description="Administrative procedures (thủ tục hành chính) in the JSON format of "
         "tthc.io.load_procedures / dump_procedures.",
-        "type": "array",
-        "items": item,
-        "$defs": dict(sorted(builder.defs.items())),
-    }
+    )
 
 
 def schema_text(cls: type[Procedure] = Procedure) -> str:
