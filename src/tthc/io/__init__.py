@@ -41,17 +41,16 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from tthc.errors import InvalidValueError
 from tthc.io._converter import (
     DEFAULT_MAX_BYTES,
     configure_converter,
+    dump_json,
     make_converter,
     read_json,
     structure_all,
-    write_text,
 )
 from tthc.io.national import dump_national, load_national, make_national_converter
 from tthc.io.schema import procedures_schema
@@ -183,7 +182,4 @@ def dump_procedures(
                 f"dump_procedures(procedures)[{index}]", procedure, "a tthc.Procedure"
             )
         data.append(c.unstructure(procedure, unstructure_as=type(procedure)))
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json(data, path, indent=indent)

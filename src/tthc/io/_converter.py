@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 import os
 import re
 import secrets
@@ -43,6 +44,7 @@ __all__ = [
     "WIRE",
     "check_fields",
     "configure_converter",
+    "dump_json",
     "is_homogeneous_sequence",
     "make_converter",
     "object_hook",
@@ -602,6 +604,20 @@ def structure_all(
         return c.structure(data, cl)
     except (ClassValidationError, IterableValidationError, TthcError) as exc:
         raise LoadError(source, problems_of(exc, "$", key_of)) from exc
+
+
+def dump_json(document: Any, path: str | os.PathLike[str] | None, *, indent: int | None) -> str:
+    """Serialise ``document`` as JSON text (UTF-8, no NaN), also written to ``path`` if given.
+
+    Every ``dump_*`` function of ``tthc.io`` ends here.
+
+    Raises:
+        OSError: The file cannot be written.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+    if path is not None:
+        write_text(path, text + "\n")
+    return text
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

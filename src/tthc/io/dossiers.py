@@ -61,7 +61,6 @@ References:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Union
@@ -94,6 +93,7 @@ from tthc.errors import InvalidValueError, LoadError, TthcError
 from tthc.io._converter import (
     DEFAULT_MAX_BYTES,
     WIRE,
+    dump_json,
     is_homogeneous_sequence,
     make_converter,
     object_hook,
@@ -101,7 +101,6 @@ from tthc.io._converter import (
     read_json,
     sequence_hook,
     structure_all,
-    write_text,
 )
 from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
 
@@ -314,10 +313,7 @@ def dump_dossiers(
         if not isinstance(dossier, Dossier):
             raise InvalidValueError(f"dump_dossiers(dossiers)[{index}]", dossier, "a Dossier")
         data.append(_CONVERTER.unstructure(dossier, Dossier))
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json(data, path, indent=indent)
 
 
 # --- the DVCQG dossier sync (DongBoHoSoMC) -------------------------------------------------------
@@ -919,12 +915,7 @@ def dump_dossier_sync(
         InvalidValueError: An item is not a ``Dossier``.
         OSError: The file cannot be written.
     """
-    text = json.dumps(
-        [to_dossier_sync(d) for d in dossiers], ensure_ascii=False, indent=indent, allow_nan=False
-    )
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json([to_dossier_sync(d) for d in dossiers], path, indent=indent)
 
 
 def dossiers_schema() -> dict[str, Any]:

@@ -58,7 +58,6 @@ References:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -75,6 +74,7 @@ from tthc.io._converter import (
     DEFAULT_MAX_BYTES,
     WIRE,
     check_fields,
+    dump_json,
     is_homogeneous_sequence,
     make_converter,
     object_hook,
@@ -82,7 +82,6 @@ from tthc.io._converter import (
     problems_of,
     read_json,
     sequence_hook,
-    write_text,
 )
 from tthc.procedures import (
     Agency,
@@ -1103,9 +1102,4 @@ def dump_national(
         InvalidValueError: An item is not a ``Procedure``.
         OSError: The file cannot be written.
     """
-    text = json.dumps(
-        [to_national(p) for p in procedures], ensure_ascii=False, indent=indent, allow_nan=False
-    )
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json([to_national(p) for p in procedures], path, indent=indent)

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -60,6 +59,7 @@ from tthc.errors import InvalidValueError, LoadError
 from tthc.io._converter import (
     DEFAULT_MAX_BYTES,
     WIRE,
+    dump_json,
     make_converter,
     object_hook,
     read_json,
@@ -329,10 +329,7 @@ def dump_portfolio(
     if not isinstance(portfolio, Portfolio):
         raise InvalidValueError("dump_portfolio(portfolio)", portfolio, "a Portfolio")
     c = _CONVERTER if converter is None else converter
-    text = json.dumps(c.unstructure(portfolio), ensure_ascii=False, indent=indent, allow_nan=False)
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json(c.unstructure(portfolio), path, indent=indent)
 
 
 def load_plans(
@@ -392,10 +389,7 @@ def dump_plans(
         if not isinstance(plan, Plan):
             raise InvalidValueError(f"dump_plans(plans)[{index}]", plan, "a Plan")
         data.append(c.unstructure(plan))
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    if path is not None:
-        write_text(path, text + "\n")
-    return text
+    return dump_json(data, path, indent=indent)
 
 
 # --- CSV: one row per task ---------------------------------------------------------------------
