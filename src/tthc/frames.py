@@ -29,6 +29,8 @@ from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tthc.calendar._core import WorkingCalendar
 
 __all__ = ["compute_deadlines"]
@@ -711,8 +713,17 @@ def _pyarrow(submodule: str = "") -> Any:
     return importlib.import_module(f"pyarrow.{submodule}" if submodule else "pyarrow")
 
 
-def _read_path(path: Any, names: list[str]) -> Any:
-    """Read the needed columns of a CSV or Parquet file (with pyarrow, else pandas)."""
+def _read_path(
+    path: Any,
+    names: list[str],
+    texts: Sequence[str] = (),
+    caller: str = "classify_timeliness(table)",
+) -> Any:
+    """Read the needed columns of a CSV or Parquet file (with pyarrow, else pandas).
+
+    ``texts`` are columns of a CSV kept as text: codes such as "1.001190" or "000.00.01.H26"
+    must not become numbers.
+    """
     import os  # noqa: PLC0415
 
     from tthc.errors import LoadError  # noqa: PLC0415
@@ -720,24 +731,21 @@ def _read_path(path: Any, names: list[str]) -> Any:
     name = os.fspath(path)
     suffix = os.path.splitext(name)[1].lower()  # noqa: PTH122 - str or PathLike
     if suffix not in {".csv", ".parquet", ".pq"}:
-        raise InvalidValueError(
-            "classify_timeliness(table)", name, "a .csv or .parquet file, or a data frame"
-        )
+        raise InvalidValueError(caller, name, "a .csv or .parquet file, or a data frame")
     try:
         pa = _pyarrow()
     except ImportError:  # pragma: no cover - exercised only without pyarrow
         import pandas as pd  # noqa: PLC0415
 
-        def wanted(column: str) -> bool:
-            return column in names
-
-        if suffix == ".csv":
-            return pd.read_csv(name, usecols=wanted)
-        return pd.read_parquet(name, columns=None)
+        try:
+            if suffix != ".csv":
+                return pd.read_parquet(name)
+            return pd.read_csv(name, usecols=lambda c: c in names, dtype=dict.fromkeys(texts, str))
+        except OSError as exc:
+            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
     try:
         if suffix == ".csv":
             pacsv = _pyarrow("csv")
-
             with pacsv.open_csv(name) as reader:  # reads the first block only
                 header = reader.schema.names
             return pacsv.read_csv(
@@ -745,10 +753,10 @@ def _read_path(path: Any, names: list[str]) -> Any:
                 convert_options=pacsv.ConvertOptions(
                     include_columns=[c for c in header if c in names],
                     timestamp_parsers=[pacsv.ISO8601],
+                    column_types={c: pa.string() for c in texts if c in header},
                 ),
             )
         pq = _pyarrow("parquet")
-
         present = pq.read_schema(name).names
         return pq.read_table(name, columns=[c for c in present if c in names])
     except (OSError, pa.ArrowInvalid) as exc:

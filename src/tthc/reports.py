@@ -246,45 +246,9 @@ def _check_by(by: str | Sequence[str]) -> tuple[str, ...]:
 
 def _read_table(path: str | os.PathLike[str], names: list[str], texts: list[str]) -> Any:
     """Read the needed columns of a CSV or Parquet file; key columns of a CSV stay text."""
-    from tthc.frames import _pyarrow  # noqa: PLC0415
+    from tthc.frames import _read_path  # noqa: PLC0415
 
-    name = os.fspath(path)
-    suffix = Path(name).suffix.lower()
-    if suffix not in {".csv", ".parquet", ".pq"}:
-        raise InvalidValueError(
-            "timeliness_count_frame(table)", name, "a .csv or .parquet file, or a data frame"
-        )
-    try:
-        pa = _pyarrow()
-    except ImportError:  # pragma: no cover - exercised only without pyarrow
-        pdm = _pd()
-        if suffix != ".csv":
-            return pdm.read_parquet(name)
-        try:
-            return pdm.read_csv(
-                name, usecols=lambda c: c in names, dtype=dict.fromkeys(texts, str)
-            )
-        except OSError as exc:
-            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
-    try:
-        if suffix == ".csv":
-            pacsv = _pyarrow("csv")
-            with pacsv.open_csv(name) as reader:  # reads the first block only
-                header = reader.schema.names
-            return pacsv.read_csv(
-                name,
-                convert_options=pacsv.ConvertOptions(
-                    include_columns=[c for c in header if c in names],
-                    timestamp_parsers=[pacsv.ISO8601],
-                    # Codes such as "1.001190" or "000.00.01.H26" must not become numbers.
-                    column_types={c: pa.string() for c in texts if c in header},
-                ),
-            )
-        pq = _pyarrow("parquet")
-        present = pq.read_schema(name).names
-        return pq.read_table(name, columns=[c for c in present if c in names])
-    except (OSError, pa.ArrowInvalid) as exc:
-        raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+    return _read_path(path, names, texts, caller="timeliness_count_frame(table)")
 
 
 def _class_slots(np: Any, result: Any) -> Any:
