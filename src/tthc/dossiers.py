@@ -651,10 +651,12 @@ class Dossier:
             >>> d = Dossier(code="000.00.10.H26-260302-00001", procedure_code="1.000000",
             ...             channel=Channel.ONLINE, submitted_at=t, received_at=t,
             ...             processing_time=Duration.working_days(3))
-            >>> d.apply(SupplementSupplied(at=t))
-            Traceback (most recent call last):
-            ...
-            tthc.errors.InvalidTransitionError: a dossier in status <DossierStatus.RECEIVED: 2> cannot move to <DossierStatus.PROCESSING: 4>
+            >>> try:
+            ...     d.apply(SupplementSupplied(at=t))
+            ... except InvalidTransitionError as err:
+            ...     print(err)
+            ...     print(*err.__notes__)
+            a dossier in status <DossierStatus.RECEIVED: 2> cannot move to <DossierStatus.PROCESSING: 4>
             SupplementSupplied is allowed only in status SUPPLEMENT_REQUESTED
             >>> d.status
             <DossierStatus.RECEIVED: 2>
