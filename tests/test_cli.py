@@ -273,3 +273,74 @@ class TestCost:
         code, _, err = run(capsys, "cost", "tests/fixtures/plans/worked_example.csv", "--csv")
         assert code == 2
         assert "wage" in err.lower()
+
+
+class TestView:
+    """tthc calendar view: an ISO-week calendar with days off and working Saturdays marked."""
+
+    def test_january_2026(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """1-2/1/2026 are marked off, Saturday 10/1 marked worked, in ISO weeks 1 and 2."""
+        code, out, _ = run(capsys, "calendar", "view", "2026", "1")
+        assert code == 0
+        lines = out.splitlines()
+        week1 = next(line for line in lines if line.startswith("W01"))
+        week2 = next(line for line in lines if line.startswith("W02"))
+        assert "1*" in week1
+        assert "2*" in week1
+        assert "10+" in week2
+        assert "3*" not in week1  # Saturday 3/1 is an ordinary weekend day
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--json lists every day of the month with its ISO week and reason."""
+        code, out, _ = run(capsys, "calendar", "view", "2026", "1", "--json")
+        assert code == 0
+        days = json.loads(out)["days"]
+        assert len(days) == 31
+        second = next(d for d in days if d["date"] == "2026-01-02")
+        assert second["working"] is False
+        assert second["iso_week"] == 1
+        assert "10/01/2026" in second["reason"]
+
+    def test_bad_month(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A month outside 1-12 is a usage error."""
+        code, _, _ = run(capsys, "calendar", "view", "2026", "13")
+        assert code == 2
+
+
+class TestEntryPoint:
+    """The installed ``tthc`` command (the console script), run as a user would."""
+
+    def test_console_script_prints_the_appointment_date(self) -> None:
+        """``tthc deadline`` through the console script prints the due date and exits 0."""
+        import shutil  # noqa: PLC0415
+        import subprocess  # noqa: PLC0415
+        import sys  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        script = shutil.which("tthc") or str(Path(sys.executable).parent / "tthc")
+        if not Path(script).exists():
+            pytest.skip("the tthc console script is not installed in this environment")
+        done = subprocess.run(  # noqa: S603 - our own installed script, fixed arguments
+            [script, "deadline", "09/01/2026 16:30", "5 ngày làm việc", "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["due_at"] == "2026-01-15T16:30:00+07:00"
+
+    def test_module_usage_error_exit_code(self) -> None:
+        """A bad date through ``python -m tthc.cli`` exits 2 with a message on stderr."""
+        import subprocess  # noqa: PLC0415
+        import sys  # noqa: PLC0415
+
+        done = subprocess.run(
+            [sys.executable, "-m", "tthc.cli", "calendar", "add", "31/02/2026", "1"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert "31/02/2026" in done.stderr

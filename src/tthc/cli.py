@@ -9,9 +9,11 @@ standard error), 3 a question the calendar cannot answer (outside its years).
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 import time
@@ -51,6 +53,7 @@ _EPILOG = """examples:
   tthc calendar add 31/12/2025 3        3 working days after 31/12/2025 -> 07/01/2026
   tthc calendar between 2026-02-13 2026-02-27
   tthc calendar year 2026               days off and working Saturdays with their sources
+  tthc calendar view 2026 1             an ISO-week calendar of January 2026
   tthc calendar year 2026 --json
   tthc schema dossiers > dossiers.schema.json  JSON Schema of a tthc file format
   tthc calendar export --format postgresql -o calendar.sql    the calendar as SQL tables + functions
@@ -426,6 +429,16 @@ def _add_report_parser(sub: Any) -> None:
     rep.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def _add_view_parser(cal_sub: Any) -> argparse.ArgumentParser:
+    """The ``tthc calendar view`` subcommand's arguments."""
+    view: argparse.ArgumentParser = cal_sub.add_parser(
+        "view", help="an ISO-week calendar of a year or a month: days off and working Saturdays"
+    )
+    view.add_argument("year", type=_year)
+    view.add_argument("month", nargs="?", type=int, choices=range(1, 13), metavar="MONTH")
+    return view
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tthc",
@@ -478,6 +491,7 @@ def _parser() -> argparse.ArgumentParser:
     between.add_argument("end", type=_date)
     year = cal_sub.add_parser("year", help="a year's days off and working weekend days")
     year.add_argument("year", type=_year)
+    view = _add_view_parser(cal_sub)
     export = cal_sub.add_parser(
         "export",
         help="the calendar as a table (one row per day): CSV, Parquet or SQL",
@@ -513,7 +527,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", default=None, help="file to write (default: standard output)"
     )
     export.set_defaults(json=False)
-    for p in (add, between, year):
+    for p in (add, between, year, view):
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
     cost = sub.add_parser(
         "cost",
@@ -615,8 +629,8 @@ def _run(args: argparse.Namespace) -> tuple[object, str]:
         result = cal.add_working_days(args.date, args.n)
         data = {"start": args.date.isoformat(), "n": args.n, "result": result.isoformat()}
         return data, f"{_vn(args.date)} + {args.n} ngày làm việc = {_vn(result)}"
-    if args.action == "export":
-        return _export(args, cal)
+    if args.action in {"export", "view"}:
+        return _export(args, cal) if args.action == "export" else _view(cal, args.year, args.month)
     if args.action == "between":
         count = cal.working_days_between(args.start, args.end)
         data = {
@@ -677,6 +691,45 @@ def _export(args: argparse.Namespace, cal: WorkingCalendar) -> tuple[object, str
     )
 
 
+def _view(cal: WorkingCalendar, year: int, month: int | None) -> tuple[object, str]:
+    """``tthc calendar view``: ISO weeks, Monday first; '*' a day off, '+' a worked weekend day."""
+    months = [month] if month is not None else list(range(1, 13))
+    lines: list[str] = []
+    days: list[dict[str, object]] = []
+    for m in months:
+        first = dt.date(year, m, 1)
+        last = first.replace(day=calendar.monthrange(year, m)[1])
+        lines += [f"{first:%m/%Y}", "Tuần   T2  T3  T4  T5  T6  T7  CN"]
+        day = first - dt.timedelta(days=first.weekday())
+        while day <= last:
+            cells = []
+            for offset in range(7):
+                d = day + dt.timedelta(days=offset)
+                if d.month != m:
+                    cells.append("    ")
+                    continue
+                working = cal.is_working_day(d)
+                weekend = d.weekday() >= 5  # noqa: PLR2004 - Saturday, Sunday
+                mark = "*" if not working and not weekend else "+" if working and weekend else " "
+                cells.append(f"{d.day:3d}{mark}")
+                entry = cal.entry(d)
+                days.append(
+                    {
+                        "date": d.isoformat(),
+                        "iso_week": d.isocalendar().week,
+                        "working": working,
+                        "reason": None if entry is None else entry.name,
+                    }
+                )
+            lines.append(f"W{day.isocalendar().week:02d}  " + "".join(cells))
+            day += dt.timedelta(days=7)
+        lines.append("")
+    lines.append(
+        "* ngày nghỉ (day off)   + làm bù (weekend day worked); sources: tthc calendar year"
+    )
+    return {"year": year, "month": month, "days": days}, "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``tthc`` command with ``argv`` (default: the process arguments).
 
@@ -699,14 +752,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tthc: {exc}", file=sys.stderr)
             return EXIT_USAGE
     notes = sorted({str(w.message) for w in caught})
-    if args.json:
-        if isinstance(data, dict):
-            data["provisional_warnings"] = notes
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(text)
-        for note in notes:
-            print(f"warning: {note}", file=sys.stderr)
+    try:
+        if args.json:
+            if isinstance(data, dict):
+                data["provisional_warnings"] = notes
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(text)
+            for note in notes:
+                print(f"warning: {note}", file=sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, less) closed the pipe: stop quietly, as Unix tools do, and keep
+        # Python from complaining again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
