@@ -47,12 +47,14 @@ __all__ = [
     "dump_json",
     "is_homogeneous_sequence",
     "make_converter",
+    "nullable_sequence_hook",
     "object_hook",
     "parse_duration",
     "problems_of",
     "read_json",
     "sequence_hook",
     "structure_all",
+    "structure_wire_text",
     "write_text",
 ]
 
@@ -604,6 +606,33 @@ def structure_all(
         return c.structure(data, cl)
     except (ClassValidationError, IterableValidationError, TthcError) as exc:
         raise LoadError(source, problems_of(exc, "$", key_of)) from exc
+
+
+def structure_wire_text(value: object, _: object) -> str:
+    """Hook for the national formats' text values: text, or a whole number or null as text.
+
+    The national systems write every value as text, but numbers and nulls occur in exports.
+
+    Raises:
+        InvalidValueError: Any other JSON value.
+    """
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return str(value)
+    raise InvalidValueError(WIRE, value, "a text (JSON string), a whole number or null")
+
+
+def nullable_sequence_hook(t: Any, c: cattrs.Converter) -> Callable[[object, object], Any]:
+    """Hook factory for a list that the national formats may write as ``null`` (read as empty)."""
+    hook = sequence_hook(t, c)
+
+    def structure(value: object, target: object) -> Any:
+        return () if value is None else hook(value, target)
+
+    return structure
 
 
 def dump_json(document: Any, path: str | os.PathLike[str] | None, *, indent: int | None) -> str:

@@ -96,11 +96,12 @@ from tthc.io._converter import (
     dump_json,
     is_homogeneous_sequence,
     make_converter,
+    nullable_sequence_hook,
     object_hook,
     problems_of,
     read_json,
-    sequence_hook,
     structure_all,
+    structure_wire_text,
 )
 from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
 
@@ -470,26 +471,6 @@ def _key_of(cls: type, attribute: str) -> str:
     return _KEYS.get(cls, {}).get(attribute, attribute)
 
 
-def _structure_text(value: object, _: object) -> str:
-    # The national system writes every value as text; numbers and nulls occur in exports.
-    if value is None:
-        return ""
-    if type(value) is str:
-        return value
-    if type(value) is int:
-        return str(value)
-    raise InvalidValueError(WIRE, value, "a text (JSON string), a whole number or null")
-
-
-def _nullable_sequence(t: Any, c: cattrs.Converter) -> Callable[[object, object], Any]:
-    hook = sequence_hook(t, c)
-
-    def structure(value: object, target: object) -> Any:
-        return () if value is None else hook(value, target)
-
-    return structure
-
-
 def make_sync_converter() -> cattrs.Converter:
     """Return a converter for the sync payload's wire classes, derived from the base one.
 
@@ -503,8 +484,8 @@ def make_sync_converter() -> cattrs.Converter:
         The converter.
     """
     c = make_converter()
-    c.register_structure_hook(str, _structure_text)
-    c.register_structure_hook_factory(is_homogeneous_sequence, _nullable_sequence)
+    c.register_structure_hook(str, structure_wire_text)
+    c.register_structure_hook_factory(is_homogeneous_sequence, nullable_sequence_hook)
     kept = {_SyncSupplement: _SUPPLEMENT_KEPT, _SyncDossier: _DOSSIER_KEPT}
     for cls, keys in _KEYS.items():  # leaves first
         renames: dict[str, Any] = {name: override(rename=key) for name, key in keys.items()}

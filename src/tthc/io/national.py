@@ -72,16 +72,16 @@ from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, LoadError, TthcError
 from tthc.io._converter import (
     DEFAULT_MAX_BYTES,
-    WIRE,
     check_fields,
     dump_json,
     is_homogeneous_sequence,
     make_converter,
+    nullable_sequence_hook,
     object_hook,
     parse_duration,
     problems_of,
     read_json,
-    sequence_hook,
+    structure_wire_text,
 )
 from tthc.procedures import (
     Agency,
@@ -350,26 +350,6 @@ def _key_of(cls: type, attribute: str) -> str:
 # --- the converter --------------------------------------------------------------------------------
 
 
-def _structure_wire_text(value: object, _: object) -> str:
-    # The national system writes every value as text, but numbers and nulls occur in exports.
-    if value is None:
-        return ""
-    if type(value) is str:
-        return value
-    if type(value) is int:
-        return str(value)
-    raise InvalidValueError(WIRE, value, "a text (JSON string), a whole number or null")
-
-
-def _nullable_sequence_hook(t: Any, c: cattrs.Converter) -> Callable[[object, object], Any]:
-    hook = sequence_hook(t, c)
-
-    def structure(value: object, target: object) -> Any:
-        return () if value is None else hook(value, target)
-
-    return structure
-
-
 def make_national_converter() -> cattrs.Converter:
     """Return a converter for the national package (*gói tin thủ tục*) wire classes.
 
@@ -384,8 +364,8 @@ def make_national_converter() -> cattrs.Converter:
         The converter.
     """
     c = make_converter()
-    c.register_structure_hook(str, _structure_wire_text)
-    c.register_structure_hook_factory(is_homogeneous_sequence, _nullable_sequence_hook)
+    c.register_structure_hook(str, structure_wire_text)
+    c.register_structure_hook_factory(is_homogeneous_sequence, nullable_sequence_hook)
     # Leaves first, so that the generated code of a class picks up its items' renamed hooks.
     for cls, keys in _KEYS.items():
         renames: dict[str, Any] = {name: override(rename=key) for name, key in keys.items()}
