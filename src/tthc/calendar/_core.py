@@ -700,7 +700,7 @@ def _longest_official_run(cal: WorkingCalendar) -> tuple[int, int]:
 
 def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
     index = cal._index()  # noqa: SLF001 - same module family
-    table, working, _ = index.numpy_tables()
+    table, working = index.numpy_tables()
     try:
         d = np.asarray(days, dtype="datetime64[D]")
     except (TypeError, ValueError) as exc:

@@ -64,8 +64,9 @@ class Index:
         self._np: Any = None
 
     def numpy_tables(self) -> Any:
-        """Return ``(rank_before_fwd, rank_before, working_days64)`` as numpy arrays (cached).
+        """Return ``(table, working)`` as int64 numpy arrays (cached).
 
+        ``working`` holds the working days as days since 1970-01-01 (``datetime64[D]`` values).
         ``table[2*i]`` is the working-day position to add a negative or zero ``n`` to, and
         ``table[2*i + 1]`` the one to add a positive ``n`` to, so one gather serves both signs.
         """
@@ -79,5 +80,5 @@ class Index:
             table[0::2] = before  # n <= 0: working[before + n]
             table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
             working = np.asarray(self.working, dtype=np.int64) - EPOCH_ORDINAL
-            self._np = (table, working, rank)
+            self._np = (table, working)
         return self._np

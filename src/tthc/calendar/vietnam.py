@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -265,15 +264,10 @@ def official_schedules() -> tuple[YearSchedule, ...]:
         >>> [s.year for s in official_schedules()][:1], official_schedules()[-1].year >= 2027
         ([2013], True)
     """
-    text = (
-        resources.files("tthc.calendar").joinpath("data/vn_public_sector.json").read_text("utf-8")
+    source = resources.files("tthc.calendar").joinpath("data/vn_public_sector.json")
+    return _parse_schedule(
+        read_json(source, error=CalendarDataError), "tthc/calendar/data/vn_public_sector.json"
     )
-    return _parse_schedule(json.loads(text), "tthc/calendar/data/vn_public_sector.json")
-
-
-def _shipped_range() -> tuple[int, int]:
-    years = [s.year for s in official_schedules()]
-    return min(years), max(years)
 
 
 FIRST_SUPPORTED_YEAR = 2013
