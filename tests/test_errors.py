@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 
 import attrs
 import pytest
 
+import tthc
 from tthc.calendar import CalendarEntry
 from tthc.errors import (
     CalendarDataError,
@@ -208,3 +210,21 @@ def test_pickle_round_trip(err: TthcError, attributes: dict[str, object], protoc
     for name, value in attributes.items():
         assert getattr(back, name) == value, name
         assert getattr(err, name) == value, name
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "field"),
+    [
+        (tthc.DossierStatus, 11, "DossierStatus(code)"),
+        (tthc.Channel, 4, "Channel(code)"),
+        (tthc.ApplicantType, 0, "ApplicantType(code)"),
+        (tthc.ProcedureType, 9, "ProcedureType(code)"),
+        (tthc.LegacyLevel, 5, "LegacyLevel(code)"),
+    ],
+)
+def test_unknown_national_code(make: object, code: int, field: str) -> None:
+    """A national code the list does not have raises InvalidValueError naming the enum and code."""
+    with pytest.raises(tthc.InvalidValueError, match=re.escape(repr(code))) as info:
+        make(code)  # type: ignore[operator]
+    assert info.value.field == field
+    assert isinstance(info.value, ValueError)

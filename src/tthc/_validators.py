@@ -89,3 +89,9 @@ def check_int(field: str, value: object) -> int:
             raise InvalidValueError(field, value, "a whole number (int)")
         return int(index(value))
     return int(value)
+
+
+def missing_code(enum_cls: type[enum.Enum], value: object) -> InvalidValueError:
+    """The error for a national code an enum does not have (for ``Enum._missing_``)."""
+    codes = ", ".join(f"{m.value} ({m.name})" for m in enum_cls)
+    return InvalidValueError(f"{enum_cls.__name__}(code)", value, f"one of {codes}")

@@ -117,6 +117,11 @@ class DossierStatus(enum.IntEnum):
         the DVCQG string-code mapping; research notes ``vn_legal.md`` §2.1).
     """
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A code that is not in the national list: a tthc error (still a ValueError).
+        raise _v.missing_code(cls, value)
+
     #: *Mới đăng ký / chờ tiếp nhận*: submitted, not received yet (DVCQG ``receiving``).
     SUBMITTED = 1
     #: *Được tiếp nhận*: officially received (``new``).

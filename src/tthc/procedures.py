@@ -103,6 +103,11 @@ class Channel(enum.IntEnum):
         3 public postal service (CONFIRMED, research notes ``vn_legal.md`` §2.2, §4.2).
     """
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A code that is not in the national list: a tthc error (still a ValueError).
+        raise _v.missing_code(cls, value)
+
     #: *Trực tiếp*: at the agency's reception desk.
     IN_PERSON = 1
     #: *Trực tuyến*: through the national or a provincial public service portal.
@@ -241,6 +246,11 @@ class ProcedureType(enum.IntEnum):
         CSDLQG package ``LOAITTHC`` (CONFIRMED, research notes ``vn_legal.md`` §4.2).
     """
 
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A code that is not in the national list: a tthc error (still a ValueError).
+        raise _v.missing_code(cls, value)
+
     #: The law does not let local authorities regulate it or detail it.
     NOT_DELEGATED = 1
     #: The law lets the authority detail it.
@@ -277,6 +287,11 @@ class ApplicantType(enum.IntEnum):
         DVCQG ``LoaiDoiTuong`` (CONFIRMED from one production system, research notes
         ``vn_legal.md`` §2.2).
     """
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A code that is not in the national list: a tthc error (still a ValueError).
+        raise _v.missing_code(cls, value)
 
     #: *Cá nhân / công dân*: an individual.
     INDIVIDUAL = 1

@@ -40,6 +40,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Final
 
+from tthc import _validators as _v
 from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -116,6 +117,11 @@ class LegacyLevel(enum.IntEnum):
         Decree 43/2011/NĐ-CP, Art. 13 (levels of online public services; replaced by
         Decree 42/2022/NĐ-CP). UNCERTAIN.
     """
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # A code that is not in the national list: a tthc error (still a ValueError).
+        raise _v.missing_code(cls, value)
 
     #: Information about the procedure is published online.
     LEVEL_1 = 1
