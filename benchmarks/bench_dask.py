@@ -1,4 +1,4 @@
-"""Benchmark: the national indicator table on Dask (tthc.dask) against one pandas process.
+"""Benchmark: the national indicator table on Dask (tthc.analytics.dask) against one pandas process.
 
 Run:  python benchmarks/bench_dask.py             (40,000,000 rows: ten provinces' years)
       python benchmarks/bench_dask.py --quick     (400,000 rows, a smoke run)
@@ -6,18 +6,18 @@ Run:  python benchmarks/bench_dask.py             (40,000,000 rows: ten province
 Needs ``pip install -e '.[dask]' --group bench`` (dask[dataframe], distributed, pyarrow, psutil
 comes with distributed).
 
-1. **Data set.** ``tthc.dask.write_synthetic_dataset``: ten provinces, 1,000,000 rows per Parquet
+1. **Data set.** ``tthc.analytics.dask.write_synthetic_dataset``: ten provinces, 1,000,000 rows per Parquet
    file, drawn and written one file per task on the LocalCluster. It is kept in a cache folder
    (``--cache``, default ``$TTHC_BENCH_CACHE`` or ``~/.cache/tthc-bench``) and reused when a
    previous run wrote the same one (``--fresh`` rewrites it). Its disk use is printed.
 2. **Dask.** A ``distributed.LocalCluster`` of ``--workers`` processes (one thread each, on
-   127.0.0.1): ``tthc.dask.indicator_table(dd.read_parquet(folder), as_of=...)`` by agency and
+   127.0.0.1): ``tthc.analytics.dask.indicator_table(dd.read_parquet(folder), as_of=...)`` by agency and
    month, a cold run (workers import tthc) and then the best of ``--repeat``. A read-only pass
    (the same columns, ``len`` per partition) shows what Parquet decoding alone costs. Peak
    memory per worker: the resident size of each worker process sampled every 20 ms with psutil
    during the report, and the process's high-water mark (``ru_maxrss``) at the end.
 3. **One process.** In a child process: ``pd.read_parquet(folder, columns=...)`` of the columns
-   the report needs, then ``tthc.reports.indicator_table``; its peak resident size is the
+   the report needs, then ``tthc.analytics.reports.indicator_table``; its peak resident size is the
    child's ``ru_maxrss``. Also, in another child, the same decomposition as Dask's without Dask:
    one file at a time (read, ``timeliness_count_frame``), the count frames added up at the end. When the whole table would not fit comfortably in memory (projected
    peak over 60 % of RAM: 8 times the in-memory size of the columns, from a one-file probe) it
@@ -52,8 +52,8 @@ import psutil
 import pyarrow as pa
 
 import tthc
-import tthc.dask
-from tthc.frames import DOSSIER_COLUMNS
+import tthc.analytics.dask
+from tthc.analytics.frames import DOSSIER_COLUMNS
 
 AS_OF = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
 BY = ("agency", "month")
@@ -91,7 +91,7 @@ def dataset(args: argparse.Namespace) -> tuple[Path, float | None]:
     manifest.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     t0 = time.perf_counter()
-    tthc.dask.write_synthetic_dataset(
+    tthc.analytics.dask.write_synthetic_dataset(
         folder,
         args.rows,
         provinces=args.provinces,
@@ -149,7 +149,7 @@ def _worker_high_water() -> int:
 
 
 def dask_report(folder: Path) -> pd.DataFrame:
-    return tthc.dask.indicator_table(dd.read_parquet(folder), by=BY, as_of=AS_OF)
+    return tthc.analytics.dask.indicator_table(dd.read_parquet(folder), by=BY, as_of=AS_OF)
 
 
 def read_only(folder: Path) -> int:
@@ -165,7 +165,7 @@ def single_process(files: list[Path], out: Path, mode: str) -> None:
     single-machine path). "loop": read and count one file at a time, add the count frames up,
     then the rates (the Dask decomposition, sequential, on one core).
     """
-    from tthc.reports import (  # noqa: PLC0415
+    from tthc.analytics.reports import (  # noqa: PLC0415
         finalize_indicator_table,
         indicator_table,
         timeliness_count_frame,

@@ -1,9 +1,9 @@
-"""Benchmark: the full on-time report (tthc.reports.report) for a year of dossiers.
+"""Benchmark: the full on-time report (tthc.analytics.reports.report) for a year of dossiers.
 
 Run:  python benchmarks/bench_report.py            (4,000,000 synthetic rows)
       python benchmarks/bench_report.py --quick    (200,000 rows, a smoke run)
 
-What is timed, on one synthetic table (tthc.synthetic.synthetic_dossiers, seed 2023, the size
+What is timed, on one synthetic table (tthc.analytics.synthetic.synthetic_dossiers, seed 2023, the size
 of Hà Nội's 2023 intake), reported as at 2024-01-01 00:00 Vietnam time: ``report(...)`` with
 ``output_dir`` set, which is everything the ``tthc report -o`` command does:
 
@@ -41,10 +41,10 @@ import numpy as np
 import pandas as pd
 
 import tthc
+from tthc.analytics.reports import report
+from tthc.analytics.synthetic import DEFAULT_MIX, synthetic_dossiers
 from tthc.procedures import Procedure, ProcedureCase
-from tthc.reports import report
-from tthc.service_levels import OnlineServiceLevel
-from tthc.synthetic import DEFAULT_MIX, synthetic_dossiers
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 AS_OF = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
 TARGET_S = 5.0

@@ -7,7 +7,7 @@ Run: python examples/dask_report.py                   (400,000 rows on a LocalCl
                                                       (the same code on a cluster: the folder
                                                        must be readable by every worker)
 
-The data set is a folder of Parquet files written by tthc.dask.write_synthetic_dataset (one file
+The data set is a folder of Parquet files written by tthc.analytics.dask.write_synthetic_dataset (one file
 per task, memory bounded) unless --data names a folder that already has Parquet files (your own
 export, one row per dossier). Needs: pip install 'tthc[dask]'.
 """
@@ -27,8 +27,12 @@ import distributed
 import pandas as pd
 
 import tthc
-import tthc.dask
-from tthc.reports import finalize_indicator_table, format_indicator_table, indicator_table
+import tthc.analytics.dask
+from tthc.analytics.reports import (
+    finalize_indicator_table,
+    format_indicator_table,
+    indicator_table,
+)
 
 # The end of 2023 (24:00 on 31 December, Vietnam time): the reporting instant.
 END_OF_2023 = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
@@ -64,7 +68,7 @@ def main() -> None:
         folder = args.data or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         if not any(folder.glob("*.parquet")):
             t0 = time.perf_counter()
-            files = tthc.dask.write_synthetic_dataset(
+            files = tthc.analytics.dask.write_synthetic_dataset(
                 folder,
                 args.rows,
                 provinces=10,
@@ -80,7 +84,7 @@ def main() -> None:
         ddf = dd.read_parquet(folder)
         t0 = time.perf_counter()
         lazy = [
-            tthc.dask.timeliness_count_frame(ddf, by=by, as_of=END_OF_2023)
+            tthc.analytics.dask.timeliness_count_frame(ddf, by=by, as_of=END_OF_2023)
             for by in ("province", ())
         ]
         by_province, overall = (finalize_indicator_table(c) for c in dask.compute(*lazy))

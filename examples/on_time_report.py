@@ -17,10 +17,10 @@ import tempfile
 from pathlib import Path
 
 import tthc
+from tthc.analytics.reports import report
+from tthc.analytics.synthetic import DEFAULT_MIX, synthetic_dossiers
 from tthc.procedures import Procedure, ProcedureCase
-from tthc.reports import report
-from tthc.service_levels import OnlineServiceLevel
-from tthc.synthetic import DEFAULT_MIX, synthetic_dossiers
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 # The end of 2023 (24:00 on 31 December, Vietnam time): the reporting instant.
 END_OF_2023 = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)

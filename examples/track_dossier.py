@@ -55,8 +55,8 @@ def main() -> None:
         f"timeliness: {timeliness.name} ({timeliness.label})" if timeliness else "not classified"
     )
 
-    from tthc.frames import classify_timeliness  # noqa: PLC0415 - needs numpy and pandas
-    from tthc.synthetic import synthetic_dossiers  # noqa: PLC0415
+    from tthc.analytics.frames import classify_timeliness  # noqa: PLC0415 - needs numpy and pandas
+    from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415
 
     frame = synthetic_dossiers(20_000, seed=1, year=2025)
     classes = classify_timeliness(frame, as_of=dt.datetime(2026, 1, 1, tzinfo=tthc.VN_TZ))

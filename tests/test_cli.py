@@ -1,4 +1,4 @@
-"""The ``tthc`` command (``tthc.cli.main``).
+"""The ``tthc`` command (``tthc.cli._app``).
 
 Rule under test (module docstring): dates are read as ISO or dd/mm/yyyy; every subcommand takes
 ``--json``; exit codes are 0 success, 2 bad input (a message on standard error), 3 a question the

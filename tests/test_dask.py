@@ -1,9 +1,9 @@
-"""tthc.dask: the columnar kernels on Dask partitions give the single-machine answers exactly.
+"""tthc.analytics.dask: the columnar kernels on Dask partitions give the single-machine answers exactly.
 
 The data set is a synthetic year written as a partitioned Parquet data set (17 files, one of
 them empty), with a few rows that exercise the edges: a missing agency (the ``MISSING_KEY``
 group) and bad statuses (counted ``invalid``). The reference answers come from the
-single-machine functions of ``tthc.reports`` and ``tthc.frames`` on the whole pandas table, so
+single-machine functions of ``tthc.analytics.reports`` and ``tthc.analytics.frames`` on the whole pandas table, so
 these tests check the decomposition (map, tree reduce, finalize), not the kernels themselves.
 Cluster tests run on a ``distributed.LocalCluster`` of two worker processes on 127.0.0.1.
 """
@@ -23,16 +23,16 @@ import pandas as pd
 import pytest
 
 import tthc
-from tthc import frames, reports
+from tthc.analytics import frames, reports
+from tthc.analytics.synthetic import synthetic_dossiers
 from tthc.errors import InvalidValueError, LoadError
-from tthc.synthetic import synthetic_dossiers
 
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
-import tthc.dask as tdask  # noqa: E402 - after the importorskip of the optional extra
+import tthc.analytics.dask as tdask  # noqa: E402 - after the importorskip of the optional extra
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -183,7 +183,7 @@ class TestIndicatorTable:
         pd.testing.assert_frame_equal(got, reports.indicator_table(empty, by=by, as_of=AS_OF))
 
     def test_options_are_passed_on(self, table: pd.DataFrame) -> None:
-        """granularity, channel, places and rounding mean what they mean in tthc.reports."""
+        """granularity, channel, places and rounding mean what they mean in tthc.analytics.reports."""
         ddf = pieces(table, [25_000, 25_000])
         options: dict[str, Any] = {
             "by": "agency",
@@ -199,7 +199,7 @@ class TestIndicatorTable:
         assert "online" not in got.columns
 
     def test_renamed_columns(self, table: pd.DataFrame) -> None:
-        """columns= maps the roles to other column names, as in tthc.reports."""
+        """columns= maps the roles to other column names, as in tthc.analytics.reports."""
         renamed = table.rename(columns={"status": "TrangThaiHoSo", "due_at": "NgayHenTra"})
         roles = {"status": "TrangThaiHoSo", "due_at": "NgayHenTra"}
         with dask.config.set(scheduler="synchronous"):
@@ -260,8 +260,8 @@ class TestErrors:
     """Bad arguments are refused before any data is read; errors in partitions are tthc errors."""
 
     def test_not_a_dask_frame(self, table: pd.DataFrame) -> None:
-        """A pandas table is refused with a pointer to tthc.reports."""
-        with pytest.raises(InvalidValueError, match=re.escape("tthc.reports")):
+        """A pandas table is refused with a pointer to tthc.analytics.reports."""
+        with pytest.raises(InvalidValueError, match=re.escape("tthc.analytics.reports")):
             tdask.indicator_table(table, as_of=AS_OF)
 
     def test_missing_key_column(self, table: pd.DataFrame) -> None:
@@ -569,9 +569,9 @@ class TestSyntheticDataset:
 
 
 def test_core_never_imports_dask() -> None:
-    """import tthc (and its columnar modules, and tthc.dask itself) does not import dask."""
+    """import tthc (and its columnar modules, and tthc.analytics.dask itself) does not import dask."""
     code = (
-        "import sys, tthc, tthc.frames, tthc.reports, tthc.synthetic, tthc.dask\n"
+        "import sys, tthc, tthc.analytics.frames, tthc.analytics.reports, tthc.analytics.synthetic, tthc.analytics.dask\n"
         "assert not any(m == 'dask' or m.startswith(('dask.', 'distributed')) "
         "for m in sys.modules), sorted(m for m in sys.modules if 'dask' in m)\n"
     )

@@ -1,4 +1,4 @@
-"""Tests of the Decision 766/QĐ-TTg index data and scoring (tthc.index766).
+"""Tests of the Decision 766/QĐ-TTg index data and scoring (tthc.indicators.decision766).
 
 Expected values come from the research notes shared/research/vn_legal.md §6 (groups and maxima
 CONFIRMED; indicators, formulas and thresholds CONFIRMED (secondary); per-indicator points
@@ -18,7 +18,8 @@ import pytest
 
 from tthc.calendar import Certainty
 from tthc.errors import InvalidValueError, LoadError
-from tthc.index766 import (
+from tthc.indicators import Rate
+from tthc.indicators.decision766 import (
     Index766,
     Indicator,
     IndicatorGroup,
@@ -28,7 +29,6 @@ from tthc.index766 import (
     index766,
     load_index766,
 )
-from tthc.indicators import Rate
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -35,7 +35,7 @@ from tthc.procedures import (
     Step,
     Subject,
 )
-from tthc.service_levels import OnlineServiceLevel
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 FIVE_DAYS = Duration.working_days(5)
 THREE_DAYS = Duration.working_days(3)

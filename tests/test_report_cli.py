@@ -1,4 +1,4 @@
-"""The ``tthc report`` command (``tthc.cli.main``).
+"""The ``tthc report`` command (``tthc.cli._app``).
 
 Rules under test: the command reads a dossier table (CSV or Parquet) and optionally a procedure
 catalogue, prints the indicator tables (Decision 766/QĐ-TTg indicator 2.1), writes charts and a
@@ -21,7 +21,7 @@ pytest.importorskip("matplotlib")
 
 # The hand-counted dossiers and catalogue of the Python API's tests.
 from test_reports import catalogue, hand_frame
-from tthc.cli import _parser, main
+from tthc.cli._app import _parser, main
 from tthc.io import dump_procedures
 
 # The end of March 2023, the reporting instant of the hand-counted table.

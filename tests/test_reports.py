@@ -1,4 +1,4 @@
-"""tthc.reports: count frames, indicator tables, charts, the HTML report.
+"""tthc.analytics.reports: count frames, indicator tables, charts, the HTML report.
 
 Rules under test: Decision 766/QĐ-TTg technical formula document, indicator 2.1 (research notes
 vn_legal.md §2.3): the on-time rate is (early + on time + within time) over the dossiers
@@ -22,9 +22,7 @@ import attrs
 import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError, LoadError
-from tthc.indicators import OnlineCoverage
-from tthc.procedures import Channel, ChannelOption, Procedure, ProcedureCase, Step
-from tthc.reports import (
+from tthc.analytics.reports import (
     CHANNEL_COLUMNS,
     COUNT_COLUMNS,
     MISSING_KEY,
@@ -40,7 +38,9 @@ from tthc.reports import (
     report,
     timeliness_count_frame,
 )
-from tthc.service_levels import OnlineServiceLevel
+from tthc.indicators import OnlineCoverage
+from tthc.procedures import Channel, ChannelOption, Procedure, ProcedureCase, Step
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
@@ -738,7 +738,7 @@ class TestReport:
 
     def test_synthetic_year(self) -> None:
         """On a synthetic year every row is counted once, per month as per agency."""
-        from tthc.synthetic import synthetic_dossiers  # noqa: PLC0415
+        from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415
 
         r = report(synthetic_dossiers(3_000, seed=11), as_of=dt.datetime(2024, 1, 1, tzinfo=VN_TZ))
         for table in (r.by_month, r.by_agency, r.by_procedure):

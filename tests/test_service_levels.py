@@ -1,4 +1,4 @@
-"""Tests of tthc.service_levels: Decree 42/2022 levels, the legacy 1-4 mapping, derivation."""
+"""Tests of tthc.procedures.service_levels: Decree 42/2022 levels, the legacy 1-4 mapping, derivation."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError
 from tthc.procedures import Channel, ChannelOption, Procedure, ProcedureCase, Step
-from tthc.service_levels import (
+from tthc.procedures.service_levels import (
     LegacyLevel,
     OnlineServiceLevel,
     derive_level,

@@ -1,4 +1,4 @@
-"""tthc.synthetic: seeded synthetic dossier tables, consistent with the library.
+"""tthc.analytics.synthetic: seeded synthetic dossier tables, consistent with the library.
 
 Rules under test: the same seed gives the same table; every row is a valid dossier snapshot at
 the end of the year (invalid_dossier_rows finds nothing); each row's due instant is the one
@@ -15,9 +15,14 @@ import numpy as np
 import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError
+from tthc.analytics.frames import classify_timeliness, invalid_dossier_rows
+from tthc.analytics.synthetic import (
+    DEFAULT_MIX,
+    SyntheticProcedure,
+    dossiers_from_frame,
+    synthetic_dossiers,
+)
 from tthc.dossiers import DOSSIER_CODE_PATTERN, DossierStatus
-from tthc.frames import classify_timeliness, invalid_dossier_rows
-from tthc.synthetic import DEFAULT_MIX, SyntheticProcedure, dossiers_from_frame, synthetic_dossiers
 
 pd = pytest.importorskip("pandas")
 

@@ -32,6 +32,7 @@ __all__ = [
     "InvalidTransitionError",
     "InvalidValueError",
     "LoadError",
+    "MissingExtraError",
     "OutOfCalendarRangeError",
     "ProvisionalCalendarWarning",
     "TthcError",
@@ -198,6 +199,42 @@ class CalendarDataError(LoadError, CalendarError):
         source: Where the data came from (a path or a description).
         problems: One line per bad entry, naming the entry and what is wrong.
     """
+
+
+# MissingExtraError is also an ImportError: code that guards an optional import with
+# ``except ImportError`` keeps working.
+class MissingExtraError(TthcError, ImportError):
+    """A part of `tthc` needs an optional package that is not installed.
+
+    The analysts' paths (columns, reports, charts, Dask, RDF) need optional extras; the message names
+    the package and the extra that installs it.
+
+    Attributes:
+        package: The missing package, as imported (``"numpy"``).
+        extra: The `tthc` extra that installs it (``"numpy"`` for ``pip install 'tthc[numpy]'``).
+        feature: What needed it (a module or function name).
+
+    Examples:
+        >>> from tthc.errors import MissingExtraError
+        >>> print(MissingExtraError("numpy", "numpy", "tthc.compute_deadlines"))
+        tthc.compute_deadlines needs numpy, which is not installed: pip install 'tthc[numpy]'
+    """
+
+    package: str
+    extra: str
+    feature: str
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'tthc[{extra}]'",
+            name=package,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.package, self.extra, self.feature))
 
 
 class TthcWarning(UserWarning):

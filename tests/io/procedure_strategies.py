@@ -29,7 +29,7 @@ from tthc.procedures import (
     Step,
     Subject,
 )
-from tthc.service_levels import OnlineServiceLevel
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 # Vietnamese letters, ASCII, punctuation that matters to the formats (":", "\n", "."), and any
 # other character but surrogates (not encodable in UTF-8).

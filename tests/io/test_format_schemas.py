@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import tthc
+from tthc.analytics.synthetic import dossiers_from_frame, synthetic_dossiers
 from tthc.cli import main
 from tthc.io.dossiers import dossiers_schema, dump_dossiers
 from tthc.io.plans import dump_plans, load_portfolio, plans_schema, portfolio_schema
 from tthc.io.schema import procedures_schema
-from tthc.synthetic import dossiers_from_frame, synthetic_dossiers
 
 jsonschema = pytest.importorskip("jsonschema")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -20,7 +20,7 @@ from tthc.errors import InvalidValueError, LoadError
 from tthc.io import dump_national, load_national
 from tthc.io.national import EXTENSION_KEY, from_national, make_national_converter, to_national
 from tthc.procedures import AuthorityLevel, Channel, FeeKind, Procedure, ProcedureType
-from tthc.service_levels import OnlineServiceLevel, derive_level
+from tthc.procedures.service_levels import OnlineServiceLevel, derive_level
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "csdlqg_packages.json"
 

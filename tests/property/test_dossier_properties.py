@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import tthc
 from tthc import VN_TZ, Duration, InvalidTransitionError, InvalidValueError
+from tthc.analytics.frames import classify_timeliness
 from tthc.dossiers import (
     EVENT_TRANSITIONS,
     Dossier,
@@ -37,7 +38,6 @@ from tthc.dossiers import (
     Timeliness,
     classify,
 )
-from tthc.frames import classify_timeliness
 from tthc.io.dossiers import dump_dossier_sync, dump_dossiers, load_dossier_sync, load_dossiers
 from tthc.procedures import ApplicantType, Channel
 

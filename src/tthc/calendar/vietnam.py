@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from tthc import _validators as _v
-from tthc._jsonfile import read_json
+from tthc._files import read_json
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind, WorkingCalendar
 from tthc.calendar._statutory import FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutory_entries
 from tthc.errors import CalendarDataError, InvalidValueError

@@ -34,7 +34,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
-from tthc._jsonfile import DEFAULT_MAX_BYTES, parse_json, read_json_file, too_big
+from tthc._files import DEFAULT_MAX_BYTES, parse_json, read_json_file, too_big
 from tthc.deadlines import VN_TZ
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError, LoadError, TthcError

@@ -84,7 +84,7 @@ from tthc.procedures import (
     Sector,
     Subject,
 )
-from tthc.service_levels import OnlineServiceLevel
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 if TYPE_CHECKING:
     import enum

@@ -51,7 +51,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._core import WorkingCalendar
-from tthc.deadlines import (
+from tthc.deadlines.compute import (
     VN_TZ,
     Deadline,
     DeadlinePolicy,

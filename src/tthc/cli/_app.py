@@ -274,8 +274,8 @@ def _optional_column(text: str) -> str | None:
 
 def _run_report(args: argparse.Namespace) -> tuple[object, str]:
     """``tthc report``: (JSON-able report, the tables as text); charts and HTML with -o."""
+    from tthc.analytics.reports import report  # noqa: PLC0415 - numpy, pandas, matplotlib on demand
     from tthc.io import load_procedures  # noqa: PLC0415 - loaded only for this command
-    from tthc.reports import report  # noqa: PLC0415 - numpy, pandas, matplotlib on demand
 
     started = time.perf_counter()
 
@@ -353,7 +353,8 @@ def _add_report_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument(
-        "dossiers", help="the dossier table, .csv or .parquet (see tthc.frames.DOSSIER_COLUMNS)"
+        "dossiers",
+        help="the dossier table, .csv or .parquet (see tthc.analytics.frames.DOSSIER_COLUMNS)",
     )
     rep.add_argument(
         "--as-of",
@@ -767,7 +768,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python from complaining again when it flushes standard output at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

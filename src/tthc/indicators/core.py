@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, SupportsIndex
 import attrs
 
 from tthc import _validators as _v
-from tthc._jsonfile import read_json
+from tthc._files import read_json
 from tthc.errors import InvalidValueError, LoadError
 
 if TYPE_CHECKING:

@@ -45,7 +45,7 @@ from tthc import _validators as _v
 from tthc.deadlines import compute_deadline as _compute_deadline
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError
-from tthc.service_levels import OnlineServiceLevel
+from tthc.procedures.service_levels import OnlineServiceLevel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -821,7 +821,7 @@ class Step:
     """One step (*bước*) of a procedure's sequence (*trình tự thực hiện*), and how it is done.
 
     What a step needs is what decides the online service level
-    ([`derive_level`][tthc.service_levels.derive_level]): ``channels`` says through which
+    ([`derive_level`][tthc.procedures.service_levels.derive_level]): ``channels`` says through which
     channels the applicant can do it (``Channel.IN_PERSON`` alone means the applicant must be
     present), and ``internal`` marks a step the agency does alone.
 
@@ -1058,7 +1058,7 @@ class Procedure:
             online, by post; empty when not stated.
         legal_basis: The legal documents it rests on (*căn cứ pháp lý*).
         online_level: The declared online service level; ``None`` means no online public
-            service (see [`tthc.service_levels`][tthc.service_levels]).
+            service (see [`tthc.procedures.service_levels`][tthc.procedures.service_levels]).
         eligible_for_full_online: Whether the national database flags it as eligible for a full
             online service (*đủ điều kiện DVCTT toàn trình*): the denominator of coverage rates.
         description: The published description (``MOTA``).

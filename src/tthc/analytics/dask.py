@@ -1,0 +1,648 @@
+"""Dossier analytics on Dask (*phân tích hồ sơ*) for tables that outgrow one machine.
+
+A province's year of dossiers (about 4 million rows) fits a laptop; the nation's, all provinces
+and ministries over several years, does not. This module runs the columnar kernels of
+[`tthc.analytics.frames`][tthc.analytics.frames] and [`tthc.analytics.reports`][tthc.analytics.reports] **unchanged** on the partitions
+of a `dask.dataframe` ``DataFrame`` (for instance ``dask.dataframe.read_parquet`` of a
+partitioned dataset), on a laptop's cores or on a cluster:
+
+* [`indicator_table`][tthc.analytics.dask.indicator_table]: the Decision 766/QĐ-TTg indicator 2.1 table.
+  Every partition is classified and counted by
+  [`tthc.analytics.reports.timeliness_count_frame`][tthc.analytics.reports.timeliness_count_frame] (whole counts
+  only), the small count frames are added up in a tree (``split_every`` at a time), and
+  [`tthc.analytics.reports.finalize_indicator_table`][tthc.analytics.reports.finalize_indicator_table] computes the
+  rates on the client. Counts add up exactly, so the table **equals** the single-machine
+  [`tthc.analytics.reports.indicator_table`][tthc.analytics.reports.indicator_table] of the whole table;
+* [`timeliness_count_frame`][tthc.analytics.dask.timeliness_count_frame]: the same summed counts, lazily,
+  to compute several reports in one pass over the data;
+* [`compute_deadlines`][tthc.analytics.dask.compute_deadlines] and
+  [`classify_timeliness`][tthc.analytics.dask.classify_timeliness]: the due instants and timeliness
+  classes as Dask ``Series``, partition by partition;
+* [`write_synthetic_dataset`][tthc.analytics.dask.write_synthetic_dataset]: a partitioned Parquet data set
+  of synthetic dossiers (several provinces' years), for examples and benchmarks.
+
+**The calendar travels once.** A [`WorkingCalendar`][tthc.calendar.WorkingCalendar] pickles as
+its definition (its precomputed index is rebuilt on first use). Here it enters the task graph
+once, as one ``dask.delayed`` value that every partition's task depends on: a distributed worker
+receives it once and keeps it while the tasks run, whatever the number of partitions. On the
+worker, a per-process table of calendars (keyed by definition, built under a lock) hands every
+task the same instance, so the index is built **once per worker process**, even across several
+computations and with several threads per worker.
+
+Dask is an optional extra (``pip install 'tthc[dask]'``: ``dask[dataframe]`` and
+``distributed``); nothing in the rest of `tthc` imports this module, and this module imports dask
+only when one of its functions is called. Errors raised inside a partition are `tthc` errors
+(they survive pickling); row positions in their messages are counted within the partition.
+
+Examples:
+    >>> import datetime as dt
+    >>> import dask.dataframe as dd
+    >>> import tthc, tthc.analytics.dask, tthc.analytics.reports
+    >>> from tthc.analytics.synthetic import synthetic_dossiers
+    >>> dossiers = synthetic_dossiers(20_000, seed=7, year=2023)
+    >>> ddf = dd.from_pandas(dossiers, npartitions=8)
+    >>> as_of = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
+    >>> table = tthc.analytics.dask.indicator_table(ddf, by="agency", as_of=as_of)
+    >>> table[["received", "late", "on_time_rate"]].head(3)
+                   received  late on_time_rate
+    agency
+    000.00.01.Z01      1571    12        99.24
+    000.00.02.Z01      1620    15        99.01
+    000.00.03.Z01      1723    23        98.67
+    >>> table.equals(tthc.analytics.reports.indicator_table(dossiers, by="agency", as_of=as_of))
+    True
+
+References:
+    Decision 766/QĐ-TTg (23/06/2022), technical formula document, indicator 2.1 (see
+    [`tthc.analytics.reports`][tthc.analytics.reports]). Dask: https://docs.dask.org/en/stable/dataframe.html.
+"""
+
+from __future__ import annotations
+
+import decimal
+import threading
+from typing import TYPE_CHECKING, Any, Final
+
+from tthc.calendar import WorkingCalendar
+from tthc.errors import InvalidValueError, LoadError
+
+if TYPE_CHECKING:
+    import datetime as dt
+    import os
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    import pandas as pd
+    from dask.dataframe import DataFrame, Series
+    from dask.delayed import Delayed
+
+    from tthc.deadlines import DeadlinePolicy
+    from tthc.durations import Duration, DurationUnit
+    from tthc.indicators import RoundingMode
+
+__all__ = [
+    "SPLIT_EVERY",
+    "classify_timeliness",
+    "compute_deadlines",
+    "indicator_table",
+    "timeliness_count_frame",
+    "write_synthetic_dataset",
+]
+
+SPLIT_EVERY: Final = 8
+"""How many count frames one reduction task adds up (the fan-in of the tree)."""
+
+_MAX_CALENDARS: Final = 8  # calendars a worker process keeps, most recently used first
+
+
+# --- lazy imports and checks ---------------------------------------------------------------------
+
+
+def _dask() -> tuple[Any, Any]:
+    """``(dask, dask.dataframe)``, imported on first use: the extra stays optional."""
+    try:
+        import dask  # noqa: PLC0415 - optional extra
+        import dask.dataframe as dd  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - exercised only without dask
+        raise InvalidValueError(
+            "tthc.analytics.dask", "dask", "dask[dataframe] installed (pip install 'tthc[dask]')"
+        ) from None
+    return dask, dd
+
+
+def _check_frame(dd: Any, ddf: object, field: str) -> None:
+    if not isinstance(ddf, dd.DataFrame):
+        raise InvalidValueError(
+            field,
+            type(ddf).__name__,
+            "a dask.dataframe DataFrame (for a pandas or polars table use tthc.analytics.reports or "
+            "tthc.analytics.frames)",
+        )
+
+
+def _check_split_every(split_every: object) -> int:
+    if type(split_every) is not int or split_every < 2:  # noqa: PLR2004 - a tree needs fan-in 2
+        raise InvalidValueError(
+            "tthc.analytics.dask(split_every)", split_every, "a whole number of count frames >= 2"
+        )
+    return split_every
+
+
+def _needed(ddf: Any, columns: Mapping[str, str] | None, extra: Sequence[str]) -> list[str]:
+    """The columns the kernels read (role columns, keys, channel), in the frame's order.
+
+    Selecting them before ``map_partitions`` lets Dask read only those columns from Parquet.
+    """
+    from tthc.analytics.frames import DOSSIER_COLUMNS  # noqa: PLC0415
+
+    roles = dict(DOSSIER_COLUMNS)
+    roles.update(columns or {})
+    wanted = {*roles.values(), *extra}
+    return [c for c in ddf.columns if c in wanted]
+
+
+# --- counts and the indicator table --------------------------------------------------------------
+
+
+def _count_partition(part: Any, keys: tuple[str, ...], options: dict[str, Any]) -> pd.DataFrame:
+    """The count frame of one partition, its keys as columns (Dask frames have no MultiIndex)."""
+    from tthc.analytics.reports import timeliness_count_frame as count  # noqa: PLC0415
+
+    counts = count(part, by=keys, **options)
+    return counts.reset_index() if keys else counts
+
+
+def _sum_counts(parts: list[Any], keys: tuple[str, ...], *, final: bool) -> pd.DataFrame:
+    """Add up count frames: ``pd.concat(parts).groupby(keys).sum()``.
+
+    Intermediate sums keep the keys as columns (so they can be added up again); the final one
+    has the index and order of ``tthc.analytics.reports.timeliness_count_frame``.
+    """
+    import pandas as pd  # noqa: PLC0415
+
+    # Empty frames are left out: they add nothing, and concatenating them is deprecated.
+    frames = [p for p in parts if len(p)] or list(parts[:1])
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=bool(keys))
+    summed: pd.DataFrame
+    if not keys:
+        summed = frame.groupby(level=0).sum()
+        if final:
+            summed.index = pd.RangeIndex(len(summed))
+        return summed
+    summed = frame.groupby(list(keys), sort=final).sum()
+    return summed if final else summed.reset_index()
+
+
+def timeliness_count_frame(
+    ddf: DataFrame,
+    *,
+    by: str | Sequence[str] = ("agency", "month"),
+    as_of: dt.datetime | None = None,
+    granularity: str = "date",
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    channel: str | None = "channel",
+    split_every: int = SPLIT_EVERY,
+) -> Delayed:
+    """The summed count frame of a Dask DataFrame of dossiers, lazily (a ``Delayed``).
+
+    Each partition is counted by
+    [`tthc.analytics.reports.timeliness_count_frame`][tthc.analytics.reports.timeliness_count_frame] in a
+    ``map_partitions`` task (reading only the columns it needs), then the partial frames are
+    added up ``split_every`` at a time. Computing the answer gives exactly the count frame of the
+    whole table, index and order included. Compute several of them in one pass with
+    ``dask.compute(a, b)``.
+
+    Args:
+        ddf: The dossiers: a ``dask.dataframe.DataFrame``, one row per dossier, with the columns
+            of [`classify_timeliness`][tthc.analytics.frames.classify_timeliness].
+        by: The group keys, as for ``tthc.analytics.reports.timeliness_count_frame``.
+        as_of: The reporting instant (aware).
+        granularity: ``"date"`` (default) or ``"instant"``.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        columns: Role to column name.
+        channel: The column of channel codes (``None`` leaves the channel counts out).
+        split_every: How many count frames one reduction task adds up (at least 2).
+
+    Returns:
+        A ``dask.delayed.Delayed`` whose result is the pandas count frame.
+
+    Raises:
+        LoadError: A required column or a key column is missing (raised here, before any
+            data is read).
+        InvalidValueError: A bad argument; when computed, ``as_of`` missing while some row is
+            unfinished, or naive instants without ``tz``.
+
+    Examples:
+        >>> import datetime as dt, dask, dask.dataframe as dd, tthc, tthc.analytics.dask
+        >>> from tthc.analytics.synthetic import synthetic_dossiers
+        >>> ddf = dd.from_pandas(synthetic_dossiers(5_000, seed=3), npartitions=4)
+        >>> as_of = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
+        >>> by_year = tthc.analytics.dask.timeliness_count_frame(ddf, by="year", as_of=as_of)
+        >>> overall = tthc.analytics.dask.timeliness_count_frame(ddf, by=(), as_of=as_of)
+        >>> a, b = dask.compute(by_year, overall)
+        >>> a[["received", "unclassified"]]
+               received  unclassified
+        year
+        (none)        0            29
+        2023       4971             0
+        >>> int(b["received"].iloc[0]) == int(a["received"].sum())
+        True
+    """
+    total, _ = _lazy_counts(
+        ddf,
+        by,
+        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns},
+        channel,
+        split_every,
+    )
+    return total
+
+
+def _lazy_counts(
+    ddf: Any, by: str | Sequence[str], options: dict[str, Any], channel: str | None, split: int
+) -> tuple[Delayed, pd.DataFrame]:
+    """The summed count frame (lazy), and an empty frame of its final shape."""
+    dask, dd = _dask()
+    from tthc.analytics.reports import DERIVED_KEYS, _check_by  # noqa: PLC0415
+
+    _check_frame(dd, ddf, "timeliness_count_frame(ddf)")
+    keys = _check_by(by)
+    split = _check_split_every(split)
+    options = {**options, "channel": channel}
+    meta_frame: Any = ddf._meta  # noqa: SLF001 - Dask's empty frame of the right dtypes
+    # The kernel on the empty frame: checks every argument and column now, and gives the meta.
+    meta = _count_partition(meta_frame, keys, options).iloc[:0]
+    extra = [k for k in keys if k not in DERIVED_KEYS]
+    if channel is not None:
+        extra.append(channel)
+    counted = ddf[_needed(ddf, options["columns"], extra)].map_partitions(
+        _count_partition, keys, options, meta=meta
+    )
+    combine = dask.delayed(_sum_counts, pure=True)
+    level: list[Any] = list(counted.to_delayed(optimize_graph=True))
+    while len(level) > split:
+        level = [
+            combine(level[i : i + split], keys, final=False) for i in range(0, len(level), split)
+        ]
+    total: Delayed = combine(level, keys, final=True)
+    return total, _sum_counts([meta], keys, final=True)
+
+
+def indicator_table(
+    ddf: DataFrame,
+    *,
+    by: str | Sequence[str] = ("agency", "month"),
+    as_of: dt.datetime | None = None,
+    granularity: str = "date",
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    channel: str | None = "channel",
+    places: int = 2,
+    rounding: RoundingMode | str = decimal.ROUND_HALF_UP,
+    split_every: int = SPLIT_EVERY,
+) -> pd.DataFrame:
+    """The indicator table of a Dask DataFrame of dossiers, computed (a pandas ``DataFrame``).
+
+    ``finalize_indicator_table(timeliness_count_frame(ddf, ...).compute(), ...)``: the counts
+    are computed by the current Dask scheduler (the ``distributed.Client`` in use, if any), the
+    rates on the client. The answer equals
+    [`tthc.analytics.reports.indicator_table`][tthc.analytics.reports.indicator_table] of the whole table.
+
+    Args:
+        ddf: The dossiers (a ``dask.dataframe.DataFrame``).
+        by: The group keys, as for ``tthc.analytics.reports.timeliness_count_frame``.
+        as_of: The reporting instant (aware).
+        granularity: ``"date"`` (default) or ``"instant"``.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        columns: Role to column name.
+        channel: The column of channel codes (``None`` leaves the channel counts out).
+        places: Decimals of the percentages (Decision 766 shows 2).
+        rounding: A [`RoundingMode`][tthc.indicators.RoundingMode] or a `decimal` constant.
+        split_every: How many count frames one reduction task adds up (at least 2).
+
+    Returns:
+        The counts and rates per group, as
+        [`finalize_indicator_table`][tthc.analytics.reports.finalize_indicator_table] gives them.
+
+    Raises:
+        LoadError: A required column or a key column is missing (before any data is read).
+        InvalidValueError: A bad argument (before any data is read); ``as_of`` missing while
+            some row is unfinished, or naive instants without ``tz``.
+
+    Examples:
+        >>> import datetime as dt, dask.dataframe as dd, tthc, tthc.analytics.dask
+        >>> from tthc.analytics.synthetic import synthetic_dossiers
+        >>> ddf = dd.from_pandas(synthetic_dossiers(5_000, seed=3), npartitions=4)
+        >>> as_of = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
+        >>> tthc.analytics.dask.indicator_table(ddf, by="quarter", as_of=as_of)["on_time_rate"].tolist()
+        [None, Decimal('98.98'), Decimal('98.84'), Decimal('98.64'), Decimal('98.97')]
+    """
+    dask, _ = _dask()
+    from tthc.analytics.reports import finalize_indicator_table  # noqa: PLC0415
+
+    total, empty = _lazy_counts(
+        ddf,
+        by,
+        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns},
+        channel,
+        split_every,
+    )
+    # places and rounding are checked on the empty table, before the (long) computation.
+    finalize_indicator_table(empty, places=places, rounding=rounding)
+    (counts,) = dask.compute(total)
+    return finalize_indicator_table(counts, places=places, rounding=rounding)
+
+
+# --- the calendar, once per worker process -------------------------------------------------------
+
+_LOCK = threading.Lock()
+_CALENDARS: dict[WorkingCalendar, WorkingCalendar] = {}
+
+
+def _shared_calendar(calendar: WorkingCalendar, policy: DeadlinePolicy | None) -> WorkingCalendar:
+    """This process's instance of ``calendar`` (equal definition), its indexes built once.
+
+    A worker may unpickle the same calendar more than once (several computations, a task
+    retried, data moved between workers): every copy maps to the first one seen, whose day
+    index and office-time index (for the policy's office hours) are built here, under a lock,
+    so threads of one worker never build them twice.
+    """
+    from tthc.deadlines.compute import DeadlinePolicy, _office_index  # noqa: PLC0415
+
+    hours = (DeadlinePolicy() if policy is None else policy).office_hours
+    with _LOCK:
+        shared = _CALENDARS.pop(calendar, None)
+        if shared is None:
+            shared = calendar
+            if len(_CALENDARS) >= _MAX_CALENDARS:
+                del _CALENDARS[next(iter(_CALENDARS))]  # the least recently used
+        _CALENDARS[shared] = shared
+        shared._index()  # noqa: SLF001 - build the day index now, once
+        _office_index(shared, hours)
+    return shared
+
+
+def _ship(dask: Any, calendar: WorkingCalendar) -> Any:
+    """The calendar as one task of the graph (a ``Delayed``), named after its definition."""
+    from dask.base import tokenize  # noqa: PLC0415
+
+    return dask.delayed(calendar, name=f"tthc-calendar-{tokenize(calendar)}", traverse=False)
+
+
+def _deadlines_partition(
+    received: Any, durations: Any, calendar: WorkingCalendar, options: dict[str, Any]
+) -> Any:
+    from tthc.analytics.frames import compute_deadlines as deadlines  # noqa: PLC0415
+
+    shared = _shared_calendar(calendar, options["policy"])
+    return deadlines(received, durations, calendar=shared, **options)
+
+
+def compute_deadlines(
+    data: DataFrame | Series,
+    durations: str | Duration | Series = "processing_time",
+    *,
+    received_at: str = "received_at",
+    calendar: WorkingCalendar | None = None,
+    policy: DeadlinePolicy | None = None,
+    unit: DurationUnit | None = None,
+    tz: str | None = None,
+    missing: str = "raise",
+) -> Series:
+    """The due instant of every row of a Dask DataFrame (a Dask ``Series``), partition by partition.
+
+    [`tthc.analytics.frames.compute_deadlines`][tthc.analytics.frames.compute_deadlines] on each partition: the same
+    answer, row for row, as on the whole table. The calendar is shipped once (one task of the
+    graph that every partition depends on) and its index is built once per worker process.
+
+    Args:
+        data: A ``dask.dataframe.DataFrame`` of dossiers, or a Dask ``Series`` of receipt
+            instants.
+        durations: With a DataFrame, the name of the column of durations (``Duration`` objects
+            or processing-time texts such as ``"5 ngày làm việc"``, or whole numbers with
+            ``unit=``; default ``"processing_time"``); or one
+            [`Duration`][tthc.durations.Duration] for every row; with a Series, one
+            ``Duration`` or a Dask ``Series`` partitioned like ``data``.
+        received_at: With a DataFrame, the column of receipt instants.
+        calendar: The working calendar (default: ``vietnam_calendar()`` of this process,
+            shipped to the workers).
+        policy: The policy (default: working time).
+        unit: The unit of ``durations`` when they are plain numbers.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        missing: ``"raise"`` (default) or ``"propagate"`` (``NaT`` for rows never received,
+            as national data has them).
+
+    Returns:
+        A Dask ``Series`` named ``due_at`` of tz-aware instants (``Asia/Ho_Chi_Minh``), with the
+        index of ``data``: assign it as a column with ``ddf.assign(due_at=...)``.
+
+    Raises:
+        InvalidValueError: A bad argument or column name (checked here on Dask's empty frame);
+            when computed, as ``tthc.analytics.frames.compute_deadlines`` (row positions are counted
+            within the partition).
+        OutOfCalendarRangeError: When computed, a receipt or a due day outside the calendar.
+
+    Examples:
+        >>> import dask.dataframe as dd, tthc, tthc.analytics.dask, tthc.analytics.frames
+        >>> from tthc.analytics.synthetic import synthetic_dossiers
+        >>> dossiers = synthetic_dossiers(2_000, seed=5)
+        >>> ddf = dd.from_pandas(dossiers, npartitions=4)
+        >>> due = tthc.analytics.dask.compute_deadlines(ddf, "processing_time", missing="propagate")
+        >>> due.dtype
+        datetime64[us, Asia/Ho_Chi_Minh]
+        >>> whole = tthc.analytics.frames.compute_deadlines(
+        ...     dossiers["received_at"], dossiers["processing_time"], missing="propagate")
+        >>> due.compute().equals(whole)
+        True
+    """
+    dask, dd = _dask()
+    from tthc.analytics.frames import compute_deadlines as deadlines  # noqa: PLC0415
+    from tthc.calendar import vietnam_calendar  # noqa: PLC0415
+    from tthc.deadlines import DeadlinePolicy  # noqa: PLC0415
+
+    cal = vietnam_calendar() if calendar is None else calendar
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidValueError("compute_deadlines(calendar)", cal, "a WorkingCalendar")
+    if policy is not None and not isinstance(policy, DeadlinePolicy):
+        raise InvalidValueError("compute_deadlines(policy)", policy, "a DeadlinePolicy")
+    # This process's instance: its index, built here once for the meta, serves later calls.
+    cal = _shared_calendar(cal, policy)
+    lengths: Any = durations  # a Duration, or a Dask Series (a column name is looked up)
+    if isinstance(data, dd.DataFrame):
+        names = list(data.columns)
+        if received_at not in names:
+            raise LoadError(
+                "<dask DataFrame>", [f"$: missing column {received_at!r} (received_at=)"]
+            )
+        receipts = data[received_at]
+        if isinstance(durations, str):
+            if durations not in names:
+                raise LoadError(
+                    "<dask DataFrame>", [f"$: missing column {durations!r} (durations=)"]
+                )
+            lengths = data[durations]
+    elif isinstance(data, dd.Series):
+        receipts = data
+        if isinstance(durations, str):
+            raise InvalidValueError(
+                "compute_deadlines(durations)",
+                durations,
+                "a Duration or a Dask Series when data is a Series (a column name needs a "
+                "DataFrame)",
+            )
+    else:
+        raise InvalidValueError(
+            "compute_deadlines(data)",
+            type(data).__name__,
+            "a dask.dataframe DataFrame or Series (for pandas or polars use "
+            "tthc.analytics.frames.compute_deadlines)",
+        )
+    options: dict[str, Any] = {"policy": policy, "unit": unit, "tz": tz, "missing": missing}
+    # The kernel on Dask's empty columns: checks the arguments now and gives the meta.
+    meta = deadlines(
+        receipts._meta,  # noqa: SLF001 - Dask's empty column of the right dtype
+        lengths._meta if isinstance(lengths, dd.Series) else lengths,  # noqa: SLF001
+        calendar=cal,
+        **options,
+    )
+    due: Series = dd.map_partitions(
+        _deadlines_partition, receipts, lengths, _ship(dask, cal), options, meta=meta
+    )
+    return due
+
+
+def classify_timeliness(
+    ddf: DataFrame,
+    *,
+    as_of: dt.datetime | None = None,
+    granularity: str = "date",
+    invalid: str = "raise",
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Series:
+    """The timeliness class of every dossier of a Dask DataFrame (a categorical Dask ``Series``).
+
+    [`tthc.analytics.frames.classify_timeliness`][tthc.analytics.frames.classify_timeliness] on each partition (no
+    calendar needed: ``due_at`` is a column). The categories are the same in every partition:
+    ``TIMELINESS_CATEGORIES``, plus ``"invalid"`` with ``invalid="mark"``.
+
+    Args:
+        ddf: The dossiers (a ``dask.dataframe.DataFrame``).
+        as_of: The reporting instant (aware).
+        granularity: ``"date"`` (default) or ``"instant"``.
+        invalid: ``"raise"`` (default: bad rows raise when computed) or ``"mark"``.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        columns: Role to column name.
+
+    Returns:
+        A Dask ``Series`` named ``timeliness`` with the index of ``ddf``.
+
+    Raises:
+        LoadError: A required column is missing (here); bad rows with ``invalid="raise"``
+            (when computed; row positions are counted within the partition).
+        InvalidValueError: A bad argument.
+
+    Examples:
+        >>> import datetime as dt, dask.dataframe as dd, tthc, tthc.analytics.dask
+        >>> from tthc.analytics.synthetic import synthetic_dossiers
+        >>> ddf = dd.from_pandas(synthetic_dossiers(2_000, seed=5), npartitions=4)
+        >>> as_of = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
+        >>> classes = tthc.analytics.dask.classify_timeliness(ddf, as_of=as_of)
+        >>> classes.value_counts().compute().sort_index().to_dict()
+        {'early': 1393, 'on_time': 567, 'late': 14, 'within_time': 16, 'overdue': 0}
+    """
+    _, dd = _dask()
+    from tthc.analytics.frames import classify_timeliness as classify  # noqa: PLC0415
+
+    _check_frame(dd, ddf, "classify_timeliness(ddf)")
+    options: dict[str, Any] = {
+        "as_of": as_of,
+        "granularity": granularity,
+        "invalid": invalid,
+        "tz": tz,
+        "columns": columns,
+    }
+    meta = classify(ddf._meta, **options)  # noqa: SLF001 - checks the arguments, gives the meta
+    classes: Series = ddf[_needed(ddf, columns, ())].map_partitions(classify, **options, meta=meta)
+    return classes
+
+
+# --- a national-scale synthetic data set ---------------------------------------------------------
+
+
+def _write_part(path: str, rows: int, seed: int, year: int, province: str) -> str:
+    """Draw one file's dossiers (one province) and write them; the file appears whole or not."""
+    from pathlib import Path  # noqa: PLC0415
+
+    import pandas as pd  # noqa: PLC0415
+
+    from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415
+
+    frame = synthetic_dossiers(rows, seed=seed, year=year)
+    # The synthetic agencies end in "Z01"; each province gets its own suffix ("Z02", ...).
+    frame["agency"] = frame["agency"].cat.rename_categories(lambda code: code[:-3] + province)
+    frame.insert(0, "province", pd.Categorical([province] * rows, categories=[province]))
+    partial = Path(f"{path}.partial")
+    frame.to_parquet(partial, index=False)
+    partial.replace(path)
+    return path
+
+
+def write_synthetic_dataset(
+    folder: str | os.PathLike[str],
+    rows: int,
+    *,
+    provinces: int = 10,
+    year: int = 2023,
+    rows_per_file: int = 1_000_000,
+    seed: int = 0,
+) -> list[Path]:
+    """Write a partitioned Parquet data set of synthetic dossiers: several provinces' year.
+
+    The rows are shared between ``provinces`` (``Z01``, ``Z02``, ...), each a year drawn by
+    [`synthetic_dossiers`][tthc.analytics.synthetic.synthetic_dossiers] with its own seeds and its own
+    agency codes (``000.00.01.Z03``), plus a ``province`` column. Each province's rows go to
+    files of at most ``rows_per_file`` rows (``Z03-0001.parquet``), drawn and written one file
+    per task with the current Dask scheduler (the cluster when a ``distributed.Client`` is in
+    use), so memory stays bounded by a few files whatever the total. The same arguments give
+    the same files.
+
+    Args:
+        folder: The folder to write into (created if needed). Existing files of the same names
+            are replaced.
+        rows: Total number of dossiers (``>= 0``); 40,000,000 is ten provinces' years.
+        provinces: Number of provinces (1 to 99).
+        year: The year of submission (the table reaches into ``year + 1``).
+        rows_per_file: Rows per file at most (``>= 1``).
+        seed: The base seed.
+
+    Returns:
+        The files written, in name order (read them with ``dask.dataframe.read_parquet(folder)``).
+
+    Raises:
+        InvalidValueError: A bad argument.
+
+    Examples:
+        >>> import tempfile, pandas as pd, tthc.analytics.dask
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> files = tthc.analytics.dask.write_synthetic_dataset(folder.name, 30_000, provinces=3,
+        ...                                           rows_per_file=4_000)
+        >>> [f.name for f in files][:4], len(files)
+        (['Z01-0000.parquet', 'Z01-0001.parquet', 'Z01-0002.parquet', 'Z02-0000.parquet'], 9)
+        >>> table = pd.read_parquet(folder.name, columns=["province", "agency"])
+        >>> table["province"].value_counts().sort_index().to_dict()
+        {'Z01': 10000, 'Z02': 10000, 'Z03': 10000}
+        >>> sorted(table["agency"].unique())[:2]
+        ['000.00.01.Z01', '000.00.01.Z02']
+        >>> folder.cleanup()
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from tthc import _validators as _v  # noqa: PLC0415
+
+    dask, _ = _dask()
+    rows = _v.check_int("write_synthetic_dataset(rows)", rows)
+    provinces = _v.check_int("write_synthetic_dataset(provinces)", provinces)
+    rows_per_file = _v.check_int("write_synthetic_dataset(rows_per_file)", rows_per_file)
+    seed = _v.check_int("write_synthetic_dataset(seed)", seed)
+    if rows < 0:
+        raise InvalidValueError("write_synthetic_dataset(rows)", rows, "a number of rows >= 0")
+    if not 1 <= provinces <= 99:  # noqa: PLR2004 - two-digit province suffixes
+        raise InvalidValueError("write_synthetic_dataset(provinces)", provinces, "1 to 99")
+    if rows_per_file < 1:
+        raise InvalidValueError("write_synthetic_dataset(rows_per_file)", rows_per_file, ">= 1")
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    write = dask.delayed(_write_part, pure=True)
+    tasks = []
+    for k in range(provinces):
+        province = f"Z{k + 1:02d}"
+        left = rows // provinces + (1 if k < rows % provinces else 0)
+        for j in range(max(1, -(-left // rows_per_file))):
+            n = min(rows_per_file, left - j * rows_per_file)
+            # One seed per file, distinct across provinces and files.
+            file_seed = (seed * 100 + k) * 100_000 + j
+            path = str(target / f"{province}-{j:04d}.parquet")
+            tasks.append(write(path, n, file_seed, year, province))
+    return [Path(p) for p in sorted(dask.compute(*tasks))]

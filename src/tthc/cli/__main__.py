@@ -1,0 +1,7 @@
+"""``python -m tthc.cli``: the same as the ``tthc`` command."""
+
+import sys
+
+from tthc.cli import main
+
+sys.exit(main())

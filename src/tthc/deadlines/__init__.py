@@ -1,0 +1,33 @@
+"""Deadlines (*thời hạn giải quyết*, *ngày hẹn trả kết quả*): policies and the calculator.
+
+What this room holds: the two deadline policies (working time, Civil Code), the scalar calculator
+`compute_deadline` and its explanation (`Deadline`), pauses and reschedules, and the batch calculator
+`compute_deadlines` (numpy, loaded on first use).
+
+It may import: `tthc.errors`, `tthc.durations`, `tthc.calendar` and the shared helpers
+(`tthc._validators`, `tthc._files`).
+"""
+
+from tthc.deadlines.compute import (
+    VN_TZ,
+    Deadline,
+    DeadlinePolicy,
+    EndOfDay,
+    Pause,
+    PolicyKind,
+    Reschedule,
+    SkippedDay,
+    compute_deadline,
+)
+
+__all__ = [
+    "VN_TZ",
+    "Deadline",
+    "DeadlinePolicy",
+    "EndOfDay",
+    "Pause",
+    "PolicyKind",
+    "Reschedule",
+    "SkippedDay",
+    "compute_deadline",
+]
