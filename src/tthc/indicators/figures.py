@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MODES",
-    "MAX_PUBLISHED_PLACES",
     "FigureCheck",
     "FigureSet",
     "FigureSetCheck",

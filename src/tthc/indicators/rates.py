@@ -7,11 +7,9 @@ half-up by default, truncation or half-even on request. The rounding is exact fo
 denominator) and [`parse_percent`][tthc.indicators.parse_percent] reads a printed one.
 
 Examples:
-    >>> import decimal
-    >>> Rate(211, 706).percent()
-    Decimal('29.89')
-    >>> Rate(211, 706).percent(places=1, rounding=decimal.ROUND_DOWN)
-    Decimal('29.8')
+    >>> rate = Rate(211, 706)
+    >>> rate.percent(), rate.percent(places=1, rounding=RoundingMode.DOWN)
+    (Decimal('29.89'), Decimal('29.8'))
 
 References:
     Decision 766/QĐ-TTg (23/06/2022), technical formula document ("Mô tả công thức tính chỉ số
@@ -37,7 +35,7 @@ from tthc.errors import InvalidValueError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["MAX_PLACES", "Rate", "RoundingMode", "format_percent", "parse_percent"]
+__all__ = ["Rate", "RoundingMode", "format_percent", "parse_percent"]
 
 #: Most decimal places a percentage may be rounded to (far beyond any published figure).
 MAX_PLACES: Final = 100

@@ -195,14 +195,9 @@ class Fee:
     )
 
 
-def _check_duration(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, Duration):
-        raise InvalidValueError.for_attribute(
-            instance,
-            attribute,
-            value,
-            "None or a tthc.Duration (e.g. Duration.parse('5 ngày làm việc'))",
-        )
+_check_duration = _v.optional_instance(
+    Duration, "None or a tthc.Duration (e.g. Duration.parse('5 ngày làm việc'))"
+)
 
 
 @attrs.frozen(kw_only=True)
