@@ -49,8 +49,6 @@ from tthc.simplification._money import (
     MAX_SUBJECTS,
     MAX_TIMES,
     ZERO,
-    check_places,
-    check_rounding,
     exact_sum,
     money,
     plain,
@@ -58,7 +56,7 @@ from tthc.simplification._money import (
     round_ratio,
     round_to,
 )
-from tthc.simplification.wage import WageRate
+from tthc.simplification.wage import WageRate, _costing_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -484,14 +482,7 @@ class CostModel:
         Raises:
             InvalidValueError: ``wage_rate``, ``places`` or ``rounding`` is not valid.
         """
-        if not isinstance(wage_rate, WageRate):
-            raise InvalidValueError("CostModel.cost(wage_rate)", wage_rate, "a WageRate")
-        return _cost(
-            self,
-            wage_rate,
-            check_places("CostModel.cost(places)", places),
-            check_rounding("CostModel.cost(rounding)", rounding),
-        )
+        return _cost(self, *_costing_arguments("CostModel.cost", wage_rate, places, rounding))
 
 
 def _cost(model: CostModel, wage: WageRate, places: int, rounding: str) -> ComplianceCost:

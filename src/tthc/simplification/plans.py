@@ -28,12 +28,12 @@ from tthc.simplification._checks import (
     to_tuple,
     tuple_of,
 )
-from tthc.simplification._money import check_places, check_rounding, exact_difference, format_vnd
+from tthc.simplification._money import exact_difference, format_vnd
 from tthc.simplification.changes import Abolish, Change, _apply, _RefusedError
 from tthc.simplification.cost import ComplianceCost, CostModel, _cost
 from tthc.simplification.measures import Action, Measure
 from tthc.simplification.savings import Savings
-from tthc.simplification.wage import WageRate
+from tthc.simplification.wage import WageRate, _costing_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -284,14 +284,7 @@ class Plan:
         Raises:
             InvalidValueError: ``wage_rate``, ``places`` or ``rounding`` is not valid.
         """
-        if not isinstance(wage_rate, WageRate):
-            raise InvalidValueError("Plan.evaluate(wage_rate)", wage_rate, "a WageRate")
-        return _evaluate(
-            self,
-            wage_rate,
-            check_places("Plan.evaluate(places)", places),
-            check_rounding("Plan.evaluate(rounding)", rounding),
-        )
+        return _evaluate(self, *_costing_arguments("Plan.evaluate", wage_rate, places, rounding))
 
 
 def _evaluate(plan: Plan, wage: WageRate, places: int, rounding: str) -> PlanResult:

@@ -247,3 +247,16 @@ class WageRate:
             f"{plain(self.hours_per_day)} hours per day ({conventions}) = "
             f"{plain(self.per_hour())} VND per hour"
         )
+
+
+def _costing_arguments(
+    owner: str, wage_rate: object, places: object, rounding: object
+) -> tuple[WageRate, int, str]:
+    """The arguments of a costing method (``owner``: ``"Plan.evaluate"``), checked in order."""
+    if not isinstance(wage_rate, WageRate):
+        raise InvalidValueError(f"{owner}(wage_rate)", wage_rate, "a WageRate")
+    return (
+        wage_rate,
+        check_places(f"{owner}(places)", places),
+        check_rounding(f"{owner}(rounding)", rounding),
+    )
