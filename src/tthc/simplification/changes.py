@@ -244,6 +244,8 @@ Change: TypeAlias = (
     | Abolish
     | ChangeProcessingTime
 )
+
+
 # --- applying a change to a cost model -----------------------------------------------------------
 
 

@@ -63,7 +63,6 @@ __all__ = [
 CHANGE_TAG: Final = "change"
 """The key that names the kind of a change in JSON: ``{"change": "remove_task", "task": …}``."""
 
-
 _CHANGE_CLASSES: Final[tuple[type[Any], ...]] = typing.get_args(Change)
 _BY_TAG: Final[dict[str, type[Any]]] = {cls.kind: cls for cls in _CHANGE_CLASSES}
 
@@ -209,6 +208,9 @@ def make_plan_converter() -> cattrs.Converter:
 _CONVERTER = make_plan_converter()
 
 
+# --- loading and writing --------------------------------------------------------------------------
+
+
 def load_portfolio(
     source: str | bytes | os.PathLike[str],
     *,
@@ -333,6 +335,9 @@ def dump_plans(
             raise InvalidValueError(f"dump_plans(plans)[{index}]", plan, "a Plan")
         data.append(c.unstructure(plan))
     return dump_json(data, path, indent=indent)
+
+
+# --- JSON Schema -----------------------------------------------------------------------------------
 
 
 def _plan_tags() -> dict[type, tuple[str, str]]:
