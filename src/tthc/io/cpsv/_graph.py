@@ -20,7 +20,7 @@ __all__ = ["Graph", "Problem", "Value"]
 Value = tuple[Literal["id"], str] | tuple[Literal["literal"], Any, str | None, str | None]
 
 
-class Problem(Exception):  # noqa: N818 - internal signal, never escapes the module
+class Problem(Exception):  # noqa: N818 - internal signal: from_cpsv_jsonld makes it a LoadError
     """A problem with one node, reported in the ``LoadError``."""
 
 

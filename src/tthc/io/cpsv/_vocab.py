@@ -116,8 +116,9 @@ def cpsv_context() -> dict[str, Any]:
 
 @functools.cache
 def prefixes() -> dict[str, str]:
-    prefixes: dict[str, str] = cpsv_context()["@context"]
-    return prefixes
+    """The context's prefixes and their namespaces (read once)."""
+    found: dict[str, str] = cpsv_context()["@context"]
+    return found
 
 
 def shapes_text(*, extension: bool = False) -> str:
@@ -163,6 +164,7 @@ SCHEMES: Final[dict[type[enum.Enum], tuple[str, str, str]]] = {
 
 
 def concept_iri(member: enum.Enum) -> str:
+    """The IRI of a member's concept in its tthc scheme (``urn:tthc:vocab#channel-online``)."""
     _, prefix, _ = SCHEMES[type(member)]
     return f"{TTHC_VOCAB}{prefix}-{member.name.lower().replace('_', '-')}"
 
@@ -170,7 +172,6 @@ def concept_iri(member: enum.Enum) -> str:
 BY_CONCEPT: Final[dict[str, enum.Enum]] = {
     concept_iri(member): member for cls in SCHEMES for member in cls.__members__.values()
 }
-
 
 _EXPANDED: Final = re.compile(r"(?P<prefix>[a-z]+):(?P<name>[A-Za-z_]+)")
 

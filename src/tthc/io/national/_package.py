@@ -3,6 +3,9 @@
 One attrs class per object of ``GoiTinThuTucQG``, each attribute registered with its Vietnamese
 key; [`make_national_converter`][tthc.io.national.make_national_converter] reads and writes
 them. The records are made from them in ``_read`` and turned into them in ``_write``.
+
+The classes keep their leading underscore although other modules import them: their names
+are in the messages of a failed load ("unknown keys 'x' (not fields of _Package)").
 """
 
 from __future__ import annotations
