@@ -342,7 +342,6 @@ def _build(
 ) -> WorkingCalendar:
     official = {s.year: s for s in official_schedules()}
     official.update({s.year: s for s in extra})
-    by_day: dict[dt.date, CalendarEntry] = {}
     provisional = set()
     for year in range(first, last + 1):
         if year not in official:
@@ -351,9 +350,10 @@ def _build(
                     "vietnam_calendar(first_year)", year, "a year with an official schedule"
                 )
             provisional.add(year)
-            for entry in statutory_entries(year):
-                by_day[entry.day] = entry
-    # Official entries win on their days, including the ones a notice dates in a neighbour year.
+    # Official entries, including the ones a notice dates in a neighbour year; a provisional
+    # year's days off come from the statutory rules when a call first reaches that year, and an
+    # official entry wins on its day.
+    by_day: dict[dt.date, CalendarEntry] = {}
     for schedule in sorted(official.values(), key=lambda s: s.year):
         for entry in schedule.entries:
             if first <= entry.day.year <= last:
@@ -366,4 +366,5 @@ def _build(
         entries=tuple(by_day.values()),
         provisional_years=frozenset(provisional),
         allow_provisional=allow_provisional,
+        _rules=statutory_entries,
     )

@@ -27,7 +27,7 @@ from tthc._validators import check_aware
 from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
-from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index, vn_instant
+from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, office_index, vn_instant
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
@@ -35,6 +35,8 @@ from tthc.errors import InvalidValueError, OutOfCalendarRangeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from tthc.calendar._index import Index
 
 # compute_deadline is defined here; the other names are re-exported for code written before the
 # room was split into policy, deadline and compute (tthc.analytics.frames reads the policies here).
@@ -85,8 +87,8 @@ def _round_up(tod_us: int, minutes: int | None) -> int:
 def _end_of_day(policy: DeadlinePolicy, calendar: WorkingCalendar, ordinal: int) -> dt.datetime:
     if policy.end_of_day is EndOfDay.MIDNIGHT:
         return vn_instant(ordinal + 1, 0)
-    index = calendar._index()  # noqa: SLF001
-    office = office_index(calendar, policy.office_hours)
+    index = calendar._cover(ordinal, ordinal)  # noqa: SLF001
+    office = office_for(index, policy.office_hours)
     k = index.rank[ordinal - index.first] - 1
     return vn_instant(ordinal, office.closing_us(k))
 
@@ -179,62 +181,74 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         if not isinstance(r, Reschedule):
             raise InvalidValueError("compute_deadline(reschedules)", r, "Reschedule items")
 
-    index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
         received = received.astimezone(VN_TZ)
     local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
     ordinal = day_number + EPOCH_ORDINAL
+    index = cal._state.index  # noqa: SLF001 - the years built so far
+    if not index.first <= ordinal <= index.last:
+        if not cal.first_day.toordinal() <= ordinal <= cal.last_day.toordinal():
+            raise cal._out_of_range(ordinal)  # noqa: SLF001
+        index = cal._cover(ordinal, ordinal)  # noqa: SLF001
     i = ordinal - index.first
-    if not 0 <= i < index.size:
-        raise cal._out_of_range(ordinal)  # noqa: SLF001
     unit = duration.unit
     start: tuple[int, int] | int
-    try:
-        # Zero working days means "within the day" (the same-day rule), like "0 ngày".
-        if unit is DurationUnit.WORKING_HOURS or (
-            unit is DurationUnit.WORKING_DAYS
-            and pol.kind is PolicyKind.WORKING_TIME
-            and duration.value != 0
-        ):
-            office = cal._state.office.get(pol.office_hours)  # noqa: SLF001 - hot path
-            if office is None:
-                office = office_index(cal, pol.office_hours)
-            t0 = office.position(i, tod)
-            value = duration.value
-            if type(value) is int and unit is DurationUnit.WORKING_DAYS:
-                target = t0 + value * office.day  # the common case, inline
-            else:
-                target = t0 + _duration_us(duration, office.day)
-            if pause_list:
+    office: OfficeIndex | None = None
+    # A count that runs past the years built so far raises IndexError: build more, count again.
+    ahead = 1
+    while True:
+        try:
+            # Zero working days means "within the day" (the same-day rule), like "0 ngày".
+            if unit is DurationUnit.WORKING_HOURS or (
+                unit is DurationUnit.WORKING_DAYS
+                and pol.kind is PolicyKind.WORKING_TIME
+                and duration.value != 0
+            ):
+                office = index.office.get(pol.office_hours)
+                if office is None:
+                    office = office_for(index, pol.office_hours)
+                t0 = office.position(i, tod)
+                value = duration.value
+                if type(value) is int and unit is DurationUnit.WORKING_DAYS:
+                    target = t0 + value * office.day  # the common case, inline
+                else:
+                    target = t0 + _duration_us(duration, office.day)
+                if pause_list:
+                    for a, b in _merge_pauses(pause_list, local):
+                        pa = _position(office, index, a)
+                        if pa < target:
+                            target += _position(office, index, b) - pa
+                start = t0
+                # A zero-length limit is due when counting starts (the earliest instant with no
+                # office time elapsed would be the previous closing, before the receipt).
+                due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
+                if pol.round_up_minutes:
+                    due_tod = _round_up(due_tod, pol.round_up_minutes)
+                due_at = vn_instant(due_ordinal, due_tod)
+            elif unit is DurationUnit.HOURS:
+                start = (ordinal, tod)
+                due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
                 for a, b in _merge_pauses(pause_list, local):
-                    pa = _position(office, index, a)
-                    if pa < target:
-                        target += _position(office, index, b) - pa
-            start = t0
-            # A zero-length limit is due when counting starts (the earliest instant with no
-            # office time elapsed would be the previous closing, before the receipt).
-            due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
-            if pol.round_up_minutes:
-                due_tod = _round_up(due_tod, pol.round_up_minutes)
-            due_at = vn_instant(due_ordinal, due_tod)
-        elif unit is DurationUnit.HOURS:
-            start = (ordinal, tod)
-            due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
-            for a, b in _merge_pauses(pause_list, local):
-                if a < local_us(due_at):
-                    due_at += dt.timedelta(microseconds=b - a)
-            due_ordinal = due_at.toordinal()
-        else:
-            start, due_on = _day_count(
-                cal, pol, duration, ordinal=ordinal, tod=tod, pauses=pause_list
-            )
-            due_ordinal = due_on.toordinal()
-            due_at = _end_of_day(pol, cal, due_ordinal)
-    except IndexError:
-        raise OutOfCalendarRangeError(
-            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
-        ) from None
+                    if a < local_us(due_at):
+                        due_at += dt.timedelta(microseconds=b - a)
+                due_ordinal = due_at.toordinal()
+            else:
+                start, due_on = _day_count(
+                    cal, pol, duration, index=index, ordinal=ordinal, tod=tod, pauses=pause_list
+                )
+                due_ordinal = due_on.toordinal()
+                due_at = _end_of_day(pol, cal, due_ordinal)
+            break
+        except IndexError:
+            if index.last >= cal.last_day.toordinal():
+                raise OutOfCalendarRangeError(
+                    cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+                ) from None
+            year = min(dt.date.fromordinal(index.last).year + ahead, cal.last_year)
+            index = cal._cover(index.first, dt.date(year, 12, 31).toordinal())  # noqa: SLF001
+            i = ordinal - index.first
+            ahead *= 2
     state = cal._state  # noqa: SLF001
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
@@ -242,7 +256,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         received_at=received,
         due_at=due_at,
         _start=start,
-        _inputs=(duration, pol, cal, pause_list, resched),
+        _inputs=(duration, pol, cal, pause_list, resched, office),
     )
 
 
@@ -261,10 +275,10 @@ def _day_count(
     *,
     ordinal: int,
     tod: int,
+    index: Index,
     pauses: tuple[Pause, ...],
 ) -> tuple[tuple[int, int], dt.date]:
-    """Limits counted in whole days: (counting start, due day)."""
-    index = cal._index()  # noqa: SLF001
+    """Limits counted in whole days: (counting start, due day); ``index`` covers the receipt."""
     unit = duration.unit
     value = duration.value
     received_day = dt.date.fromordinal(ordinal)
@@ -295,7 +309,7 @@ def _day_count(
     start = (ordinal + 1, 0)
     # A limit of zero days means "within the day": the same-day rule, without a cut-off.
     if unit is DurationUnit.SAME_DAY or value == 0:
-        office = office_index(cal, pol.office_hours)
+        office = office_for(index, pol.office_hours)
         i = ordinal - index.first
         k = index.rank[i] - index.mask[i]  # first working day on or after the receipt day
         if index.mask[i]:

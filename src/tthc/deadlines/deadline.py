@@ -17,6 +17,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._core import WorkingCalendar
+from tthc.calendar._office import OfficeIndex
 from tthc.deadlines._clock import office_index, vn_instant
 from tthc.deadlines.policy import DeadlinePolicy
 from tthc.durations import Duration
@@ -102,10 +103,16 @@ class Deadline:
     due_at: dt.datetime
     # (ordinal, time of day), or an office-time position resolved on demand (see start_at).
     _start: tuple[int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules): the inputs, kept as one field because
-    # compute_deadline builds millions of these and each frozen field costs a setattr.
+    # (duration, policy, calendar, pauses, reschedules, office): the inputs, kept as one field
+    # because compute_deadline builds millions of these and each frozen field costs a setattr.
+    # ``office`` is the office-time index an int ``_start`` was counted on (None otherwise).
     _inputs: tuple[
-        Duration, DeadlinePolicy, WorkingCalendar, tuple[Pause, ...], tuple[Reschedule, ...]
+        Duration,
+        DeadlinePolicy,
+        WorkingCalendar,
+        tuple[Pause, ...],
+        tuple[Reschedule, ...],
+        OfficeIndex | None,
     ] = attrs.field(alias="_inputs", repr=False, eq=False)
 
     def __eq__(self, other: object) -> bool:
@@ -118,7 +125,7 @@ class Deadline:
             and self.due_at == other.due_at
             and mine[:2] == theirs[:2]
             and mine[2] is theirs[2]
-            and mine[3:] == theirs[3:]
+            and mine[3:5] == theirs[3:5]
         )
 
     def __hash__(self) -> int:
@@ -168,7 +175,10 @@ class Deadline:
         """When counting started (the next opening for a receipt outside office hours)."""
         start = self._start
         if isinstance(start, int):
-            start = office_index(self.calendar, self.policy.office_hours).start(start)
+            office = self._inputs[5]
+            if office is None:  # pragma: no cover - compute_deadline always gives it
+                office = office_index(self.calendar, self.policy.office_hours)
+            start = office.start(start)
         return vn_instant(*start)
 
     @property
