@@ -389,21 +389,19 @@ class WorkingCalendar:
 
     def _derived(self, year: int) -> tuple[CalendarEntry, ...]:
         """The entries the rules predict for the provisional ``year`` (computed once)."""
+        if self._rules is None or year not in self.provisional_years:
+            return ()
         state = self._state
         found = state.derived.get(year)
         if found is None:
-            found = ()
-            if self._rules is not None and year in self.provisional_years:
-                where = f"{_ENTRIES} (predicted for {year})"
-                entries: list[CalendarEntry] = []
-                for entry in self._rules(year):
-                    if not isinstance(entry, CalendarEntry) or entry.day.year != year:
-                        raise InvalidValueError(
-                            where, entry, f"CalendarEntry items dated in {year}"
-                        )
-                    _check_entry(where, entry, self.weekmask)
-                    entries.append(entry)
-                found = tuple(sorted(entries, key=lambda e: e.day))
+            where = f"{_ENTRIES} (predicted for {year})"
+            entries: list[CalendarEntry] = []
+            for entry in self._rules(year):
+                if not isinstance(entry, CalendarEntry) or entry.day.year != year:
+                    raise InvalidValueError(where, entry, f"CalendarEntry items dated in {year}")
+                _check_entry(where, entry, self.weekmask)
+                entries.append(entry)
+            found = tuple(sorted(entries, key=lambda e: e.day))
             state.derived[year] = found
         return found
 

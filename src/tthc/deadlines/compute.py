@@ -17,7 +17,6 @@ Vietnam wall-clock time (``tthc.deadlines._clock``), inline in one flat function
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime as dt
 import functools
 from decimal import Decimal
@@ -98,7 +97,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    last = _stdcal.monthrange(year, month)[1]
+    # The month's length: the day before the first of the next month (no stdlib calendar, which
+    # would load locale data with every deadline).
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day  # noqa: PLR2004
     return dt.date(year, month, min(day.day, last))
 
 
