@@ -276,8 +276,7 @@ def _shipped_bytes() -> bytes:
     """
     # os.path, not pathlib: this runs at start-up, and pathlib is one more import.
     path = os.path.join(os.path.dirname(__file__), "data", "vn_public_sector.json")  # noqa: PTH118, PTH120
-    loader = __spec__.loader if __spec__ is not None else None
-    get_data = getattr(loader, "get_data", None)
+    get_data = getattr(__spec__.loader, "get_data", None)
     if get_data is not None:
         try:
             data: bytes = get_data(path)
