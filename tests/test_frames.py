@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import tthc
 from tthc import VN_TZ, Duration, DurationUnit, InvalidValueError, OutOfCalendarRangeError
-from tthc.analytics.frames import compute_deadlines
+from tthc.deadlines import compute_deadlines
 
 pd = pytest.importorskip("pandas")
 

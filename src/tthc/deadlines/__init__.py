@@ -2,12 +2,16 @@
 
 What this room holds: the two deadline policies (working time, Civil Code), the scalar calculator
 `compute_deadline` and its explanation (`Deadline`), pauses and reschedules, and the batch calculator
-`compute_deadlines` (numpy, loaded on first use).
+`compute_deadlines` (`tthc.deadlines.batch`: numpy, loaded the first time the name is read, so
+``import tthc.deadlines`` does not import numpy).
 
 It may import: `tthc.errors`, `tthc.durations`, `tthc.calendar` and the shared helpers
-(`tthc._validators`, `tthc._files`).
+(`tthc._validators`, `tthc._files`, `tthc._lazy`).
 """
 
+from typing import TYPE_CHECKING
+
+from tthc._lazy import attach
 from tthc.deadlines.compute import (
     VN_TZ,
     Deadline,
@@ -20,6 +24,12 @@ from tthc.deadlines.compute import (
     compute_deadline,
 )
 
+if TYPE_CHECKING:
+    from tthc.deadlines.batch import compute_deadlines
+
+# The batch calculator needs numpy: its module loads when the name is first read (PEP 562).
+__getattr__, __dir__ = attach(__name__, {"compute_deadlines": "tthc.deadlines.batch"}, globals())
+
 __all__ = [
     "VN_TZ",
     "Deadline",
@@ -30,4 +40,5 @@ __all__ = [
     "Reschedule",
     "SkippedDay",
     "compute_deadline",
+    "compute_deadlines",
 ]
