@@ -1,4 +1,4 @@
-"""tthc.analytics.reports: count frames, indicator tables, charts, the HTML report.
+"""tthc.analytics tables, charts and report: count frames, indicator tables, charts, the HTML report.
 
 Rules under test: Decision 766/QĐ-TTg technical formula document, indicator 2.1 (research notes
 vn_legal.md §2.3): the on-time rate is (early + on time + within time) over the dossiers
@@ -22,20 +22,17 @@ import attrs
 import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError, LoadError
-from tthc.analytics.reports import (
+from tthc.analytics.charts import plot_coverage, plot_on_time_by_month, plot_timeliness_shares
+from tthc.analytics.report import InvalidRow, report
+from tthc.analytics.tables import (
     CHANNEL_COLUMNS,
     COUNT_COLUMNS,
     MISSING_KEY,
     RATE_COLUMNS,
-    InvalidRow,
     catalogue_coverage,
     finalize_indicator_table,
     format_indicator_table,
     indicator_table,
-    plot_coverage,
-    plot_on_time_by_month,
-    plot_timeliness_shares,
-    report,
     timeliness_count_frame,
 )
 from tthc.indicators import OnlineCoverage
