@@ -574,7 +574,7 @@ def test_core_never_imports_dask() -> None:
     """import tthc and every other analytics module does not import dask."""
     code = (
         "import sys, tthc, tthc.deadlines.batch, tthc.analytics.timeliness, tthc.analytics.tables, "
-        "tthc.analytics.charts, tthc.analytics.report, tthc.analytics.synthetic, "
+        "tthc.analytics.charts, tthc.analytics.reporting, tthc.analytics.synthetic, "
         "tthc.analytics.frames, tthc.analytics.reports\n"
         "assert not any(m == 'dask' or m.startswith(('dask.', 'distributed')) "
         "for m in sys.modules), sorted(m for m in sys.modules if 'dask' in m)\n"

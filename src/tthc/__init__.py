@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
-    from tthc.analytics.report import (
+    from tthc.analytics.reporting import (
         Report,
         report,
     )
@@ -184,10 +184,10 @@ __version__ = "0.1.0.dev0"
 _NAMES: dict[str, str] = {
     "classify_timeliness": "tthc.analytics.timeliness",
     "compute_deadlines": "tthc.deadlines.batch",
-    "Report": "tthc.analytics.report",
+    "Report": "tthc.analytics.reporting",
     "finalize_indicator_table": "tthc.analytics.tables",
     "indicator_table": "tthc.analytics.tables",
-    "report": "tthc.analytics.report",
+    "report": "tthc.analytics.reporting",
     "timeliness_count_frame": "tthc.analytics.tables",
     "Basis": "tthc.calendar",
     "CalendarEntry": "tthc.calendar",

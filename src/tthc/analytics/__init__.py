@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         plot_on_time_by_month,
         plot_timeliness_shares,
     )
-    from tthc.analytics.report import (
+    from tthc.analytics.reporting import (
         InvalidRow,
         InvalidRows,
         Report,
@@ -72,10 +72,10 @@ _NAMES: dict[str, str] = {
     "DERIVED_KEYS": "tthc.analytics.tables",
     "MISSING_KEY": "tthc.analytics.tables",
     "RATE_COLUMNS": "tthc.analytics.tables",
-    "InvalidRow": "tthc.analytics.report",
-    "InvalidRows": "tthc.analytics.report",
+    "InvalidRow": "tthc.analytics.reporting",
+    "InvalidRows": "tthc.analytics.reporting",
     "Progress": "tthc.analytics.tables",
-    "Report": "tthc.analytics.report",
+    "Report": "tthc.analytics.reporting",
     "catalogue_coverage": "tthc.analytics.tables",
     "finalize_indicator_table": "tthc.analytics.tables",
     "format_indicator_table": "tthc.analytics.tables",
@@ -83,7 +83,7 @@ _NAMES: dict[str, str] = {
     "plot_coverage": "tthc.analytics.charts",
     "plot_on_time_by_month": "tthc.analytics.charts",
     "plot_timeliness_shares": "tthc.analytics.charts",
-    "report": "tthc.analytics.report",
+    "report": "tthc.analytics.reporting",
     "timeliness_count_frame": "tthc.analytics.tables",
     "DEFAULT_MIX": "tthc.analytics.synthetic",
     "SyntheticProcedure": "tthc.analytics.synthetic",

@@ -139,7 +139,7 @@ def labels(language: str) -> dict[str, str]:
         InvalidValueError: Another language.
     """
     if language not in _LABELS:
-        raise InvalidValueError("tthc.analytics.report(language)", language, "'vi' or 'en'")
+        raise InvalidValueError("tthc.analytics(language)", language, "'vi' or 'en'")
     return _LABELS[language]
 
 

@@ -1,7 +1,7 @@
 """Indicator tables as text and as HTML (private): the cells, the columns shown, the layout.
 
 [`format_indicator_table`][tthc.analytics.tables.format_indicator_table] (the terminal) and
-[`Report.to_html`][tthc.analytics.report.Report.to_html] show the same rows and cells: counts with
+[`Report.to_html`][tthc.analytics.reporting.Report.to_html] show the same rows and cells: counts with
 thousands separators, percentages with their decimals, "N/A" where a rate is not applicable;
 the columns ``invalid`` and ``unclassified`` only when some group has such rows.
 """

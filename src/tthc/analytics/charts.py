@@ -11,7 +11,7 @@ global figure registry, nothing to close; it renders with Agg on ``savefig``):
 
 This module needs matplotlib (the ``tthc[charts]`` extra) and imports it at its top; it is loaded
 only when a chart is drawn (by these functions, or by
-[`Report.figures`][tthc.analytics.report.Report.figures] and ``Report.save``).
+[`Report.figures`][tthc.analytics.reporting.Report.figures] and ``Report.save``).
 """
 
 from __future__ import annotations

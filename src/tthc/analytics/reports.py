@@ -3,7 +3,7 @@
 ``tthc.analytics.reports`` held the indicator tables, the charts and the HTML report; they now
 live in [`tthc.analytics.tables`][tthc.analytics.tables] (count frames, indicator tables,
 coverage, the terminal table), [`tthc.analytics.charts`][tthc.analytics.charts] (matplotlib) and
-[`tthc.analytics.report`][tthc.analytics.report] (`Report`, `report`). This module re-exports
+[`tthc.analytics.reporting`][tthc.analytics.reporting] (`Report`, `report`). This module re-exports
 them, so code written against it keeps working; new code imports from ``tthc.analytics``.
 
 Importing it loads numpy and pandas, not matplotlib: the chart functions load
@@ -13,7 +13,7 @@ Importing it loads numpy and pandas, not matplotlib: the chart functions load
 from typing import TYPE_CHECKING
 
 from tthc._lazy import attach
-from tthc.analytics.report import InvalidRow, InvalidRows, Report, report
+from tthc.analytics.reporting import InvalidRow, InvalidRows, Report, report
 from tthc.analytics.tables import (
     CHANNEL_COLUMNS,
     COUNT_COLUMNS,

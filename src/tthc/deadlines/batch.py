@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -86,13 +87,18 @@ def _parsed(received_at: Any, kind: str) -> tuple[Stamps, bool]:
         import pandas as pd  # noqa: PLC0415 - the column is a pandas one
 
         try:
-            # Text with an offset gives aware instants; text without one, naive ones.
-            found = datetime_values(pd.to_datetime(received_at), "pandas")
+            # Text with an offset gives aware instants; text without one, naive ones. Mixed
+            # offsets are refused (pandas 3 raises; pandas 2 warns and gives objects).
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)
+                found = datetime_values(pd.to_datetime(received_at), "pandas")
         except (TypeError, ValueError):
             found = None
         if found is None:
             raise InvalidValueError(
-                _FIELD, str(received_at.dtype), "instants (a datetime column, or ISO 8601 text)"
+                _FIELD,
+                str(received_at.dtype),
+                "instants (a datetime column, or ISO 8601 text with one offset or none)",
             )
         return found
     if kind == "polars":

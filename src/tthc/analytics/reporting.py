@@ -1,10 +1,10 @@
 """The timeliness report (*báo cáo tiến độ giải quyết hồ sơ*): tables, bad rows, text, HTML.
 
-[`report`][tthc.analytics.report.report] reads and classifies a table of dossiers once, then
+[`report`][tthc.analytics.reporting.report] reads and classifies a table of dossiers once, then
 builds the Decision 766/QĐ-TTg indicator 2.1 tables per month of receipt, per agency, per
 procedure and as a whole ([`tthc.analytics.tables`][tthc.analytics.tables]), the online coverage
 of a procedure catalogue, and the list of bad rows with their problems. The
-[`Report`][tthc.analytics.report.Report] shows itself as text for a terminal, as one
+[`Report`][tthc.analytics.reporting.Report] shows itself as text for a terminal, as one
 self-contained HTML page, or as files (charts and ``report.html``).
 
 This module needs numpy and pandas (the ``tthc[pandas]`` extra); charts need matplotlib (the
@@ -13,7 +13,7 @@ a chart is drawn.
 
 Examples:
     >>> import datetime as dt, pandas as pd, tthc
-    >>> from tthc.analytics.report import report
+    >>> from tthc.analytics.reporting import report
     >>> dossiers = pd.DataFrame({
     ...     "agency": ["A", "B"], "status": [10, 4],
     ...     "received_at": ["2023-03-01T09:00+07:00"] * 2,
@@ -163,7 +163,7 @@ _CHART_FILES: Final = (
 class Report:
     """A timeliness report (*báo cáo tiến độ giải quyết hồ sơ*): indicator tables and more.
 
-    Built by [`report`][tthc.analytics.report.report]. The tables are indicator tables
+    Built by [`report`][tthc.analytics.reporting.report]. The tables are indicator tables
     ([`finalize_indicator_table`][tthc.analytics.tables.finalize_indicator_table]); the per-procedure
     table has a ``name`` column when a catalogue was given.
 
@@ -350,7 +350,7 @@ class Report:
             charts: Whether to draw and embed the charts (needs matplotlib).
             image_format: ``"svg"`` or ``"png"``.
             images: Charts already rendered in ``image_format``, by name (see
-                [`figures`][tthc.analytics.report.Report.figures]), instead of drawing them again.
+                [`figures`][tthc.analytics.reporting.Report.figures]), instead of drawing them again.
             max_rows: Show at most this many groups per table.
 
         Raises:
@@ -544,7 +544,7 @@ def report(
 
     The table is read and classified once, then counted per month of receipt, per agency, per
     procedure and as a whole. With ``output_dir`` the charts and ``report.html`` are written
-    there too (see [`Report.save`][tthc.analytics.report.Report.save]).
+    there too (see [`Report.save`][tthc.analytics.reporting.Report.save]).
 
     Args:
         table: The dossiers: as for
