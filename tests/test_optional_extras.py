@@ -119,6 +119,23 @@ class TestWithoutNumpy:
         assert got == ["2026-01-05", "2026-01-10"]
 
 
+class TestCoverageNeedsNoExtra:
+    """The coverage of a catalogue is counted without numpy or pandas."""
+
+    def test_catalogue_coverage_without_numpy(self) -> None:
+        got = _run(
+            """
+            import json
+            from tthc.analytics import catalogue_coverage
+            from tthc.procedures import Procedure, ProcedureCase
+            p = Procedure(code="1.000000", name="Thủ tục (ví dụ)", cases=[ProcedureCase()])
+            print(json.dumps(catalogue_coverage([p, p]).procedures))
+            """,
+            blocked=("numpy", "pandas"),
+        )
+        assert got == 2
+
+
 class TestWithoutPandas:
     """The columnar timeliness needs numpy alone for datetime columns; text needs pandas."""
 

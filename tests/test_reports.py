@@ -23,13 +23,13 @@ import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError, LoadError
 from tthc.analytics.charts import plot_coverage, plot_on_time_by_month, plot_timeliness_shares
+from tthc.analytics.coverage import catalogue_coverage
 from tthc.analytics.reporting import InvalidRow, report
 from tthc.analytics.tables import (
     CHANNEL_COLUMNS,
     COUNT_COLUMNS,
     MISSING_KEY,
     RATE_COLUMNS,
-    catalogue_coverage,
     finalize_indicator_table,
     format_indicator_table,
     indicator_table,

@@ -1,12 +1,13 @@
 """Analytics: columns of millions of dossiers, reports and charts, Dask, synthetic data.
 
-What this room holds: the columnar timeliness (`timeliness`), the indicator tables and coverage
-(`tables`), the charts (`charts`, matplotlib), the HTML report (`report`), the same analyses on
-Dask (`dask`) and a synthetic generator of dossier tables (`synthetic`); `compute_deadlines`, the
-batch deadline calculator, lives in `tthc.deadlines.batch` and is re-exported here. The old module
-names `frames` and `reports` are façades over these. The modules need the optional extras (numpy,
-pandas, matplotlib, dask): each imports what it needs at its top and raises `MissingExtraError`
-when it is missing, and this package loads a module only when one of its names is first read, so
+What this room holds: the columnar timeliness (`timeliness`), the indicator tables (`tables`), the
+online coverage of a catalogue (`coverage`), the charts (`charts`, matplotlib), the timeliness
+report with its HTML page (`reporting`), the same analyses on Dask (`dask`) and a synthetic
+generator of dossier tables (`synthetic`). `compute_deadlines`, the batch deadline calculator,
+lives in `tthc.deadlines.batch` and is re-exported here. The first module names, `frames` and
+`reports`, are façades over these. The modules need the optional extras (numpy, pandas,
+matplotlib, dask): each imports what it needs at its top and raises `MissingExtraError` when it is
+missing, and this package loads a module only when one of its names is first read, so
 `import tthc.analytics` itself costs nothing.
 
 It may import every domain room below it (`tthc.indicators`, `tthc.simplification`,
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
         plot_coverage,
         plot_on_time_by_month,
         plot_timeliness_shares,
+    )
+    from tthc.analytics.coverage import (
+        catalogue_coverage,
     )
     from tthc.analytics.reporting import (
         InvalidRow,
@@ -45,7 +49,6 @@ if TYPE_CHECKING:
         MISSING_KEY,
         RATE_COLUMNS,
         Progress,
-        catalogue_coverage,
         finalize_indicator_table,
         format_indicator_table,
         indicator_table,
@@ -76,7 +79,7 @@ _NAMES: dict[str, str] = {
     "InvalidRows": "tthc.analytics.reporting",
     "Progress": "tthc.analytics.tables",
     "Report": "tthc.analytics.reporting",
-    "catalogue_coverage": "tthc.analytics.tables",
+    "catalogue_coverage": "tthc.analytics.coverage",
     "finalize_indicator_table": "tthc.analytics.tables",
     "format_indicator_table": "tthc.analytics.tables",
     "indicator_table": "tthc.analytics.tables",

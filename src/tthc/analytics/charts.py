@@ -196,7 +196,7 @@ def plot_coverage(
     a full online service (full, not full), each labelled with its counts.
 
     Args:
-        coverage: The counts, from [`catalogue_coverage`][tthc.analytics.tables.catalogue_coverage] or
+        coverage: The counts, from [`catalogue_coverage`][tthc.analytics.coverage.catalogue_coverage] or
             [`online_coverage`][tthc.indicators.online_coverage].
         language: ``"vi"`` (default) or ``"en"``.
         title: The chart's title.

@@ -53,12 +53,12 @@ from tthc.analytics import _render
 from tthc.analytics._columns import take
 from tthc.analytics._labels import MISSING_KEY
 from tthc.analytics._labels import labels as _labels
+from tthc.analytics.coverage import catalogue_coverage
 from tthc.analytics.tables import (
     _SLOT,
     Progress,
     _prepare,
     _Prepared,
-    catalogue_coverage,
     finalize_indicator_table,
     format_indicator_table,
 )

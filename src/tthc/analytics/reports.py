@@ -13,6 +13,7 @@ Importing it loads numpy and pandas, not matplotlib: the chart functions load
 from typing import TYPE_CHECKING
 
 from tthc._lazy import attach
+from tthc.analytics.coverage import catalogue_coverage
 from tthc.analytics.reporting import InvalidRow, InvalidRows, Report, report
 from tthc.analytics.tables import (
     CHANNEL_COLUMNS,
@@ -21,7 +22,6 @@ from tthc.analytics.tables import (
     MISSING_KEY,
     RATE_COLUMNS,
     Progress,
-    catalogue_coverage,
     finalize_indicator_table,
     format_indicator_table,
     indicator_table,

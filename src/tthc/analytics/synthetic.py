@@ -58,7 +58,7 @@ try:
 except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
     raise MissingExtraError((exc.name or "pandas").split(".")[0], "pandas", __name__) from exc
 
-from tthc.deadlines._instants import EPOCH_ORDINAL, OFFSET_US, US_PER_DAY, Micros
+from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, Micros
 from tthc.deadlines.batch import compute_deadlines
 
 if TYPE_CHECKING:
@@ -472,7 +472,7 @@ class _Draw:
         del req1_h, sup1_h, req2_h, sup2_h, finish_h
 
         # --- the snapshot at the end of the year -------------------------------------------------------
-        nat = np.iinfo(np.int64).min
+        nat = NAT
         in_time = received <= as_of
         refused_desk = ~is_online & (rng.random(n) < _REFUSED_AT_RECEPTION)
         withdrawn_early = is_online & (rng.random(n) < _WITHDRAWN_BEFORE_RECEIPT)

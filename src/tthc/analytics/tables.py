@@ -13,8 +13,7 @@ so that the work can run on partitions (Dask, or files read one at a time):
 
 [`indicator_table`][tthc.analytics.tables.indicator_table] does both at once, and
 [`format_indicator_table`][tthc.analytics.tables.format_indicator_table] shows the result in a
-terminal. [`catalogue_coverage`][tthc.analytics.tables.catalogue_coverage] counts a procedure
-catalogue's online services by level (indicator 3.1).
+terminal.
 
 Bad rows are never dropped: they are classified ``"invalid"`` (``invalid="mark"``) and counted in
 the ``invalid`` column. Rows that are not classified (never received, or received after
@@ -85,16 +84,11 @@ from tthc.analytics._labels import labels as _labels
 from tthc.analytics.timeliness import _check_table, _dossier_roles, classify_timeliness
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY
 from tthc.indicators.core import (
-    OnlineCoverage,
-    ProcedureOnline,
     Rate,
     RoundingMode,
     _places,
     _rounding,
-    online_coverage,
 )
-from tthc.procedures import Procedure
-from tthc.procedures.service_levels import derive_level
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -106,7 +100,6 @@ __all__ = [
     "MISSING_KEY",
     "RATE_COLUMNS",
     "Progress",
-    "catalogue_coverage",
     "finalize_indicator_table",
     "format_indicator_table",
     "indicator_table",
@@ -728,56 +721,3 @@ def format_indicator_table(
         A              3         2      1        1     0            1        0        100.00                100.00
     """
     return _render.text_table(table, _labels(language), total=total, max_rows=max_rows)
-
-
-# --- coverage from a catalogue -------------------------------------------------------------------
-
-
-def catalogue_coverage(
-    procedures: Iterable[Procedure], *, levels: str = "declared"
-) -> OnlineCoverage:
-    """Online public-service coverage of a procedure catalogue, each procedure at its level.
-
-    Args:
-        procedures: The catalogue (load a JSON file with
-            [`load_procedures`][tthc.io.load_procedures]).
-        levels: ``"declared"`` (default): each procedure's ``online_level`` as published;
-            ``"derived"``: the level its steps and result channels support
-            ([`derive_level`][tthc.procedures.service_levels.derive_level]).
-
-    Returns:
-        The counts by level, with the eligible-for-full denominator of indicator 3.1.
-
-    Raises:
-        InvalidValueError: An item is not a Procedure, or ``levels`` is not valid.
-
-    Examples:
-        >>> import attrs
-        >>> from tthc.procedures import Procedure, ProcedureCase
-        >>> from tthc.procedures.service_levels import OnlineServiceLevel
-        >>> p = Procedure(code="1.000000", name="Thủ tục (ví dụ)", cases=[ProcedureCase()])
-        >>> c = catalogue_coverage([
-        ...     attrs.evolve(p, online_level=OnlineServiceLevel.FULL, eligible_for_full_online=True),
-        ...     attrs.evolve(p, online_level=OnlineServiceLevel.PARTIAL, eligible_for_full_online=True),
-        ...     p,
-        ... ])
-        >>> c.full, c.partial, str(c.full_of_eligible)
-        (1, 1, '1/2 (50.00 %)')
-
-    References:
-        Decision 766/QĐ-TTg, technical formula document, indicator 3.1 (research notes
-        ``vn_legal.md`` §3.1 and §6.2).
-    """
-    if levels not in {"declared", "derived"}:
-        raise InvalidValueError("catalogue_coverage(levels)", levels, "'declared' or 'derived'")
-    records = []
-    for p in procedures:
-        if not isinstance(p, Procedure):
-            raise InvalidValueError("catalogue_coverage(procedures)", p, "Procedure items")
-        level = p.online_level if levels == "declared" else derive_level(p)
-        records.append(
-            ProcedureOnline(
-                () if level is None else {level}, eligible_for_full=p.eligible_for_full_online
-            )
-        )
-    return online_coverage(records)

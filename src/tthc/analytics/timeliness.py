@@ -20,10 +20,9 @@ References:
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -46,7 +45,10 @@ from tthc.analytics._columns import (
     read_path,
 )
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY, Micros
-from tthc.deadlines.compute import _check_aware
+from tthc.deadlines.compute import _check_aware, _local_us
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = [
     "DOSSIER_COLUMNS",
@@ -363,8 +365,7 @@ def classify_timeliness(
     as_of_us: int | None = None
     if as_of is not None:
         instant = _check_aware("classify_timeliness(as_of)", as_of)
-        delta = instant - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        as_of_us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        as_of_us = _local_us(instant) - OFFSET_US  # UTC, as the columns are
     frame, source = _read_dossier_table(table, columns, tz)
     bad = np.zeros(frame.n, dtype=bool)
     for mask in frame.problems.values():

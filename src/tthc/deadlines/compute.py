@@ -36,6 +36,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._core import WorkingCalendar
+from tthc.calendar._index import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeHours, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
 from tthc.durations import Duration, DurationUnit
@@ -60,7 +61,6 @@ VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 """Vietnam's time zone (*giờ Việt Nam*): UTC+07:00 all year, no daylight saving time since 1975."""
 _OFFSET_US = 7 * 3600 * 1_000_000
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 class PolicyKind(enum.Enum):
