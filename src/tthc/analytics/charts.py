@@ -29,7 +29,7 @@ except ModuleNotFoundError as exc:  # the tthc[charts] extra
 
 from tthc.analytics._labels import MISSING_KEY, nfc
 from tthc.analytics._labels import labels as _labels
-from tthc.indicators.core import OnlineCoverage
+from tthc.indicators.counts import OnlineCoverage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tthc.errors import InvalidValueError
-from tthc.indicators.core import OnlineCoverage, ProcedureOnline, online_coverage
+from tthc.indicators.counts import OnlineCoverage, ProcedureOnline, online_coverage
 from tthc.procedures import Procedure
 from tthc.procedures.service_levels import derive_level
 

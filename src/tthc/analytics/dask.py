@@ -88,8 +88,8 @@ from tthc.analytics.timeliness import _dossier_roles
 from tthc.analytics.timeliness import classify_timeliness as _classify
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.deadlines import DeadlinePolicy
+from tthc.deadlines._clock import office_index
 from tthc.deadlines.batch import compute_deadlines as _deadlines
-from tthc.deadlines.compute import _office_index
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -338,7 +338,7 @@ def _shared_calendar(calendar: WorkingCalendar, policy: DeadlinePolicy | None) -
                 del _CALENDARS[next(iter(_CALENDARS))]  # the least recently used
         _CALENDARS[shared] = shared
         shared._index()  # noqa: SLF001 - build the day index now, once
-        _office_index(shared, hours)
+        office_index(shared, hours)
     return shared
 
 

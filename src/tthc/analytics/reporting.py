@@ -64,7 +64,8 @@ from tthc.analytics.tables import (
 )
 from tthc.analytics.timeliness import invalid_dossier_rows
 from tthc.deadlines import VN_TZ
-from tthc.indicators.core import OnlineCoverage, Rate, TimelinessCounts
+from tthc.indicators.counts import OnlineCoverage, TimelinessCounts
+from tthc.indicators.rates import Rate
 
 if TYPE_CHECKING:
     import os

@@ -83,12 +83,7 @@ from tthc.analytics._labels import MISSING_KEY as _MISSING_KEY
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.timeliness import _check_table, _dossier_roles, classify_timeliness
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY
-from tthc.indicators.core import (
-    Rate,
-    RoundingMode,
-    _places,
-    _rounding,
-)
+from tthc.indicators.rates import Rate, RoundingMode, _places, _rounding
 
 if TYPE_CHECKING:
     import datetime as dt

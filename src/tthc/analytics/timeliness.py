@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._validators import check_aware
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
@@ -44,8 +45,8 @@ from tthc.analytics._columns import (
     instant_column,
     read_path,
 )
+from tthc.deadlines._clock import local_us
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY, Micros
-from tthc.deadlines.compute import _check_aware, _local_us
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -364,8 +365,8 @@ def classify_timeliness(
         raise InvalidValueError("classify_timeliness(invalid)", invalid, "'raise' or 'mark'")
     as_of_us: int | None = None
     if as_of is not None:
-        instant = _check_aware("classify_timeliness(as_of)", as_of)
-        as_of_us = _local_us(instant) - OFFSET_US  # UTC, as the columns are
+        instant = check_aware("classify_timeliness(as_of)", as_of)
+        as_of_us = local_us(instant) - OFFSET_US  # UTC, as the columns are
     frame, source = _read_dossier_table(table, columns, tz)
     bad = np.zeros(frame.n, dtype=bool)
     for mask in frame.problems.values():

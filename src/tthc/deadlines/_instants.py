@@ -25,9 +25,8 @@ except ModuleNotFoundError as exc:  # the tthc[numpy] extra
 
 from numpy.typing import NDArray
 
-from tthc.calendar._index import EPOCH_ORDINAL
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE
-from tthc.deadlines.compute import _OFFSET_US
+from tthc.deadlines._clock import _OFFSET_US, EPOCH_ORDINAL
 
 __all__ = [
     "EPOCH_ORDINAL",

@@ -30,6 +30,7 @@ except ModuleNotFoundError as exc:  # the tthc[numpy] extra
 from numpy.typing import NDArray
 
 from tthc.calendar._office import OfficeHours, OfficeIndex, _period_us
+from tthc.deadlines._clock import office_index
 from tthc.deadlines._instants import (
     EPOCH_ORDINAL,
     NAT,
@@ -42,13 +43,8 @@ from tthc.deadlines._instants import (
     datetime_values,
     localise,
 )
-from tthc.deadlines.compute import (
-    DeadlinePolicy,
-    EndOfDay,
-    PolicyKind,
-    _default_calendar,
-    _office_index,
-)
+from tthc.deadlines.compute import _default_calendar
+from tthc.deadlines.policy import DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 
 if TYPE_CHECKING:
@@ -349,7 +345,7 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     if n and (int(i.min()) < 0 or int(i.max()) >= index.size):
         bad = int(i.min()) if int(i.min()) < 0 else int(i.max())
         raise cal._out_of_range(bad + index.first)  # noqa: SLF001
-    office = _office_index(cal, pol.office_hours)
+    office = office_index(cal, pol.office_hours)
     tables = _Tables(cal, office, pol.office_hours)
     due_local = np.empty(n, dtype=np.int64)
     due_day = np.empty(n, dtype=np.int64)  # ordinal of the due day (for range/provisional)
