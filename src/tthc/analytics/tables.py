@@ -185,7 +185,7 @@ _MAX_DENSE_GROUPS: Final = 1 << 16
 _CHANNEL_ONLINE: Final = 2
 _CHANNEL_POSTAL: Final = 3
 
-Codes = NDArray[np.int64]
+_Codes = NDArray[np.int64]
 
 
 # --- reading and classifying once ----------------------------------------------------------------
@@ -230,7 +230,7 @@ def _class_slots(result: Any) -> NDArray[np.int8]:
     return lookup[np.asarray(raw, dtype=np.intp)]
 
 
-def _key_codes(values: Any, kind: str) -> tuple[Codes, list[str]]:
+def _key_codes(values: Any, kind: str) -> tuple[_Codes, list[str]]:
     """(codes, labels) of a key column: int64 codes into labels, -1 where missing."""
     if kind == "polars":
         values, kind = values.to_arrow(), "arrow"
@@ -241,7 +241,7 @@ def _key_codes(values: Any, kind: str) -> tuple[Codes, list[str]]:
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         encoded = pc.dictionary_encode(values)
-        codes: Codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
+        codes: _Codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
         return codes, [str(v) for v in encoded.dictionary.to_pylist()]
     if kind == "pandas" and isinstance(values.dtype, pd.CategoricalDtype):
         return values.cat.codes.to_numpy().astype(np.int64), [
@@ -271,9 +271,9 @@ class _Prepared:
     channel: NDArray[np.int8] | None  # slot in CHANNEL_COLUMNS per row, None without the column
     received_column: str
     tz: str | None
-    _months: Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
+    _months: _Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
 
-    def key(self, name: str) -> tuple[Codes, list[str]]:
+    def key(self, name: str) -> tuple[_Codes, list[str]]:
         """(codes, labels) of a group key: a derived period or a column."""
         if name in DERIVED_KEYS:
             months = self.months()
@@ -296,7 +296,7 @@ class _Prepared:
             )
         return _key_codes(column(self.table, self.kind, name), self.kind)
 
-    def months(self) -> Codes:
+    def months(self) -> _Codes:
         """The month of receipt of each row (months since 1970-01, Vietnam time; -1 if none)."""
         if self._months is None:
             values = column(self.table, self.kind, self.received_column)
@@ -339,10 +339,10 @@ class _Prepared:
         frame = _frame(counts[keep], None if channels is None else channels[keep], index)
         return frame.sort_index()
 
-    def _groups(self, by: tuple[str, ...]) -> tuple[Codes, list[Codes], list[list[str]]]:
+    def _groups(self, by: tuple[str, ...]) -> tuple[_Codes, list[_Codes], list[list[str]]]:
         """Row group ids, each group's code per key (missing = len(labels)), and the labels."""
-        gid: Codes | None = None
-        groups: list[Codes] = []
+        gid: _Codes | None = None
+        groups: list[_Codes] = []
         labels: list[list[str]] = []
         count = 1
         for name in by:

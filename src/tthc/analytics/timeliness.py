@@ -88,7 +88,7 @@ _TABLE_KINDS: Final = (
     ".csv or .parquet file"
 )
 
-Mask = NDArray[np.bool_]
+_Mask = NDArray[np.bool_]
 
 
 def _dossier_roles(columns: Mapping[str, str] | None, field: str) -> dict[str, str]:
@@ -133,7 +133,7 @@ class _DossierTable:
     status: NDArray[np.int64]  # -1 when not a code 1-10
     instants: dict[str, Micros]  # role -> UTC µs
     count: NDArray[np.int64] | None  # supplement requests
-    problems: dict[str, Mask]  # problem -> rows that have it
+    problems: dict[str, _Mask]  # problem -> rows that have it
 
 
 def _read_dossier_table(
@@ -158,7 +158,7 @@ def _read_dossier_table(
                 for c in missing
             ],
         )
-    problems: dict[str, Mask] = {}
+    problems: dict[str, _Mask] = {}
     status_raw = code_column(column(table, kind, roles["status"]), kind)
     n = len(status_raw)
     with np.errstate(invalid="ignore"):
@@ -194,7 +194,7 @@ def _consistency(
     roles: dict[str, str],
     status: NDArray[np.int64],
     instants: dict[str, Micros],
-    problems: dict[str, Mask],
+    problems: dict[str, _Mask],
 ) -> None:
     """The rules between columns (each row checked only where its values could be read)."""
     rec, due, fin = instants["received_at"], instants["due_at"], instants["finished_at"]
@@ -230,7 +230,7 @@ def _consistency(
         problems[f"{q}: missing column, needed for status 5 (waiting for a supplement)"] = waiting
 
 
-def _problem_lines(problems: dict[str, Mask]) -> list[str]:
+def _problem_lines(problems: dict[str, _Mask]) -> list[str]:
     lines = []
     for message, mask in problems.items():
         rows = np.flatnonzero(mask)
@@ -382,7 +382,7 @@ def classify_timeliness(
 
 
 def _timeliness_codes(
-    frame: _DossierTable, bad: Mask, as_of_us: int | None, granularity: str
+    frame: _DossierTable, bad: _Mask, as_of_us: int | None, granularity: str
 ) -> NDArray[np.int8]:
     """Codes into TIMELINESS_CATEGORIES, -1 for rows not classified (bad rows included)."""
     status = frame.status
