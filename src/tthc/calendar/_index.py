@@ -8,8 +8,8 @@ A calendar covering a range of years is turned, a year at a time as calls reach 
 * ``working``: the proleptic ordinals of the working days, in order.
 
 With those, "the n-th working day after d" is ``working[rank[d] + n - 1]`` and "working days in
-(a, b]" is ``rank[b] - rank[a]``: two list lookups, whatever n is. The numpy copies serve the
-batch path (two gathers per element).
+(a, b]" is ``rank[b] - rank[a]``: two list lookups, whatever n is. The batch path keeps its numpy
+copies in ``batch`` (built by `tthc.calendar._batch` on the first batch call).
 
 For the scalar hot path the index also keeps two date-keyed tables over the days of its
 *official* span (the days on which no answer can warn): ``before[d]`` is the position to add a
@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import accumulate, compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tthc.calendar._batch import BatchTables
 
 # Days from 0001-01-01 (proleptic ordinal 1) to 1970-01-01, numpy's datetime64[D] epoch.
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -63,8 +66,8 @@ class Index:
     """
 
     __slots__ = (
-        "_np",
         "after",
+        "batch",
         "before",
         "complete",
         "dates",
@@ -110,24 +113,4 @@ class Index:
             self.k_high = rank[-1] - 1
         # Office-time indexes per OfficeHours, built on first use (tthc.deadlines).
         self.office: dict[Any, Any] = {}
-        self._np: Any = None
-
-    def numpy_tables(self) -> Any:
-        """Return ``(table, working)`` as int64 numpy arrays (cached).
-
-        ``working`` holds the working days as days since 1970-01-01 (``datetime64[D]`` values).
-        ``table[2*i]`` is the working-day position to add a negative or zero ``n`` to, and
-        ``table[2*i + 1]`` the one to add a positive ``n`` to, so one gather serves both signs.
-        """
-        if self._np is None:
-            import numpy as np  # noqa: PLC0415 - optional extra, imported only for batches
-
-            rank = np.asarray(self.rank, dtype=np.int64)
-            mask = np.frombuffer(self.mask, dtype=np.uint8).astype(np.int64)
-            before = rank - mask  # working days strictly before each day
-            table = np.empty(2 * self.size, dtype=np.int64)
-            table[0::2] = before  # n <= 0: working[before + n]
-            table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
-            working = np.asarray(self.working, dtype=np.int64) - EPOCH_ORDINAL
-            self._np = (table, working)
-        return self._np
+        self.batch: BatchTables | None = None  # numpy tables, built on the first batch call

@@ -307,9 +307,3 @@ class OfficeIndex:
         if self.uniform:
             return self.same[-1][1]
         return self.periods[k][-1][1]
-
-    def numpy(self) -> Any:
-        """Arrays for the batch path: (cum, period starts, period ends, period count) per day."""
-        import numpy as np  # noqa: PLC0415 - optional extra
-
-        return np.asarray(self.cum, dtype=np.int64)

@@ -26,7 +26,7 @@ from tthc._validators import check_aware
 from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
-from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, office_index, vn_instant
+from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, vn_instant
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tthc.calendar._index import Index
 
 # compute_deadline is defined here; the other names are re-exported for code written before the
-# room was split into policy, deadline and compute (tthc.analytics.frames reads the policies here).
+# room was split into policy, deadline and compute.
 __all__ = [
     "VN_TZ",
     "Deadline",
@@ -355,10 +355,3 @@ def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:
         if entry is None or entry.kind is not EntryKind.DAY_OFF:
             n -= 1
     return day
-
-
-# Private names that tthc.analytics.frames and tthc.analytics.dask import from this module: they
-# predate the split of the room, and stay until those modules read tthc.deadlines._clock and
-# tthc._validators.
-_office_index = office_index
-_check_aware = check_aware
