@@ -72,6 +72,7 @@ class Index:
         "complete",
         "dates",
         "first",
+        "hot",
         "k_high",
         "k_low",
         "last",
@@ -113,4 +114,7 @@ class Index:
             self.k_high = rank[-1] - 1
         # Office-time indexes per OfficeHours, built on first use (tthc.deadlines).
         self.office: dict[Any, Any] = {}
+        # (policy, office index) of the working-time policy the deadline calculator answers
+        # inline on this index (set by tthc.deadlines.compute).
+        self.hot: tuple[Any, Any] = (None, None)
         self.batch: BatchTables | None = None  # numpy tables, built on the first batch call

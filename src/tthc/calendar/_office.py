@@ -205,7 +205,18 @@ class OfficeIndex:
     cumulative counts are built per working day of the index.
     """
 
-    __slots__ = ("_cum", "_periods", "day", "index", "same", "uniform", "weekly")
+    __slots__ = (
+        "_cum",
+        "_periods",
+        "day",
+        "elapsed_at",
+        "index",
+        "open_at",
+        "same",
+        "times",
+        "uniform",
+        "weekly",
+    )
 
     def __init__(self, index: Index, hours: OfficeHours) -> None:
         self.index = index
@@ -215,6 +226,12 @@ class OfficeIndex:
         # The periods of every working day when they are all the same.
         self.same = self.weekly[0]
         self._periods: list[tuple[tuple[int, int], ...]] | None = None
+        # For the deadline calculator's inline path (uniform hours; see minute_tables):
+        # the office time elapsed at each minute of a working day, whether that minute is open,
+        # and the time of day at which an office-time offset into the day is reached.
+        self.elapsed_at: list[int] = []
+        self.open_at = b""
+        self.times: dict[int, dt.time] = {}
         self._cum: list[int] | None = None
         if not self.uniform:
             self._periods, self._cum = self._build()
@@ -301,6 +318,43 @@ class OfficeIndex:
     def start(self, t: int) -> tuple[int, int]:
         """(ordinal, time-of-day) at which counting from office time ``t`` begins."""
         return self._locate(t, earliest=False)
+
+    def minute_tables(self) -> None:
+        """Fill ``elapsed_at`` and ``open_at`` (1,440 minutes of a uniform working day)."""
+        if self.elapsed_at:
+            return
+        elapsed: list[int] = []
+        is_open = bytearray(1440)
+        for minute in range(1440):
+            tod = minute * US_PER_MINUTE
+            done = 0
+            for a, b in self.same:
+                if tod <= a:
+                    break
+                done += min(b, tod) - a
+            elapsed.append(done)
+            is_open[minute] = any(a <= tod < b for a, b in self.same)
+        self.open_at = bytes(is_open)
+        self.elapsed_at = elapsed
+
+    def time_at(self, offset: int) -> dt.time:
+        """The time of day at which ``offset`` (0 < offset <= day) of a uniform day is reached.
+
+        Kept in ``times`` when on a whole minute (at most one per minute of office time).
+        """
+        tod = offset
+        for a, b in self.same:
+            if tod <= b - a:
+                tod += a
+                break
+            tod -= b - a
+        minutes, micro = divmod(tod, US_PER_MINUTE)
+        hour, minute = divmod(minutes, 60)
+        second, micro = divmod(micro, 1_000_000)
+        found = dt.time(hour, minute, second, micro)
+        if not offset % US_PER_MINUTE:
+            self.times[offset] = found
+        return found
 
     def closing_us(self, k: int) -> int:
         """Closing time-of-day of the working day at position ``k``."""

@@ -27,7 +27,7 @@ from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
 from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, vn_instant
-from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
+from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay, make_deadline
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError
@@ -116,7 +116,7 @@ def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int
     return [(a, b) for a, b in merged]
 
 
-def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for speed
+def compute_deadline(
     received_at: dt.datetime,
     duration: Duration,
     *,
@@ -155,6 +155,88 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         ...                       policy=tthc.DeadlinePolicy.civil_code()).due_on
         datetime.date(2026, 1, 10)
     """
+    # The common case, inline: a whole number of working days or hours under a working-time
+    # policy already seen on this calendar index (``index.hot``: no rounding, office hours the
+    # same every weekday), without pauses, between official years already built. It takes the
+    # steps of OfficeIndex.position and OfficeIndex.earliest with cum[k] == k * day; anything
+    # else, or any doubt, goes to the checked path (_compute), which gives the same answer.
+    if (
+        type(received_at) is dt.datetime
+        and received_at.tzinfo is VN_TZ
+        and pauses == ()
+        and reschedules == ()
+        and type(duration) is Duration
+    ):
+        cal = _default_calendar() if calendar is None else calendar
+        if type(cal) is WorkingCalendar:
+            state = cal._state  # noqa: SLF001 - the calendar's caches
+            index = state.index
+            hot_policy, office = index.hot
+            if (_DEFAULT_POLICY if policy is None else policy) is hot_policy:
+                value = duration.value
+                unit = duration.unit
+                ordinal = received_at.toordinal()
+                i = ordinal - index.first
+                if type(value) is int and value > 0 and 0 <= i < index.size:
+                    day = office.day
+                    if unit is _WORKING_DAYS:
+                        target = value * day
+                    elif unit is _WORKING_HOURS:
+                        target = value * _US_PER_HOUR
+                    else:
+                        target = -1
+                    if index.mask[i]:
+                        minute = received_at.hour * 60 + received_at.minute
+                        t0 = (index.rank[i] - 1) * day + office.elapsed_at[minute]
+                        if office.open_at[minute]:
+                            t0 += received_at.second * 1_000_000 + received_at.microsecond
+                    else:
+                        t0 = index.rank[i] * day
+                    k, rest = divmod(t0 + target - 1, day)
+                    if target > 0 and k < len(index.working):
+                        due_ordinal = index.working[k]
+                        if state.safe_first <= ordinal and due_ordinal <= state.safe_last:
+                            rest += 1
+                            at = office.times.get(rest) or office.time_at(rest)
+                            deadline = _new(Deadline)
+                            _set_received(deadline, received_at)
+                            _set_due(deadline, _combine(index.dates[k], at, VN_TZ))
+                            _set_start(deadline, t0)
+                            _set_inputs(deadline, (duration, hot_policy, cal, (), (), office))
+                            return deadline
+    return _compute(
+        received_at,
+        duration,
+        calendar=calendar,
+        policy=policy,
+        pauses=pauses,
+        reschedules=reschedules,
+    )
+
+
+_WORKING_DAYS = DurationUnit.WORKING_DAYS
+_WORKING_HOURS = DurationUnit.WORKING_HOURS
+_US_PER_HOUR = 3_600_000_000
+_combine = dt.datetime.combine
+_new = object.__new__
+# The slots of a Deadline, written directly (it has no validators or converters; see
+# tthc.deadlines.deadline.make_deadline, which the checked path uses).
+_set_received = Deadline.__dict__["received_at"].__set__
+_set_due = Deadline.__dict__["due_at"].__set__
+_set_start = Deadline.__dict__["_start"].__set__
+_set_inputs = Deadline.__dict__["_inputs"].__set__
+
+
+def _compute(  # noqa: PLR0915 - one flat path, kept inline
+    received_at: dt.datetime,
+    duration: Duration,
+    *,
+    calendar: WorkingCalendar | None,
+    policy: DeadlinePolicy | None,
+    pauses: Iterable[Pause],
+    reschedules: Iterable[Reschedule],
+) -> Deadline:
+    """`compute_deadline` with every check and every policy."""
     if type(received_at) is dt.datetime and received_at.tzinfo is VN_TZ:
         received = received_at  # the common case, already checked
     else:
@@ -209,6 +291,13 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
                 office = index.office.get(pol.office_hours)
                 if office is None:
                     office = office_for(index, pol.office_hours)
+                if (
+                    office.uniform
+                    and pol.kind is PolicyKind.WORKING_TIME
+                    and pol.round_up_minutes is None
+                ):
+                    office.minute_tables()
+                    index.hot = (pol, office)  # the next such call takes the inline path
                 t0 = office.position(i, tod)
                 value = duration.value
                 if type(value) is int and unit is DurationUnit.WORKING_DAYS:
@@ -253,11 +342,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     state = cal._state  # noqa: SLF001
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
-    return Deadline(
-        received_at=received,
-        due_at=due_at,
-        _start=start,
-        _inputs=(duration, pol, cal, pause_list, resched, office),
+    return make_deadline(
+        received, due_at, start, (duration, pol, cal, pause_list, resched, office)
     )
 
 
