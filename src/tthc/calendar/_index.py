@@ -73,6 +73,7 @@ class Index:
         "dates",
         "first",
         "hot",
+        "i_safe",
         "k_high",
         "k_low",
         "last",
@@ -103,6 +104,7 @@ class Index:
         self.after: dict[dt.date, int] = {}
         self.before: dict[dt.date, int] = {}
         self.k_low, self.k_high = 0, -1
+        self.i_safe = self.size  # first day position inside the span (size: none)
         if lo <= hi:
             days = [fromordinal(o) for o in range(lo, hi + 1)]
             rank = self.rank[lo - first : hi - first + 1]
@@ -111,10 +113,12 @@ class Index:
             self.after = dict(zip(days, [r - 1 for r in rank], strict=True))
             # Working-day positions whose day is inside the span.
             self.k_low = befores[0]
+            self.i_safe = lo - first
             self.k_high = rank[-1] - 1
         # Office-time indexes per OfficeHours, built on first use (tthc.deadlines).
         self.office: dict[Any, Any] = {}
         # (policy, office index) of the working-time policy the deadline calculator answers
         # inline on this index (set by tthc.deadlines.compute).
-        self.hot: tuple[Any, Any] = (None, None)
+        # (policy, office index, day length, elapsed_at, open_at, times): see OfficeIndex.
+        self.hot: tuple[Any, ...] = (None,) * 6
         self.batch: BatchTables | None = None  # numpy tables, built on the first batch call

@@ -163,22 +163,21 @@ def compute_deadline(
     if (
         type(received_at) is dt.datetime
         and received_at.tzinfo is VN_TZ
-        and pauses == ()
-        and reschedules == ()
+        and pauses is _EMPTY
+        and reschedules is _EMPTY
         and type(duration) is Duration
     ):
         cal = _default_calendar() if calendar is None else calendar
         if type(cal) is WorkingCalendar:
-            state = cal._state  # noqa: SLF001 - the calendar's caches
-            index = state.index
-            hot_policy, office = index.hot
+            index = cal._state.index  # noqa: SLF001 - the calendar's caches
+            hot_policy, office, day, elapsed_at, open_at, times = index.hot
             if (_DEFAULT_POLICY if policy is None else policy) is hot_policy:
                 value = duration.value
-                unit = duration.unit
-                ordinal = received_at.toordinal()
-                i = ordinal - index.first
-                if type(value) is int and value > 0 and 0 <= i < index.size:
-                    day = office.day
+                i = received_at.toordinal() - index.first
+                # i_safe: the receipt is on a day of the official span (so is the due day when
+                # k <= k_high below): no warning can arise.
+                if type(value) is int and value > 0 and index.i_safe <= i < index.size:
+                    unit = duration.unit
                     if unit is _WORKING_DAYS:
                         target = value * day
                     elif unit is _WORKING_HOURS:
@@ -187,23 +186,32 @@ def compute_deadline(
                         target = -1
                     if index.mask[i]:
                         minute = received_at.hour * 60 + received_at.minute
-                        t0 = (index.rank[i] - 1) * day + office.elapsed_at[minute]
-                        if office.open_at[minute]:
+                        t0 = (index.rank[i] - 1) * day + elapsed_at[minute]
+                        if open_at[minute]:
                             t0 += received_at.second * 1_000_000 + received_at.microsecond
                     else:
                         t0 = index.rank[i] * day
                     k, rest = divmod(t0 + target - 1, day)
-                    if target > 0 and k < len(index.working):
-                        due_ordinal = index.working[k]
-                        if state.safe_first <= ordinal and due_ordinal <= state.safe_last:
-                            rest += 1
-                            at = office.times.get(rest) or office.time_at(rest)
-                            deadline = _new(Deadline)
-                            _set_received(deadline, received_at)
-                            _set_due(deadline, _combine(index.dates[k], at, VN_TZ))
-                            _set_start(deadline, t0)
-                            _set_inputs(deadline, (duration, hot_policy, cal, (), (), office))
-                            return deadline
+                    if target > 0 and k <= index.k_high:
+                        rest += 1
+                        deadline = _new(Deadline)
+                        _set_data(
+                            deadline,
+                            (
+                                received_at,
+                                _combine(
+                                    index.dates[k], times.get(rest) or office.time_at(rest), VN_TZ
+                                ),
+                                t0,
+                                duration,
+                                hot_policy,
+                                cal,
+                                (),
+                                (),
+                                office,
+                            ),
+                        )
+                        return deadline
     return _compute(
         received_at,
         duration,
@@ -214,17 +222,15 @@ def compute_deadline(
     )
 
 
+_EMPTY = ()  # the empty tuple (one object in CPython): the default of pauses and reschedules
 _WORKING_DAYS = DurationUnit.WORKING_DAYS
 _WORKING_HOURS = DurationUnit.WORKING_HOURS
 _US_PER_HOUR = 3_600_000_000
 _combine = dt.datetime.combine
 _new = object.__new__
-# The slots of a Deadline, written directly (it has no validators or converters; see
+# The one slot of a Deadline, written directly (it has no validators or converters; see
 # tthc.deadlines.deadline.make_deadline, which the checked path uses).
-_set_received = Deadline.__dict__["received_at"].__set__
-_set_due = Deadline.__dict__["due_at"].__set__
-_set_start = Deadline.__dict__["_start"].__set__
-_set_inputs = Deadline.__dict__["_inputs"].__set__
+_set_data = Deadline.__dict__["_data"].__set__
 
 
 def _compute(  # noqa: PLR0915 - one flat path, kept inline
@@ -297,7 +303,15 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
                     and pol.round_up_minutes is None
                 ):
                     office.minute_tables()
-                    index.hot = (pol, office)  # the next such call takes the inline path
+                    # The next such call takes the inline path.
+                    index.hot = (
+                        pol,
+                        office,
+                        office.day,
+                        office.elapsed_at,
+                        office.open_at,
+                        office.times,
+                    )
                 t0 = office.position(i, tod)
                 value = duration.value
                 if type(value) is int and unit is DurationUnit.WORKING_DAYS:

@@ -99,62 +99,71 @@ class Deadline:
         reschedules: New appointments given (the last one is ``appointment_at``).
     """
 
-    received_at: dt.datetime
-    due_at: dt.datetime
-    # (ordinal, time of day), or an office-time position resolved on demand (see start_at).
-    _start: tuple[int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules, office): the inputs, kept as one field
-    # because compute_deadline builds millions of these and each frozen field costs a setattr.
-    # ``office`` is the office-time index an int ``_start`` was counted on (None otherwise).
-    _inputs: tuple[
+    # (received_at, due_at, start, duration, policy, calendar, pauses, reschedules, office): one
+    # field, because compute_deadline builds millions of these and each frozen field costs a
+    # slot write. ``start`` is (ordinal, time of day), or an office-time position resolved on
+    # demand by ``office``, the office-time index it was counted on (see start_at).
+    _data: tuple[
+        dt.datetime,
+        dt.datetime,
+        tuple[int, int] | int,
         Duration,
         DeadlinePolicy,
         WorkingCalendar,
         tuple[Pause, ...],
         tuple[Reschedule, ...],
         OfficeIndex | None,
-    ] = attrs.field(alias="_inputs", repr=False, eq=False)
+    ] = attrs.field(alias="_data", repr=False, eq=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        mine, theirs = self._inputs, other._inputs
+        mine, theirs = self._data, other._data
         # The calendar is compared by identity: equal definitions are the same cached object.
         return (
-            self.received_at == other.received_at
-            and self.due_at == other.due_at
-            and mine[:2] == theirs[:2]
-            and mine[2] is theirs[2]
+            mine[:2] == theirs[:2]
             and mine[3:5] == theirs[3:5]
+            and mine[5] is theirs[5]
+            and mine[6:8] == theirs[6:8]
         )
 
     def __hash__(self) -> int:
-        return hash((self.received_at, self.due_at, self._inputs[:2]))
+        return hash(self._data[:2] + self._data[3:5])
+
+    @property
+    def received_at(self) -> dt.datetime:
+        """The receipt instant, in Vietnam time."""
+        return self._data[0]
+
+    @property
+    def due_at(self) -> dt.datetime:
+        """The due instant (*thời hạn trả kết quả*), in Vietnam time."""
+        return self._data[1]
 
     @property
     def duration(self) -> Duration:
         """The processing time counted."""
-        return self._inputs[0]
+        return self._data[3]
 
     @property
     def policy(self) -> DeadlinePolicy:
         """The policy used."""
-        return self._inputs[1]
+        return self._data[4]
 
     @property
     def calendar(self) -> WorkingCalendar:
         """The working calendar used."""
-        return self._inputs[2]
+        return self._data[5]
 
     @property
     def pauses(self) -> tuple[Pause, ...]:
         """Pauses taken into account."""
-        return self._inputs[3]
+        return self._data[6]
 
     @property
     def reschedules(self) -> tuple[Reschedule, ...]:
         """New appointments given (the last one is ``appointment_at``)."""
-        return self._inputs[4]
+        return self._data[7]
 
     def __repr__(self) -> str:
         return (
@@ -173,9 +182,9 @@ class Deadline:
     @property
     def start_at(self) -> dt.datetime:
         """When counting started (the next opening for a receipt outside office hours)."""
-        start = self._start
+        start = self._data[2]
         if isinstance(start, int):
-            office = self._inputs[5]
+            office = self._data[8]
             if office is None:  # pragma: no cover - compute_deadline always gives it
                 office = office_index(self.calendar, self.policy.office_hours)
             start = office.start(start)
@@ -241,11 +250,7 @@ class Deadline:
         return "\n".join(lines)
 
 
-# The slots of a Deadline, set directly by `make_deadline` (no validators or converters to run).
-_SET_RECEIVED = Deadline.__dict__["received_at"].__set__
-_SET_DUE = Deadline.__dict__["due_at"].__set__
-_SET_START = Deadline.__dict__["_start"].__set__
-_SET_INPUTS = Deadline.__dict__["_inputs"].__set__
+_set_data = Deadline.__dict__["_data"].__set__
 _new = object.__new__
 
 
@@ -262,15 +267,12 @@ def make_deadline(
         OfficeIndex | None,
     ],
 ) -> Deadline:
-    """Build a `Deadline` as ``Deadline(...)`` would, with four slot writes (the hot path).
+    """Build a `Deadline` from the receipt, the due instant, the counting start and the inputs.
 
-    ``Deadline`` has no validators or converters, so this equals the attrs constructor; the
-    calculator builds millions of answers, and the frozen ``__init__`` costs as much as the rest
-    of a call.
+    ``inputs`` is ``(duration, policy, calendar, pauses, reschedules, office)``, ``office`` the
+    office-time index an int ``start`` was counted on. ``Deadline`` has no validators or
+    converters: its one slot is written directly (the calculator builds millions of answers).
     """
     deadline = _new(Deadline)
-    _SET_RECEIVED(deadline, received_at)
-    _SET_DUE(deadline, due_at)
-    _SET_START(deadline, start)
-    _SET_INPUTS(deadline, inputs)
+    _set_data(deadline, (received_at, due_at, start, *inputs))
     return deadline
