@@ -337,6 +337,9 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
             stand_in = (cal.first_day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
         utc = np.where(nat, stand_in, utc)
     groups = _durations(durations, n, unit)
+    fast = _uniform_lengths(groups, pol, cal) if n and not absent else None
+    if fast is not None:
+        return _output(_uniform_working_time(cal, pol, utc, *fast), received_at, kind)
     local = utc + OFFSET_US
     day = local // US_PER_DAY
     tod = local - day * US_PER_DAY
@@ -407,6 +410,110 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     if absent:
         due_utc[nat] = np.datetime64("NaT")
     return _output(due_utc, received_at, kind)
+
+
+def _uniform_lengths(  # noqa: PLR0911 - each return refuses one case
+    groups: list[_Group], pol: DeadlinePolicy, cal: WorkingCalendar
+) -> tuple[NDArray[np.int64], NDArray[np.int64] | None] | None:
+    """(office time, whole working days or None) of every row when the fused path applies.
+
+    It applies to one group of whole working days (working-time policy) or working hours,
+    all positive, with office hours the same every weekday and no rounding: the usual batch.
+    """
+    if len(groups) != 1 or pol.round_up_minutes is not None:
+        return None
+    group = groups[0]
+    if group.rows is not None:
+        return None
+    office = office_index(cal, pol.office_hours)
+    if not office.uniform:
+        return None
+    if group.unit is DurationUnit.WORKING_DAYS and pol.kind is PolicyKind.WORKING_TIME:
+        if int(group.whole.min()) <= 0:  # zero days (same-day rule) or fractional days
+            return None
+        return group.whole, group.whole
+    if group.unit is DurationUnit.WORKING_HOURS:
+        length = group.micro if group.micro is not None else group.whole * US_PER_HOUR
+        return (length, None) if int(length.min()) > 0 else None
+    return None
+
+
+def _uniform_working_time(
+    cal: WorkingCalendar,
+    pol: DeadlinePolicy,
+    utc: Micros,
+    length: NDArray[np.int64],
+    whole: NDArray[np.int64] | None,
+) -> Stamps:
+    """Due instants (UTC) of positive office-time lengths, uniform office hours, no rounding.
+
+    The steps of ``_Tables._working_time_uniform``, fused: a handful of int64 buffers written in
+    place, the working days before each receipt from one table, the due instant from another
+    (working day + first opening, in UTC µs), and the range checks on reductions. ``whole`` is
+    the count of working days when the lengths are whole days (no division then), else None.
+    """
+    index = cal._index()  # noqa: SLF001
+    office = office_index(cal, pol.office_hours)
+    day = office.day
+    periods = office.same
+    rank = np.asarray(index.rank, dtype=np.int64)
+    mask = np.frombuffer(index.mask, dtype=np.uint8)
+    before_k = rank - mask  # working days before each day
+    working = np.asarray(index.working, dtype=np.int64)
+    opening_utc = (working - EPOCH_ORDINAL) * US_PER_DAY + (periods[0][0] - OFFSET_US)
+    # Local day and time of day: tod in `buf`, the day position in `pos`.
+    buf = utc + OFFSET_US
+    pos = np.empty_like(buf)
+    np.divmod(buf, US_PER_DAY, out=(pos, buf))
+    pos -= index.first - EPOCH_ORDINAL
+    lo, hi = int(pos.min()), int(pos.max())
+    if lo < 0 or hi >= index.size:
+        raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
+    # Office time elapsed in the receipt's day (0 on a day off): the periods, clipped.
+    elapsed = np.subtract(buf, periods[0][0])
+    np.clip(elapsed, 0, periods[0][1] - periods[0][0], out=elapsed)
+    for j, (a, b) in enumerate(periods[1:], start=2):
+        part = buf if j == len(periods) else np.empty_like(buf)
+        np.subtract(buf, a, out=part)
+        np.clip(part, 0, b - a, out=part)
+        elapsed += part
+    elapsed *= np.take(mask, pos)
+    # Earliest instant with `length` more office time: working day k, rest into it (0 < rest <=
+    # day), k counted from the working days before the receipt's day.
+    np.take(before_k, pos, out=pos)
+    if whole is not None:
+        # Whole days: no division. With x the office time already gone in the receipt's day,
+        # k = before + whole, rest = x; or, when x = 0, the previous day's closing.
+        pos += whole
+        np.equal(elapsed, 0, out=buf, casting="unsafe")
+        pos -= buf
+        buf *= day
+        elapsed += buf
+    else:
+        np.multiply(pos, day, out=buf)
+        elapsed += buf
+        elapsed += length
+        elapsed -= 1
+        np.divmod(elapsed, day, out=(pos, elapsed))
+        elapsed += 1
+    k_lo, k_hi = int(pos.min()), int(pos.max())
+    if k_hi >= len(working):
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        )
+    out = np.take(opening_utc, pos)
+    out += elapsed
+    done = 0
+    for (a0, b0), (a1, _) in itertools.pairwise(periods):
+        done += b0 - a0
+        # Past the end of a period: the gap to the next opening.
+        np.greater(elapsed, done, out=buf, casting="unsafe")
+        buf *= a1 - b0
+        out += buf
+    cal._touch(  # noqa: SLF001
+        min(lo + index.first, int(working[k_lo])), max(hi + index.first, int(working[k_hi]))
+    )
+    return out.view("datetime64[us]")
 
 
 def _output(due_utc: Stamps, received_at: Any, kind: str) -> Any:
