@@ -223,8 +223,49 @@ def _hours_us(d: Duration) -> int:
     return 0
 
 
+def _coded(durations: Any) -> tuple[NDArray[np.intp], list[object]] | None:
+    """(codes, categories) of a categorical or text column, without a Python object per row.
+
+    pandas categoricals give their codes; polars Enum, Categorical and String columns are coded
+    through an Enum of their distinct values; pandas text columns (object or string dtype) are
+    factorised by pandas. Missing values get the code -1. None for anything else.
+    """
+    kind = _kind(durations)
+    if kind == "pandas":
+        import pandas as pd  # noqa: PLC0415 - the column is a pandas one
+
+        if isinstance(durations.dtype, pd.CategoricalDtype):
+            return (
+                np.asarray(durations.cat.codes, dtype=np.intp),
+                list(durations.cat.categories),
+            )
+        if durations.dtype == object or pd.api.types.is_string_dtype(durations.dtype):
+            codes, uniques = pd.factorize(durations, use_na_sentinel=True)
+            return np.asarray(codes, dtype=np.intp), list(uniques)
+        return None
+    if kind == "polars":
+        import polars as pl  # noqa: PLC0415 - the column is a polars one
+
+        dtype = durations.dtype
+        if isinstance(dtype, pl.Enum):
+            categories = list(dtype.categories)
+        elif dtype in (pl.Categorical, pl.String):
+            categories = (
+                durations.drop_nulls().unique(maintain_order=True).cast(pl.String).to_list()
+            )
+            durations = durations.cast(pl.String).cast(pl.Enum(categories))
+        else:
+            return None
+        physical = durations.to_physical().fill_null(-1).cast(pl.Int64).to_numpy()
+        return np.asarray(physical, dtype=np.intp), categories
+    return None
+
+
 def _factorize(durations: Any, n: int) -> tuple[list[Duration], NDArray[np.intp]]:
     """The distinct durations (parsed once each) and each row's code into them."""
+    coded = _coded(durations)
+    if coded is not None:
+        return _parse_coded(*coded, n)
     uniques_list: list[object]
     try:
         import pandas as pd  # noqa: PLC0415 - C-level hashing of the column when available
@@ -254,6 +295,36 @@ def _factorize(durations: Any, n: int) -> tuple[list[Duration], NDArray[np.intp]
                 "compute_deadlines(durations)", u, "Duration objects or processing-time texts"
             )
     return parsed, np.asarray(raw_codes, dtype=np.intp)
+
+
+def _parse_coded(
+    codes: NDArray[np.intp], categories: list[object], n: int
+) -> tuple[list[Duration], NDArray[np.intp]]:
+    """Parse the categories the rows use (each once); renumber the codes onto them."""
+    if len(codes) != n:
+        raise InvalidValueError(
+            "compute_deadlines(durations)", len(codes), f"one duration per receipt ({n})"
+        )
+    if n and int(codes.min()) < 0:
+        raise InvalidValueError(
+            "compute_deadlines(durations)", None, "Duration objects or processing-time texts"
+        )
+    used = np.flatnonzero(np.bincount(codes, minlength=len(categories)))
+    parsed: list[Duration] = []
+    for u in (categories[int(c)] for c in used):
+        if isinstance(u, Duration):
+            parsed.append(u)
+        elif isinstance(u, str):
+            parsed.append(Duration.parse(u))
+        else:
+            raise InvalidValueError(
+                "compute_deadlines(durations)", u, "Duration objects or processing-time texts"
+            )
+    if len(used) == len(categories):
+        return parsed, codes
+    renumber = np.zeros(len(categories), dtype=np.intp)
+    renumber[used] = np.arange(len(used))
+    return parsed, renumber[codes]
 
 
 # --- the calculator ------------------------------------------------------------------------------
