@@ -1,7 +1,8 @@
 """Dossiers (*hồ sơ*): statuses, events, the dossier and its timeliness.
 
 What this room holds: the national status codes, the events that move a dossier between them, the
-immutable `Dossier`, and the on-time classification of Decision 766 indicator 2.1 for one dossier.
+immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier, and
+step tracking along an internal process (`StepTrack`: per-step due instants, who is late).
 
 It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.calendar`,
 `tthc.durations`, `tthc.errors`, the shared helpers).
@@ -31,12 +32,28 @@ from tthc.dossiers.dossier import (
     Withdrawn,
     classify,
 )
+from tthc.dossiers.steps import (
+    ApologyDuty,
+    StepAssigned,
+    StepConsulted,
+    StepEvent,
+    StepFinished,
+    StepOutcome,
+    StepRecord,
+    StepReturned,
+    StepStarted,
+    StepTrack,
+    UnitLateness,
+    countdown_text,
+    lateness_by_unit,
+)
 
 __all__ = [
     "DOSSIER_CODE_PATTERN",
     "END_OF_PROCESSING",
     "EVENT_TRANSITIONS",
     "TRANSITIONS",
+    "ApologyDuty",
     "Dossier",
     "DossierEvent",
     "DossierStatus",
@@ -49,10 +66,22 @@ __all__ = [
     "Rescheduled",
     "Resolved",
     "Returned",
+    "StepAssigned",
+    "StepConsulted",
+    "StepEvent",
+    "StepFinished",
+    "StepOutcome",
+    "StepRecord",
+    "StepReturned",
+    "StepStarted",
+    "StepTrack",
     "Stopped",
     "SupplementRequested",
     "SupplementSupplied",
     "Timeliness",
+    "UnitLateness",
     "Withdrawn",
     "classify",
+    "countdown_text",
+    "lateness_by_unit",
 ]
