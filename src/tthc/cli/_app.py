@@ -318,7 +318,7 @@ def _run_report(args: argparse.Namespace) -> tuple[object, str]:
 
 
 # The file formats `tthc schema` prints.
-_SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio")
+_SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio", "processes")
 
 
 def _schema(args: argparse.Namespace) -> tuple[object, str]:
@@ -326,6 +326,7 @@ def _schema(args: argparse.Namespace) -> tuple[object, str]:
     from tthc.io._converter import write_text  # noqa: PLC0415 - loaded only for this command
     from tthc.io.dossiers import dossiers_schema  # noqa: PLC0415
     from tthc.io.plans import plans_schema, portfolio_schema  # noqa: PLC0415
+    from tthc.io.processes import processes_schema  # noqa: PLC0415
     from tthc.io.schema import procedures_schema  # noqa: PLC0415
 
     makers = {
@@ -333,6 +334,7 @@ def _schema(args: argparse.Namespace) -> tuple[object, str]:
         "dossiers": dossiers_schema,
         "plans": plans_schema,
         "portfolio": portfolio_schema,
+        "processes": processes_schema,
     }
     schema = makers[args.format]()
     text = json.dumps(schema, ensure_ascii=False, indent=2)

@@ -33,6 +33,7 @@ from tthc.dossiers.dossier import (
     classify,
 )
 from tthc.dossiers.steps import (
+    AgencyProgress,
     ApologyDuty,
     StepAssigned,
     StepConsulted,
@@ -53,6 +54,7 @@ __all__ = [
     "END_OF_PROCESSING",
     "EVENT_TRANSITIONS",
     "TRANSITIONS",
+    "AgencyProgress",
     "ApologyDuty",
     "Dossier",
     "DossierEvent",

@@ -77,6 +77,7 @@ from tthc.errors import InvalidValueError
 from tthc.procedures.process import HandlingUnit, InternalProcess, StepRole, step_policy
 
 __all__ = [
+    "AgencyProgress",
     "ApologyDuty",
     "StepAssigned",
     "StepConsulted",
@@ -706,6 +707,56 @@ class StepTrack:
             for unit in self.responsible_units()
         )
 
+    def agency_progress(self, as_of: dt.datetime) -> tuple[AgencyProgress, ...]:
+        """Each agency's time used against its share of the process (Art. 20(2)), at ``as_of``.
+
+        An agency's share is [`InternalProcess.agency_shares`][tthc.procedures.InternalProcess.agency_shares];
+        the time it used is the office time (on its own hours) during which it held at least one
+        step of the dossier, so steps it holds in parallel count once.
+
+        Args:
+            as_of: The reporting instant.
+
+        Returns:
+            One row per agency of the process, in the order of their first step.
+
+        References:
+            Decree 118/2025/NĐ-CP Art. 20(2): each agency's task and deadline are stated on the
+            routing slip (SECONDARY).
+        """
+        instant = _check_aware("as_of", as_of)
+        rows = []
+        for share in self.process.agency_shares():
+            clock = self._clock(share.agency)
+            spans = sorted(
+                (clock.position(r.started_at), clock.position(r._end(instant)))  # noqa: SLF001
+                for r in self.records
+                if r.unit.agency == share.agency and r.started_at <= instant
+            )
+            used = 0
+            reach = None
+            for a, b in spans:
+                if reach is None or a > reach:
+                    used += b - a
+                    reach = b
+                elif b > reach:
+                    used += b - reach
+                    reach = b
+            allowed = clock.allowed_us(share.budget)
+            rows.append(
+                AgencyProgress(
+                    agency=share.agency,
+                    is_lead=share.is_lead,
+                    allowed=dt.timedelta(microseconds=allowed),
+                    used=dt.timedelta(microseconds=used),
+                    text=countdown_text(
+                        dt.timedelta(microseconds=allowed - used),
+                        day=dt.timedelta(microseconds=clock.day_us),
+                    ),
+                )
+            )
+        return tuple(rows)
+
     def table(self, as_of: dt.datetime | None = None) -> str:
         """The steps as a small text table for a clerk: step, unit, due, state.
 
@@ -719,6 +770,30 @@ class StepTrack:
                 f"{name:<24} {r.unit!s:<32} {r.due_at:%d/%m %H:%M}  {r.state_text(as_of)}"
             )
         return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class AgencyProgress:
+    """One agency's use of its share of an inter-agency dossier (*tiến độ của từng cơ quan*).
+
+    Attributes:
+        agency: The agency.
+        is_lead: Whether it leads the process (*cơ quan chủ trì*).
+        allowed: Its share of the process, in office time.
+        used: Office time during which it held a step of the dossier.
+        text: What is left or overdue, for a clerk ("còn 4 giờ", "quá 2 ngày 2 giờ").
+    """
+
+    agency: str
+    is_lead: bool
+    allowed: dt.timedelta
+    used: dt.timedelta
+    text: str
+
+    @property
+    def is_late(self) -> bool:
+        """Whether it used more than its share."""
+        return self.used > self.allowed
 
 
 @attrs.frozen(kw_only=True)
