@@ -499,6 +499,90 @@ class TestEvents:
             _ = track.records[0].late_by
 
 
+class TestHolders:
+    """Who holds the dossier at an instant, and who answers for it when its time runs out."""
+
+    def test_before_between_and_during_steps(self) -> None:
+        """The desk before any step; between two steps, the unit that finished last."""
+        track = run(
+            StepTrack(dossier_code=CODE, received_at=at(2, 8), process=TEN_DAYS),
+            ("Tiếp nhận, chuyển hồ sơ", DESK, at(2, 9), at(2, 10)),
+        )
+        assert track.holders_at(at(2, 8)) == (DESK,)
+        assert track.holders_at(at(2, 9, 30)) == (DESK,)
+        assert track.holders_at(at(2, 11)) == (DESK,)  # finished, not yet assigned onwards
+        track = track.apply(StepAssigned(step="Phân công xử lý", unit=HEAD, at=at(2, 14)))
+        assert track.holders_at(at(2, 15)) == (HEAD,)
+        with pytest.raises(InvalidValueError):
+            track.holders_at(dt.datetime(2026, 3, 2, 15))
+
+    def test_parallel_steps_the_one_over_budget_answers(self) -> None:
+        """Two units hold the dossier when it runs out of time; the one over its budget answers."""
+        other = HandlingUnit(agency="VD.SK", department="Phòng Z")
+        process = InternalProcess(
+            procedure_code="0.000003",
+            processing_time=Duration.working_days(3),
+            receiving_unit=DESK,
+            lead_agency="VD.SXD",
+            source="EXAMPLE",
+            phases=[
+                Phase(
+                    steps=[
+                        ProcessStep(
+                            name="Thẩm định", unit=OFFICER, budget=Duration.working_days(3)
+                        ),
+                        ProcessStep(name="Ý kiến", unit=other, budget=Duration.working_days(1)),
+                    ]
+                )
+            ],
+        )
+        track = StepTrack(
+            dossier_code=CODE,
+            received_at=at(2, 8),
+            process=process,
+            events=[
+                StepAssigned(step="Thẩm định", unit=OFFICER, at=at(2, 8)),
+                StepConsulted(step="Ý kiến", unit=other, at=at(2, 8), requested_by="Thẩm định"),
+            ],
+        )
+        assert track.due_at == at(4, 17)
+        assert track.holders_at(at(4, 17)) == (OFFICER, other)
+        assert track.responsible_units() == (other,)
+        [duty] = track.apology_duties(at(5, 9))
+        assert (duty.unit, duty.text) == (other, "quá 1 giờ")
+
+    def test_instants_in_another_zone_are_kept_in_vietnam_time(self) -> None:
+        """An aware instant in UTC is the same instant, stored in Vietnam time."""
+        event = StepAssigned(
+            step="Trả kết quả", unit=DESK, at=dt.datetime(2026, 3, 2, 1, tzinfo=dt.UTC)
+        )
+        assert event.at == at(2, 8)
+        assert event.at.tzinfo is VN_TZ
+
+    def test_table_marks_second_passes(self) -> None:
+        """A step done again is listed with its pass number."""
+        track = run(
+            StepTrack(dossier_code=CODE, received_at=at(2, 8), process=TEN_DAYS),
+            ("Tiếp nhận, chuyển hồ sơ", DESK, at(2, 8), at(2, 9)),
+            ("Phân công xử lý", HEAD, at(2, 9), at(2, 10)),
+        )
+        track = track.apply(
+            StepAssigned(step="Thẩm định, dự thảo kết quả", unit=OFFICER, at=at(2, 10))
+        )
+        track = track.apply(
+            StepReturned(
+                step="Thẩm định, dự thảo kết quả",
+                unit=OFFICER,
+                at=at(2, 11),
+                to_step="Phân công xử lý",
+            )
+        )
+        lines = track.table(at(2, 12)).splitlines()
+        assert lines[-1].startswith("Phân công xử lý (lần 2)")
+        assert lines[-1].endswith("còn 3 giờ")
+        assert "trả lại, đúng hạn" in lines[-2]
+
+
 class TestOfficeHours:
     """A step counts on its own agency's office hours."""
 
