@@ -29,6 +29,7 @@ from tthc.dossiers import (
     StepTrack,
     countdown_text,
     lateness_by_unit,
+    merge_tracks,
 )
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError
@@ -310,12 +311,21 @@ class TestInterAgency:
             process=INTER,
             events=[e for e in track.events if e.unit == SECOND],
         )
+        merged = merge_tracks([second_view, track, track])
+        assert len(merged) == 1
+        assert merged[0].records == track.records
         rows = {row.unit: row for row in lateness_by_unit([track, second_view, track], at(20, 8))}
         assert rows[SECOND].steps == 1
         assert rows[SECOND].dossiers == 1
         assert rows[SECOND].late_dossiers == 1
         assert rows[CENTRE].steps == 2
         assert rows[CENTRE].dossiers == 1
+
+    def test_tracks_that_disagree_are_refused(self, track: StepTrack) -> None:
+        """Two tracks of one code with different receipts cannot be merged."""
+        other = StepTrack(dossier_code=INTER_CODE, received_at=at(2, 9), process=INTER)
+        with pytest.raises(InvalidValueError, match="same receipt"):
+            merge_tracks([track, other])
 
 
 class TestEvents:

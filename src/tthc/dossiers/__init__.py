@@ -47,6 +47,7 @@ from tthc.dossiers.steps import (
     UnitLateness,
     countdown_text,
     lateness_by_unit,
+    merge_tracks,
 )
 
 __all__ = [
@@ -86,4 +87,5 @@ __all__ = [
     "classify",
     "countdown_text",
     "lateness_by_unit",
+    "merge_tracks",
 ]

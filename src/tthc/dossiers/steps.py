@@ -91,6 +91,7 @@ __all__ = [
     "UnitLateness",
     "countdown_text",
     "lateness_by_unit",
+    "merge_tracks",
 ]
 
 _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
@@ -965,12 +966,60 @@ class UnitLateness:
         return self.late_steps / self.steps if self.steps else 0.0
 
 
+def merge_tracks(tracks: Iterable[StepTrack]) -> list[StepTrack]:
+    """One track per dossier code: the tracks of the same dossier merged into one.
+
+    A dossier keeps one code across agencies (Decree 118/2025 Art. 28); when several systems
+    report parts of the same dossier (each agency its own steps), their events are merged in time
+    order (an event reported twice is kept once) and replayed as one track, so that the dossier
+    is counted once and its passes fit together.
+
+    Args:
+        tracks: The tracks, in any order.
+
+    Returns:
+        One track per dossier code, in the order the codes first appear.
+
+    Raises:
+        InvalidValueError: An item is not a StepTrack; tracks of the same code disagree about the
+            receipt, the process or the counting; or their merged events do not fit (the error
+            names the dossier's events).
+
+    Examples:
+        >>> merge_tracks([])
+        []
+    """
+    by_code: dict[str, list[StepTrack]] = {}
+    for index, track in enumerate(tracks):
+        if not isinstance(track, StepTrack):
+            raise InvalidValueError(f"merge_tracks(tracks)[{index}]", track, "a StepTrack")
+        by_code.setdefault(track.dossier_code, []).append(track)
+    merged = []
+    for code, group in by_code.items():
+        first = group[0]
+        if len(group) == 1:
+            merged.append(first)
+            continue
+        for other in group[1:]:
+            if attrs.evolve(other, events=()) != attrs.evolve(first, events=()):
+                raise InvalidValueError(
+                    "merge_tracks(tracks)",
+                    code,
+                    "tracks of one dossier code with the same receipt, process, desk, calendar, "
+                    "policy and office hours",
+                )
+        events = list(dict.fromkeys(e for t in group for e in t.events))
+        events.sort(key=lambda e: e.at)  # stable: same-instant events keep their report order
+        merged.append(attrs.evolve(first, events=events))
+    return merged
+
+
 def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[UnitLateness]:
     """Late steps and late dossiers per unit, over many dossiers, each dossier counted once.
 
-    A dossier may appear in several tracks (each agency's system reporting its part of an
-    inter-agency dossier under the one dossier code): its passes are merged by step and
-    occurrence, and it counts once per unit and once in every total.
+    The tracks are first merged by dossier code ([`merge_tracks`][tthc.dossiers.steps.merge_tracks]):
+    a dossier reported by several systems (each agency its part of an inter-agency dossier) counts
+    once per unit and once in every total.
 
     Args:
         tracks: The dossiers' tracks.
@@ -980,34 +1029,22 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
         One row per unit, the units with the largest share of late steps first (then by name).
 
     Raises:
-        InvalidValueError: An item is not a StepTrack, or two tracks of the same dossier disagree
-            about one pass.
+        InvalidValueError: An item is not a StepTrack, or the tracks of one dossier do not fit
+            together.
 
     Examples:
         >>> lateness_by_unit([], dt.datetime(2026, 1, 5, tzinfo=VN_TZ))
         []
     """
     instant = _check_aware("lateness_by_unit(as_of)", as_of)
-    passes: dict[tuple[str, str, int], StepRecord] = {}
-    responsible: dict[str, set[HandlingUnit]] = {}
-    for index, track in enumerate(tracks):
-        if not isinstance(track, StepTrack):
-            raise InvalidValueError(f"lateness_by_unit(tracks)[{index}]", track, "a StepTrack")
-        for record in track.records:
-            if record.started_at > instant:
-                continue
-            key = (record.dossier_code, record.step, record.occurrence)
-            seen = passes.setdefault(key, record)
-            if seen != record:
-                raise InvalidValueError(
-                    f"lateness_by_unit(tracks)[{index}]",
-                    record,
-                    f"the same pass as another track of dossier {record.dossier_code} ({seen!r})",
-                )
+    passes: list[StepRecord] = []
+    responsible: dict[str, tuple[HandlingUnit, ...]] = {}
+    for track in merge_tracks(tracks):
+        passes += [r for r in track.records if r.started_at <= instant]
         if track.is_late(instant):
-            responsible.setdefault(track.dossier_code, set()).update(track.responsible_units())
+            responsible[track.dossier_code] = track.responsible_units()
     rows: dict[HandlingUnit, dict[str, Any]] = {}
-    for record in passes.values():
+    for record in passes:
         row = rows.setdefault(
             record.unit,
             {
