@@ -195,6 +195,26 @@ class TestLateStepOnTimeDossier:
             False,
         ]
 
+    def test_rows(self, track: StepTrack) -> None:
+        """The passes as plain rows, one per pass."""
+        rows = track.rows()
+        assert len(rows) == 7
+        assert rows[2] == {
+            "dossier_code": CODE,
+            "step": "Thẩm định, dự thảo kết quả",
+            "occurrence": 1,
+            "agency": "VD.SXD",
+            "department": "Phòng chuyên môn",
+            "started_at": at(2, 10),
+            "finished_at": at(11, 10),
+            "budget": "6 ngày làm việc",
+            "due_at": at(10, 10),
+            "used": hours(56),
+            "allowed": hours(48),
+            "late": True,
+        }
+        assert len(track.rows(at(2, 8, 30))) == 1
+
     def test_the_dossier_is_on_time_and_nobody_apologises(self, track: StepTrack) -> None:
         """Finished Thursday 12/03 11:00, before Friday 13/03 17:00: no apology is due."""
         assert track.finished_at == at(12, 11)

@@ -758,6 +758,42 @@ class StepTrack:
             )
         return tuple(rows)
 
+    def rows(self, as_of: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """The passes as plain rows: the step table an analyst loads (one row per pass).
+
+        Columns: ``dossier_code``, ``step``, ``occurrence``, ``agency``, ``department``,
+        ``started_at``, ``finished_at`` (``None`` while open), ``budget`` (its text),
+        ``due_at``, ``used`` and ``allowed`` (office time, ``timedelta``), ``late``.
+
+        Args:
+            as_of: The reporting instant for passes still open; ``None`` when all have ended.
+                Passes that start after it are left out.
+
+        Raises:
+            InvalidValueError: A pass is open and ``as_of`` is ``None``.
+        """
+        out = []
+        for r in self.records:
+            if as_of is not None and r.started_at > as_of:
+                continue
+            out.append(
+                {
+                    "dossier_code": r.dossier_code,
+                    "step": r.step,
+                    "occurrence": r.occurrence,
+                    "agency": r.unit.agency,
+                    "department": r.unit.department,
+                    "started_at": r.started_at,
+                    "finished_at": r.finished_at,
+                    "budget": str(r.budget),
+                    "due_at": r.due_at,
+                    "used": r.used(as_of),
+                    "allowed": r.allowed,
+                    "late": r.is_late(as_of),
+                }
+            )
+        return out
+
     def table(self, as_of: dt.datetime | None = None) -> str:
         """The steps as a small text table for a clerk: step, unit, due, state.
 
