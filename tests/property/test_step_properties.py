@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc.deadlines import VN_TZ
-from tthc.dossiers import StepAssigned, StepFinished, StepTrack
+from tthc.dossiers import StepAssigned, StepFinished, StepTrack, countdown_text
 from tthc.durations import Duration
 from tthc.procedures import HandlingUnit, InternalProcess, Phase, ProcessStep
 
@@ -154,3 +154,24 @@ def test_budgets_used_in_full_add_up_to_the_dossier_time(
     assert all(r.used() == r.allowed for r in track.records)
     assert not any(r.is_late() for r in track.records)
     assert not track.is_late(track.finished_at)
+
+
+def _read_countdown(text: str, day_minutes: int) -> int:
+    """Minutes written in a clerk's text, read back naively: 'quá 1 ngày 3 giờ' -> -660."""
+    sign, *parts = text.split()
+    words = dict(zip(parts[1::2], (int(n) for n in parts[::2]), strict=True))
+    minutes = words.get("ngày", 0) * day_minutes + words.get("giờ", 0) * 60 + words.get("phút", 0)
+    return minutes if sign == "còn" else -minutes
+
+
+@given(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.sampled_from([8 * 60, 7 * 60 + 30, 8 * 60 + 30]),
+)
+def test_countdown_text_reads_back(seconds: int, day_minutes: int) -> None:
+    """The text says the whole minutes left (rounded down) or overdue (rounded up)."""
+    text = countdown_text(dt.timedelta(seconds=seconds), day=dt.timedelta(minutes=day_minutes))
+    # floor(s / 60) for time left, -(ceil(|s| / 60)) for overdue time.
+    expected = seconds // 60 if seconds >= 0 else -((-seconds + 59) // 60)
+    assert _read_countdown(text, day_minutes) == expected
+    assert text.startswith("còn" if seconds >= 0 else "quá")
