@@ -581,6 +581,33 @@ class TestHolders:
         [duty] = track.apology_duties(at(5, 9))
         assert (duty.unit, duty.text) == (other, "quá 1 giờ")
 
+    def test_finished_after_closing_on_the_due_day_is_not_late(self) -> None:
+        """Office time decides: 17:30 on the due day adds no office time; 08:01 next day does."""
+        process = InternalProcess(
+            procedure_code="0.000003",
+            processing_time=Duration.working_days(1),
+            receiving_unit=DESK,
+            lead_agency="VD.SXD",
+            source="EXAMPLE",
+            phases=[one("Xử lý", OFFICER, "1 ngày làm việc", StepRole.APPRAISE)],
+        )
+        base = StepTrack(
+            dossier_code=CODE,
+            received_at=at(2, 8),
+            process=process,
+            events=[StepAssigned(step="Xử lý", unit=OFFICER, at=at(2, 8))],
+        )
+        evening = base.apply(StepFinished(step="Xử lý", unit=OFFICER, at=at(2, 17, 30)))
+        assert evening.due_at == at(2, 17)
+        assert not evening.is_late(at(9, 8))
+        assert not evening.records[0].is_late()
+        assert evening.apology_duties(at(9, 8)) == ()
+        morning = base.apply(StepFinished(step="Xử lý", unit=OFFICER, at=at(3, 8, 1)))
+        assert morning.is_late(at(9, 8))
+        assert morning.records[0].state_text() == "xong, quá 1 phút"
+        [duty] = morning.apology_duties(at(9, 8))
+        assert duty.text == "quá 1 phút"
+
     def test_instants_in_another_zone_are_kept_in_vietnam_time(self) -> None:
         """An aware instant in UTC is the same instant, stored in Vietnam time."""
         event = StepAssigned(

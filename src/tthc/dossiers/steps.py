@@ -651,11 +651,20 @@ class StepTrack:
         return (self.desk,)
 
     def is_late(self, as_of: dt.datetime) -> bool:
-        """Whether the dossier was not finished by its due instant, seen at ``as_of``."""
+        """Whether the dossier used more than its processing time, seen at ``as_of``.
+
+        Office time is compared, on the desk's hours, as for the steps: a dossier finished after
+        closing time on its due day is not late; one still open at 08:01 the next working day is.
+        """
+        return self._late_by(as_of) > 0
+
+    def _late_by(self, as_of: dt.datetime) -> int:
+        """Office µs past the due instant at ``as_of`` (or at the finish), on the desk's hours."""
         instant = _check_aware("as_of", as_of)
         finished = self.finished_at
         end = instant if finished is None or finished > instant else finished
-        return end > self.due_at
+        clock = self._clock(self.desk.agency)
+        return clock.position(end) - clock.position(self.due_at)
 
     def responsible_units(self) -> tuple[HandlingUnit, ...]:
         """The units that held the dossier when its time ran out (at ``due_at``).
@@ -689,14 +698,11 @@ class StepTrack:
             appointment; Art. 19(6): an expected delay is notified at the latest one day before
             the due date, and a new appointment is given at most once (SECONDARY).
         """
-        if not self.is_late(as_of):
+        late_by = self._late_by(as_of)
+        if late_by <= 0:
             return ()
-        finished = self.finished_at
-        end = as_of if finished is None or finished > as_of else finished
         desk_clock = self._clock(self.desk.agency)
-        over = dt.timedelta(
-            microseconds=desk_clock.position(end) - desk_clock.position(self.due_at)
-        )
+        over = dt.timedelta(microseconds=late_by)
         return tuple(
             ApologyDuty(
                 dossier_code=self.dossier_code,
