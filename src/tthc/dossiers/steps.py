@@ -70,7 +70,8 @@ from tthc import _validators as _v
 from tthc.calendar import OfficeHours, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY
 from tthc.deadlines import VN_TZ, DeadlinePolicy, compute_deadline
-from tthc.deadlines.compute import _check_aware, _default_calendar, _local_us, _office_index
+from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index
+from tthc.deadlines.compute import _default_calendar
 from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
@@ -94,7 +95,6 @@ __all__ = [
     "merge_tracks",
 ]
 
-_EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 _US_PER_MINUTE: Final = 60_000_000
 _US_PER_HOUR: Final = 3_600_000_000
 _EIGHT_HOURS: Final = dt.timedelta(hours=8)
@@ -175,7 +175,7 @@ def _whole_minutes(field: str, value: object) -> int:
 
 
 def _aware(instance: object, attribute: Any, value: Any) -> None:
-    _check_aware(f"{type(instance).__name__}.{attribute.name}", value)
+    _v.check_aware(f"{type(instance).__name__}.{attribute.name}", value)
 
 
 def _to_vn(value: object) -> object:
@@ -305,14 +305,14 @@ class _Clock:
     def __init__(self, calendar: WorkingCalendar, policy: DeadlinePolicy) -> None:
         self.calendar = calendar
         self.policy = policy
-        self.office = _office_index(calendar, policy.office_hours)
+        self.office = office_index(calendar, policy.office_hours)
         self.index = calendar._index()  # noqa: SLF001 - the calendar's own index, by design
         self.day_us = self.office.day
 
     def position(self, instant: dt.datetime) -> int:
         """Office time from the start of the calendar's index up to ``instant``."""
-        day_number, tod = divmod(_local_us(instant), US_PER_DAY)
-        ordinal = day_number + _EPOCH_ORDINAL
+        day_number, tod = divmod(local_us(instant), US_PER_DAY)
+        ordinal = day_number + EPOCH_ORDINAL
         i = ordinal - self.index.first
         if not 0 <= i < self.index.size:
             raise self.calendar._out_of_range(ordinal)  # noqa: SLF001
@@ -383,7 +383,7 @@ class StepRecord:
                     f"a reporting instant: step {self.step!r} of {self.dossier_code} is open",
                 )
             return self.finished_at
-        instant = _check_aware("as_of", as_of)
+        instant = _v.check_aware("as_of", as_of)
         if self.finished_at is not None and self.finished_at <= instant:
             return self.finished_at
         return max(instant, self.started_at)
@@ -407,7 +407,7 @@ class StepRecord:
 
     def is_open(self, as_of: dt.datetime) -> bool:
         """Whether the step was held at ``as_of`` (started, not yet ended)."""
-        instant = _check_aware("as_of", as_of)
+        instant = _v.check_aware("as_of", as_of)
         return self.started_at <= instant and (
             self.finished_at is None or instant < self.finished_at
         )
@@ -640,7 +640,7 @@ class StepTrack:
         assignment), the unit that ended a step last before it: it had the dossier last.
         Before the first step, the desk.
         """
-        instant = _check_aware("holders_at(instant)", instant)
+        instant = _v.check_aware("holders_at(instant)", instant)
         held = self.open_at(instant)
         if held:
             return tuple(dict.fromkeys(r.unit for r in held))
@@ -660,7 +660,7 @@ class StepTrack:
 
     def _late_by(self, as_of: dt.datetime) -> int:
         """Office µs past the due instant at ``as_of`` (or at the finish), on the desk's hours."""
-        instant = _check_aware("as_of", as_of)
+        instant = _v.check_aware("as_of", as_of)
         finished = self.finished_at
         end = instant if finished is None or finished > instant else finished
         clock = self._clock(self.desk.agency)
@@ -731,7 +731,7 @@ class StepTrack:
             Decree 118/2025/NĐ-CP Art. 20(2): each agency's task and deadline are stated on the
             routing slip (SECONDARY).
         """
-        instant = _check_aware("as_of", as_of)
+        instant = _v.check_aware("as_of", as_of)
         rows = []
         for share in self.process.agency_shares():
             clock = self._clock(share.agency)
@@ -1078,7 +1078,7 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
         >>> lateness_by_unit([], dt.datetime(2026, 1, 5, tzinfo=VN_TZ))
         []
     """
-    instant = _check_aware("lateness_by_unit(as_of)", as_of)
+    instant = _v.check_aware("lateness_by_unit(as_of)", as_of)
     passes: list[StepRecord] = []
     responsible: dict[str, tuple[HandlingUnit, ...]] = {}
     for track in merge_tracks(tracks):

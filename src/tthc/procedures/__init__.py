@@ -5,10 +5,35 @@ fees, steps, results), its enumerations (channel, scope, authority level, type, 
 online service levels (*toàn trình* / *một phần*), and internal processes (*quy trình nội bộ*: the
 steps inside the agencies, the unit holding each, its time budget).
 
+Modules, each importing only those above it: ``enums`` (the record's enumerations and the online
+service level), ``agency`` (agencies and authority levels), ``_extensions`` (frozen JSON data),
+``parts`` (the parts of a record), ``record`` (``ProcedureCase``, ``Procedure``),
+``service_levels`` (old levels, deriving a procedure's level) and ``process`` (internal processes:
+phases, steps, the units holding them, their budgets).
+
 It may import: `tthc.errors`, `tthc.durations`, `tthc.calendar`, `tthc.deadlines` and the shared
 helpers.
 """
 
+from tthc.procedures.agency import DISTRICT_ABOLISHED_ON, Agency, AuthorityLevel
+from tthc.procedures.enums import (
+    ApplicantType,
+    Channel,
+    FeeKind,
+    ProcedureScope,
+    ProcedureType,
+)
+from tthc.procedures.parts import (
+    Attachment,
+    ChannelOption,
+    Component,
+    Fee,
+    LegalDocument,
+    Result,
+    Sector,
+    Step,
+    Subject,
+)
 from tthc.procedures.process import (
     HOURS_PER_WORKING_DAY,
     AgencyShare,
@@ -19,28 +44,7 @@ from tthc.procedures.process import (
     ProcessStep,
     StepRole,
 )
-from tthc.procedures.record import (
-    CODE_PATTERN,
-    DISTRICT_ABOLISHED_ON,
-    Agency,
-    ApplicantType,
-    Attachment,
-    AuthorityLevel,
-    Channel,
-    ChannelOption,
-    Component,
-    Fee,
-    FeeKind,
-    LegalDocument,
-    Procedure,
-    ProcedureCase,
-    ProcedureScope,
-    ProcedureType,
-    Result,
-    Sector,
-    Step,
-    Subject,
-)
+from tthc.procedures.record import CODE_PATTERN, Procedure, ProcedureCase
 from tthc.procedures.service_levels import (
     LegacyLevel,
     OnlineServiceLevel,
