@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
+from tthc.analytics.synthetic import synthetic_steps
 from tthc.calendar import OfficeHours
 from tthc.deadlines import VN_TZ, DeadlinePolicy
 from tthc.dossiers import StepAssigned, StepFinished, StepTrack
@@ -223,3 +224,37 @@ class TestWhereTimeGoes:
     def test_lengths_must_match(self) -> None:
         with pytest.raises(InvalidValueError):
             where_time_goes(TestInputs.TABLE, TestInputs.TABLE.iloc[:1])
+
+
+class TestSyntheticSteps:
+    """synthetic_steps: a seeded year of step rows that step_times reads."""
+
+    def test_seeded_and_consistent(self) -> None:
+        a = synthetic_steps(300, seed=3)
+        b = synthetic_steps(300, seed=3)
+        pd.testing.assert_frame_equal(a, b)
+        assert a.groupby("dossier_code", observed=True).size().max() == 5
+        finished = a["finished_at"].notna()
+        assert (a.loc[finished, "finished_at"] >= a.loc[finished, "started_at"]).all()
+        assert (a["started_at"] < pd.Timestamp("2026-01-01", tz="Asia/Ho_Chi_Minh")).all()
+        out = step_times(a, as_of=dt.datetime(2026, 1, 1, tzinfo=VN_TZ))
+        assert 0.05 < out["late"].mean() < 0.3
+        slowest = where_time_goes(a, out).index[0]
+        assert slowest[1:] == ("Phòng B", "Thẩm định")
+
+    def test_arrays_give_the_same_times(self) -> None:
+        """The compact form (integer codes) gives the same answer as the frame."""
+        frame = synthetic_steps(200, seed=4)
+        arrays = synthetic_steps(200, seed=4, as_frame=False)
+        budget = pd.Categorical.from_codes(
+            arrays["budget"], categories=frame["budget"].cat.categories
+        )
+        as_of = dt.datetime(2026, 1, 1, tzinfo=VN_TZ)
+        out = step_times({**arrays, "budget": budget}, as_of=as_of, tz="UTC")
+        expected = step_times(frame, as_of=as_of)
+        assert (out["late"] == expected["late"].to_numpy()).all()
+        assert (out["used"] == expected["used"].to_numpy()).all()
+
+    def test_negative_count(self) -> None:
+        with pytest.raises(InvalidValueError):
+            synthetic_steps(-1)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         SyntheticProcedure,
         dossiers_from_frame,
         synthetic_dossiers,
+        synthetic_steps,
     )
     from tthc.analytics.tables import (
         CHANNEL_COLUMNS,
@@ -103,6 +104,7 @@ _NAMES: dict[str, str] = {
     "SyntheticProcedure": "tthc.analytics.synthetic",
     "dossiers_from_frame": "tthc.analytics.synthetic",
     "synthetic_dossiers": "tthc.analytics.synthetic",
+    "synthetic_steps": "tthc.analytics.synthetic",
 }
 
 __getattr__, __dir__ = attach(__name__, _NAMES, globals())
@@ -137,6 +139,7 @@ __all__ = [
     "report",
     "step_times",
     "synthetic_dossiers",
+    "synthetic_steps",
     "timeliness_count_frame",
     "where_time_goes",
 ]

@@ -69,7 +69,7 @@ from tthc.durations import Duration, DurationUnit
 from tthc.procedures.process import step_policy
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from numpy.typing import NDArray
 
@@ -248,7 +248,7 @@ class _Clock:
         self.first = index.first
         self.size = index.size
 
-    def lengths(self, budgets: list[Duration | None]) -> Micros:
+    def lengths(self, budgets: Sequence[Duration | None]) -> Micros:
         """Office µs of each distinct budget (0 for a bad one)."""
         out = np.zeros(len(budgets) + 1, dtype=np.int64)  # the last slot: code -1
         for k, budget in enumerate(budgets):
