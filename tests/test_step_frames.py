@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
-from tthc.analytics.synthetic import synthetic_steps
+from tthc.analytics.reporting import report
+from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
 from tthc.calendar import OfficeHours
 from tthc.deadlines import VN_TZ, DeadlinePolicy
 from tthc.dossiers import StepAssigned, StepFinished, StepTrack
@@ -258,3 +259,29 @@ class TestSyntheticSteps:
     def test_negative_count(self) -> None:
         with pytest.raises(InvalidValueError):
             synthetic_steps(-1)
+
+
+class TestReportSection:
+    """The report's section "where the time goes", in text, HTML, JSON and a chart."""
+
+    def test_section(self) -> None:
+        as_of = dt.datetime(2026, 1, 1, tzinfo=VN_TZ)
+        steps = synthetic_steps(300, seed=5)
+        r = report(synthetic_dossiers(300, seed=5), as_of=as_of, steps=steps, language="en")
+        expected = where_time_goes(steps, step_times(steps, as_of=as_of))
+        pd.testing.assert_frame_equal(r.where_time_goes, expected)
+        text = r.to_text(max_rows=3)
+        assert "Where the time goes: by unit and step:" in text
+        assert "Phòng B" in text
+        page = r.to_html(charts=False)
+        assert "<h2>Where the time goes: by unit and step</h2>" in page
+        data = r.to_dict()
+        assert data["where_time_goes"][0]["step"] == expected.index[0][2]
+        figure = r.figures()["where_time_goes"]
+        assert len(figure.axes[0].patches) == len(expected)
+
+    def test_without_steps_nothing_changes(self) -> None:
+        r = report(synthetic_dossiers(50, seed=5), as_of=dt.datetime(2026, 1, 1, tzinfo=VN_TZ))
+        assert r.where_time_goes is None
+        assert r.to_dict()["where_time_goes"] is None
+        assert "where_time_goes" not in r.figures()

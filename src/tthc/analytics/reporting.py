@@ -54,6 +54,13 @@ from tthc.analytics._columns import take
 from tthc.analytics._labels import MISSING_KEY
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
+from tthc.analytics.steps import (
+    format_time_table,
+    section_labels,
+    step_times,
+    time_table_html,
+    where_time_goes,
+)
 from tthc.analytics.tables import (
     _SLOT,
     Progress,
@@ -73,6 +80,7 @@ if TYPE_CHECKING:
 
     from matplotlib.figure import Figure
 
+    from tthc.calendar import OfficeHours
     from tthc.procedures import Procedure
 
 __all__ = ["InvalidRow", "InvalidRows", "Report", "report"]
@@ -157,6 +165,7 @@ _CHART_FILES: Final = (
     "timeliness_by_agency",
     "timeliness_by_month",
     "coverage",
+    "where_time_goes",
 )
 
 
@@ -180,6 +189,9 @@ class Report:
         invalid: The bad rows.
         language: ``"vi"`` or ``"en"``, for the text, the charts and the HTML.
         title: The report's title.
+        where_time_goes: Per unit and step of the step table, when one was given: the share
+            of late steps and the time used against the budget
+            ([`where_time_goes`][tthc.analytics.steps.where_time_goes]).
     """
 
     source: str
@@ -193,6 +205,7 @@ class Report:
     invalid: InvalidRows
     language: str = "vi"
     title: str | None = None
+    where_time_goes: pd.DataFrame | None = attrs.field(default=None, repr=False)
 
     @property
     def timeliness(self) -> TimelinessCounts:
@@ -248,6 +261,14 @@ class Report:
             ]
         if self.coverage is not None:
             lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            lines += [
+                "",
+                f"{words['title']}:",
+                format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
+                words["note"],
+            ]
         lines += ["", *self._invalid_lines()]
         return "\n".join(lines)
 
@@ -326,6 +347,10 @@ class Report:
         )
         if self.coverage is not None:
             figs["coverage"] = charts.plot_coverage(self.coverage, language=language)
+        if self.where_time_goes is not None:
+            figs["where_time_goes"] = charts.plot_where_time_goes(
+                self.where_time_goes, language=language
+            )
         return figs
 
     def _images(self, image_format: str) -> dict[str, bytes]:
@@ -389,6 +414,7 @@ class Report:
                 "timeliness_by_agency": f"{labels['chart_shares']} ({labels['by_agency']})",
                 "timeliness_by_month": f"{labels['chart_shares']} ({labels['by_month']})",
                 "coverage": labels["coverage"],
+                "where_time_goes": section_labels(self.language)["title"],
             }
             for name in _CHART_FILES:
                 if name in images:
@@ -409,6 +435,13 @@ class Report:
                 for a, b, c in self._coverage_cells()
             ]
             parts.append("</table>")
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            parts += [
+                f"<h2>{esc(words['title'])}</h2>",
+                time_table_html(self.where_time_goes, language=self.language, max_rows=max_rows),
+                f"<p>{esc(words['note'])}</p>",
+            ]
         parts.append(f"<h2>{esc(labels['invalid_rows'])}</h2>")
         inv = self.invalid
         if not inv.count:
@@ -512,6 +545,9 @@ class Report:
                 if c.full_of_eligible is None
                 else str(c.full_of_eligible.percent()),
             },
+            "where_time_goes": None
+            if self.where_time_goes is None
+            else _records(self.where_time_goes.reset_index()),
             "invalid": {
                 "count": self.invalid.count,
                 "by_problem": dict(self.invalid.by_problem),
@@ -540,6 +576,8 @@ def report(
     formats: Sequence[str] = ("png", "svg"),
     html: bool = True,
     progress: Progress | None = None,
+    steps: Any = None,
+    office_hours: Mapping[str, OfficeHours] | None = None,
 ) -> Report:
     """Build the timeliness report of a dossier table: tables, and files when asked.
 
@@ -571,6 +609,10 @@ def report(
         html: Whether to write ``report.html`` in ``output_dir``.
         progress: Called with one line of text before each long step (reading, classifying,
             counting, drawing, writing).
+        steps: A step table (one row per pass of a dossier through a step, as
+            [`step_times`][tthc.analytics.steps.step_times] reads it): adds the section "where
+            the time goes", per unit and step, as of ``as_of``.
+        office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
         The report: its tables, coverage and bad rows, with ``to_text()``, ``to_html()`` and
@@ -641,6 +683,13 @@ def report(
     if progress is not None and int(overall["invalid"].iloc[0]):
         progress("listing the invalid rows")
     invalid = _invalid_rows(prepared, columns)
+    time_table = None
+    if steps is not None:
+        if progress is not None:
+            progress("timing the steps")
+        step_table = steps if isinstance(steps, pd.DataFrame) else pd.DataFrame(dict(steps))
+        times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
+        time_table = where_time_goes(step_table, times)
     result = Report(
         source=prepared.source,
         as_of=as_of,
@@ -653,6 +702,7 @@ def report(
         invalid=invalid,
         language=language,
         title=title,
+        where_time_goes=time_table,
     )
     if output_dir is not None:
         result.save(output_dir, formats=formats, html=html, progress=progress)

@@ -49,7 +49,7 @@ import datetime as dt
 import functools
 import os
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from tthc import _validators as _v
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError, OutOfCalendarRangeError
@@ -79,8 +79,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STEP_COLUMNS",
+    "format_time_table",
     "invalid_step_rows",
+    "section_labels",
     "step_times",
+    "time_table_html",
     "where_time_goes",
 ]
 
@@ -558,3 +561,125 @@ def where_time_goes(
     )
     out.insert(2, "late_share", out["late"] / out["steps"])
     return out.sort_values("late_share", ascending=False, kind="stable")
+
+
+# --- the report section ---------------------------------------------------------------------------
+
+# The section's words, in Vietnamese and English (the "en" table translates the "vi" one).
+_SECTION_LABELS: Final[dict[str, dict[str, str]]] = {
+    "vi": {
+        # Vietnamese for: where the time goes, by unit and step.
+        "title": "Thời gian xử lý theo đơn vị và bước",
+        "agency": "Cơ quan",
+        "department": "Đơn vị",
+        "step": "Bước",
+        "steps": "Số lượt",
+        "late": "Quá hạn",
+        "late_share": "Tỷ lệ quá hạn (%)",
+        "median_used_h": "Trung vị (giờ)",
+        "p90_used_h": "P90 (giờ)",
+        "median_ratio": "Trung vị / hạn",
+        "p90_ratio": "P90 / hạn",
+        # Vietnamese for: time used against the step's budget, 1.00 = the whole budget.
+        "note": "Thời gian đã dùng so với thời gian cho phép của bước: 1,00 = đúng bằng thời gian cho phép; giờ làm việc, 8 giờ một ngày.",
+    },
+    "en": {
+        "title": "Where the time goes: by unit and step",
+        "agency": "Agency",
+        "department": "Department",
+        "step": "Step",
+        "steps": "Steps",
+        "late": "Late",
+        "late_share": "Late (%)",
+        "median_used_h": "Median (h)",
+        "p90_used_h": "P90 (h)",
+        "median_ratio": "Median / budget",
+        "p90_ratio": "P90 / budget",
+        "note": "Time used against the step's budget: 1.00 = the whole budget; working hours, 8 to the day.",
+    },
+}
+
+
+def section_labels(language: str) -> dict[str, str]:
+    """The words of the "where the time goes" section in ``language`` (``"vi"`` or ``"en"``).
+
+    Raises:
+        InvalidValueError: Another language.
+    """
+    if language not in _SECTION_LABELS:
+        raise InvalidValueError("tthc.analytics.steps(language)", language, "'vi' or 'en'")
+    return _SECTION_LABELS[language]
+
+
+def _cells(table: pd.DataFrame, max_rows: int | None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a where-the-time-goes table as texts (numbers formatted)."""
+    shown = table if max_rows is None else table.head(max_rows)
+    keys = [str(n) for n in shown.index.names]
+    header = [*keys, *(str(c) for c in shown.columns)]
+    rows = []
+    records = cast("list[dict[str, Any]]", shown.to_dict("records"))
+    for key, values in zip(shown.index, records, strict=True):
+        parts = [str(k) for k in (key if isinstance(key, tuple) else (key,))]
+        parts += [
+            f"{values['steps']:,}",
+            f"{values['late']:,}",
+            f"{100 * values['late_share']:.2f}",
+            f"{values['median_used_h']:.1f}",
+            f"{values['p90_used_h']:.1f}",
+            f"{values['median_ratio']:.2f}",
+            f"{values['p90_ratio']:.2f}",
+        ]
+        rows.append(parts)
+    return header, rows
+
+
+def format_time_table(
+    table: pd.DataFrame, *, language: str = "vi", max_rows: int | None = None
+) -> str:
+    """A [`where_time_goes`][tthc.analytics.steps.where_time_goes] table as aligned text.
+
+    Args:
+        table: The table.
+        language: ``"vi"`` (default) or ``"en"``.
+        max_rows: Show at most this many groups (the latest first: the table is sorted).
+
+    Raises:
+        InvalidValueError: Another language.
+    """
+    labels = section_labels(language)
+    header, rows = _cells(table, max_rows)
+    header = [labels.get(h, h) for h in header]
+    nkeys = len(table.index.names)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < nkeys else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), *(line(r) for r in rows)])
+
+
+def time_table_html(
+    table: pd.DataFrame, *, language: str = "vi", max_rows: int | None = None
+) -> str:
+    """A [`where_time_goes`][tthc.analytics.steps.where_time_goes] table as HTML (escaped)."""
+    import html  # noqa: PLC0415 - only for the page
+
+    labels = section_labels(language)
+    header, rows = _cells(table, max_rows)
+    nkeys = len(table.index.names)
+    esc = html.escape
+    out = [
+        "<table>",
+        "<tr>" + "".join(f"<th>{esc(labels.get(h, h))}</th>" for h in header) + "</tr>",
+    ]
+    for row in rows:
+        cells = "".join(
+            f"<td>{esc(c)}</td>" if i < nkeys else f'<td class="n">{esc(c)}</td>'
+            for i, c in enumerate(row)
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
