@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
 from tthc.analytics.reporting import report
+from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
 from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
 from tthc.calendar import OfficeHours
 from tthc.deadlines import VN_TZ, DeadlinePolicy
