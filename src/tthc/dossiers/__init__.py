@@ -33,6 +33,7 @@ from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, TRANSIT
 from tthc.dossiers.steps import (
     AgencyProgress,
     ApologyDuty,
+    HistoryEntry,
     StepAssigned,
     StepConsulted,
     StepEvent,
@@ -44,6 +45,7 @@ from tthc.dossiers.steps import (
     StepTrack,
     UnitLateness,
     countdown_text,
+    history_of,
     lateness_by_unit,
     merge_tracks,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "DossierEvent",
     "DossierStatus",
     "Granularity",
+    "HistoryEntry",
     "Paid",
     "PaymentRequested",
     "ProcessingStarted",
@@ -85,6 +88,7 @@ __all__ = [
     "Withdrawn",
     "classify",
     "countdown_text",
+    "history_of",
     "lateness_by_unit",
     "merge_tracks",
 ]

@@ -178,6 +178,11 @@ def _optional_text(instance: object, attribute: Any, value: Any) -> None:
         )
 
 
+def _optional_nfc(value: str | None) -> str | None:
+    """Converter: NFC text, ``None`` kept (other values kept for the validator to refuse)."""
+    return None if value is None else _v.nfc(value)
+
+
 @attrs.frozen(kw_only=True, order=True)
 class HandlingUnit:
     """A unit that holds a step (*đơn vị xử lý*): an agency and, within it, a department.
@@ -199,7 +204,9 @@ class HandlingUnit:
     """
 
     agency: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    department: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    department: str | None = attrs.field(
+        default=None, converter=_optional_nfc, validator=_optional_text
+    )
 
     def __str__(self) -> str:
         return self.agency if self.department is None else f"{self.agency}/{self.department}"
@@ -306,7 +313,9 @@ class ProcessStep:
     unit: HandlingUnit = attrs.field(validator=_check_unit)
     role: StepRole = attrs.field(default=StepRole.OTHER, validator=_v.member_of(StepRole))
     budget: Duration = attrs.field(validator=_check_budget)
-    description: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    description: str | None = attrs.field(
+        default=None, converter=_optional_nfc, validator=_optional_text
+    )
 
     @property
     def hours(self) -> Decimal:
@@ -355,7 +364,7 @@ class Phase:
     """
 
     steps: tuple[ProcessStep, ...] = attrs.field(converter=_to_tuple, validator=_check_steps)
-    name: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    name: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
 
     @property
     def is_parallel(self) -> bool:
@@ -560,12 +569,14 @@ class InternalProcess:
     """
 
     procedure_code: str = attrs.field(validator=_check_procedure_code)
-    case: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    name: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    case: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
+    name: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
     processing_time: Duration = attrs.field(validator=_check_processing_time)
     receiving_unit: HandlingUnit = attrs.field(validator=_check_unit)
     lead_agency: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    source: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    source: str | None = attrs.field(
+        default=None, converter=_optional_nfc, validator=_optional_text
+    )
     phases: tuple[Phase, ...] = attrs.field(converter=_to_tuple, validator=_check_phases)
 
     # --- lookups -----------------------------------------------------------------------------

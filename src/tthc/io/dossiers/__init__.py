@@ -35,6 +35,14 @@ attached files, fees, results, flags) are accepted and **not kept**: personal da
 in the records, and those keys are not written back. Unknown keys are refused. Payment,
 apology slips (``Rescheduled``) and the case are not in the payload and are not written.
 
+The processing history (``QuaTrinhXuLy``: who acted, when, in which department, the step's
+start and due time) is read with
+[`load_processing_history`][tthc.io.dossiers.load_processing_history] (bare arrays,
+``CapNhatTienDoHoSoMC`` envelopes, or the key inside ``DongBoHoSoMC`` payloads, which
+``load_dossier_sync`` accepts and leaves to it) and written with
+[`dump_processing_history`][tthc.io.dossiers.dump_processing_history], as
+[`HistoryEntry`][tthc.dossiers.steps.HistoryEntry] records.
+
 Loading is all or nothing: every problem of every payload is listed in one
 [`LoadError`][tthc.errors.LoadError] with its path (``$[2].NgayTiepNhan: …``), and nothing is
 returned from a bad input.
@@ -58,6 +66,12 @@ References:
     end of processing §2.3.
 """
 
+from tthc.io.dossiers._history import (
+    HISTORY_SERVICE,
+    dump_processing_history,
+    load_processing_history,
+    to_processing_history,
+)
 from tthc.io.dossiers._json import (
     EVENT_TYPES,
     configure_dossier_hooks,
@@ -76,14 +90,18 @@ from tthc.io.dossiers._sync import (
 
 __all__ = [
     "EVENT_TYPES",
+    "HISTORY_SERVICE",
     "configure_dossier_hooks",
     "dossiers_schema",
     "dump_dossier_sync",
     "dump_dossiers",
+    "dump_processing_history",
     "from_dossier_sync",
     "load_dossier_sync",
     "load_dossiers",
+    "load_processing_history",
     "make_dossier_converter",
     "make_sync_converter",
     "to_dossier_sync",
+    "to_processing_history",
 ]
