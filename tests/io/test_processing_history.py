@@ -128,8 +128,10 @@ class TestProblems:
             load_processing_history(text)
         assert info.value.problems == [
             "$.data[0].MaHoSo: expected a dossier code like '000.00.10.H26-240101-00001', got 'x'",
-            "$.data[0].ThoiDiemXuLy: expected an instant written yyyyMMddHHmmss (Vietnam time), "
-            "got '09/01/2026 10:00'",
+            (
+                "$.data[0].ThoiDiemXuLy: expected an instant written yyyyMMddHHmmss (Vietnam time), "
+                "got '09/01/2026 10:00'"
+            ),
             "$.data[1].ThoiDiemXuLy: required key missing or blank",
             "$.data[1].TrangThai: expected a dossier status code 1-10, got '12'",
             "$.data[2]: unknown keys 'Mau' (not fields of _SyncStep)",
