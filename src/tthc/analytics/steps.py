@@ -104,7 +104,7 @@ summaries.
 """
 
 _REQUIRED: Final = ("started_at", "finished_at", "budget")
-_CHUNK: Final = 1 << 20  # rows per pass, to keep the temporaries small
+_CHUNK: Final = 1 << 18  # rows per pass, to keep the temporaries small
 _SHOWN_ROWS: Final = 10
 _Mask = Any  # a numpy bool array
 
@@ -128,7 +128,7 @@ def _read_budget(value: object) -> Duration | str:
     return duration
 
 
-def _factorize(values: Any, kind: str) -> tuple[NDArray[np.intp], list[object]]:
+def _factorize(values: Any, kind: str) -> tuple[NDArray[np.integer[Any]], list[object]]:
     """(codes, uniques) of a column; code -1 for a missing cell."""
     if kind in {"arrow", "polars"}:
         values = values.to_pandas()
@@ -136,9 +136,20 @@ def _factorize(values: Any, kind: str) -> tuple[NDArray[np.intp], list[object]]:
         isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype)
     ):
         cat = values if isinstance(values, pd.Categorical) else values.cat
-        return np.asarray(cat.codes, dtype=np.intp), list(cat.categories)
+        return np.asarray(cat.codes), list(cat.categories)  # int8/int16 codes, not copied
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    return codes.astype(np.intp), list(uniques)
+    return codes, list(uniques)
+
+
+class _Problems(dict[str, "_Mask"]):
+    """Problem -> rows mask; a mask with no row is not kept, the same problem's masks are or-ed."""
+
+    def __setitem__(self, message: str, mask: _Mask) -> None:
+        if not mask.any():
+            return
+        if message in self:
+            mask = super().__getitem__(message) | mask
+        super().__setitem__(message, mask)
 
 
 class _Reader:
@@ -183,18 +194,13 @@ class _Reader:
                     for c in missing
                 ],
             )
-        self.problems: dict[str, _Mask] = {}
-        start, bad = instant_column(
+        self.roles = roles
+        self.problems: _Problems = _Problems()
+        start, self.start_unread = instant_column(
             column(table, kind, roles["started_at"]), kind, "started_at", tz
         )
-        self.problems[f"{roles['started_at']}: not an instant"] = bad
-        self.problems[f"{roles['started_at']}: missing"] = (start == NAT) & ~bad
-        finish, bad = instant_column(
+        finish, self.finish_unread = instant_column(
             column(table, kind, roles["finished_at"]), kind, "finished_at", tz
-        )
-        self.problems[f"{roles['finished_at']}: not an instant"] = bad
-        self.problems[f"{roles['finished_at']}: before {roles['started_at']}"] = (
-            (finish != NAT) & (start != NAT) & (finish < start)
         )
         self.start: Micros = start
         self.finish: Micros = finish
@@ -202,23 +208,48 @@ class _Reader:
         codes, uniques = _factorize(column(table, kind, roles["budget"]), kind)
         self.budget_codes = codes
         self.budgets: list[Duration | None] = []
-        budget_bad = codes < 0
-        self.problems[f"{roles['budget']}: missing"] = budget_bad.copy()
+        self.budget_problems: dict[int, str] = {}
         for code, value in enumerate(uniques):
             found = _read_budget(value)
             if isinstance(found, str):
-                message = found.replace("budget", roles["budget"], 1)
-                mask = codes == code
-                self.problems[message] = self.problems.get(message, np.zeros(self.n, bool)) | mask
+                self.budget_problems[code] = found.replace("budget", roles["budget"], 1)
                 self.budgets.append(None)
             else:
                 self.budgets.append(found)
-        self.agency_codes: NDArray[np.intp] | None = None
+        self.open_rows: _Mask = None
+        self.agency_codes: NDArray[np.integer[Any]] | None = None
         self.agencies: list[object] = []
         if roles["agency"] in present:
             self.agency_codes, self.agencies = _factorize(
                 column(table, kind, roles["agency"]), kind
             )
+
+    def check(self, clock: _Clock) -> None:
+        """Record every problem of the rows: one cheap pass when there is none."""
+        low, high = clock.bounds()
+        start, finish, codes = self.start, self.finish, self.budget_codes
+        self.open_rows = finish == NAT
+        quick = (start < low) | (start >= high)  # a missing start (NAT) is below ``low``
+        quick |= ~self.open_rows & ((finish < start) | (finish >= high))
+        quick |= codes < 0
+        for code in self.budget_problems:
+            quick |= codes == code
+        quick |= self.start_unread | self.finish_unread
+        if not quick.any():
+            return
+        roles, p = self.roles, self.problems
+        started, finished = roles["started_at"], roles["finished_at"]
+        p[f"{started}: not an instant"] = self.start_unread
+        p[f"{started}: missing"] = (start == NAT) & ~self.start_unread
+        p[f"{finished}: not an instant"] = self.finish_unread
+        p[f"{finished}: before {started}"] = (finish != NAT) & (start != NAT) & (finish < start)
+        p[f"{roles['budget']}: missing"] = codes < 0
+        for code, message in self.budget_problems.items():
+            p[message] = codes == code
+        first, last = clock.calendar.first_year, clock.calendar.last_year
+        for name, values in ((started, start), (finished, finish)):
+            outside = (values != NAT) & ((values < low) | (values >= high))
+            p[f"{name}: outside the calendar's years ({first}-{last})"] = outside
 
     def bad(self) -> _Mask:
         bad = np.zeros(self.n, dtype=bool)
@@ -251,6 +282,11 @@ class _Clock:
         self.first = index.first
         self.size = index.size
 
+    def bounds(self) -> tuple[int, int]:
+        """The first and the last-plus-one UTC µs the calendar covers."""
+        low = (self.first - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
+        return low, low + self.size * US_PER_DAY
+
     def lengths(self, budgets: Sequence[Duration | None]) -> Micros:
         """Office µs of each distinct budget (0 for a bad one)."""
         out = np.zeros(len(budgets) + 1, dtype=np.int64)  # the last slot: code -1
@@ -272,24 +308,6 @@ class _Clock:
         day = local // US_PER_DAY
         return day + (EPOCH_ORDINAL - self.first), local - day * US_PER_DAY
 
-    def position(self, i: Micros, tod: Micros) -> Micros:
-        """Office µs before each instant (as ``OfficeIndex.position``, vectorised)."""
-        t = self.tables
-        mask = t.mask[i]
-        rank = t.rank[i]
-        elapsed = np.zeros_like(tod)
-        if t.uniform:
-            for a, b in zip(t.starts[0].tolist(), t.ends[0].tolist(), strict=True):
-                if b > a:
-                    elapsed += np.clip(tod - a, 0, b - a)
-            out: Micros = rank * self.day + mask * (elapsed - self.day)
-            return out
-        w = t.weekday(i + t.first)
-        for j in range(t.width):
-            a = t.starts[w, j]
-            elapsed += np.clip(tod - a, 0, t.ends[w, j] - a)
-        return np.where(mask == 1, t.cum[np.maximum(rank - 1, 0)] + elapsed, t.cum[rank])
-
 
 def _check_policy(policy: DeadlinePolicy | None) -> DeadlinePolicy:
     try:
@@ -301,12 +319,6 @@ def _check_policy(policy: DeadlinePolicy | None) -> DeadlinePolicy:
             "the working-time DeadlinePolicy without round_up_minutes (step budgets are office "
             "time, counted exactly)",
         ) from None
-
-
-def _outside(clock: _Clock, utc: Micros) -> _Mask:
-    """Rows whose instant (not `NAT`) lies outside the calendar's years."""
-    i, _ = clock.day_positions(np.where(utc == NAT, 0, utc))
-    return (utc != NAT) & ((i < 0) | (i >= clock.size))
 
 
 def invalid_step_rows(
@@ -341,16 +353,8 @@ def invalid_step_rows(
     """
     reader = _Reader(table, columns, tz, agency=False)
     clock = _Clock(_default_calendar() if calendar is None else calendar, _check_policy(None))
-    _range_problems(reader, clock)
+    reader.check(clock)
     return {m: np.flatnonzero(mask) for m, mask in reader.problems.items() if mask.any()}
-
-
-def _range_problems(reader: _Reader, clock: _Clock) -> None:
-    first, last = clock.calendar.first_year, clock.calendar.last_year
-    for name, values in (("started_at", reader.start), ("finished_at", reader.finish)):
-        reader.problems[f"{name}: outside the calendar's years ({first}-{last})"] = _outside(
-            clock, values
-        )
 
 
 def step_times(
@@ -406,10 +410,10 @@ def step_times(
     hours = dict(office_hours or {})
     reader = _Reader(table, columns, tz, agency=bool(hours))
     base = _Clock(cal, pol)
-    _range_problems(reader, base)
-    if reader.bad().any():
+    reader.check(base)
+    if reader.problems:
         raise LoadError(reader.source, reader.problem_lines())
-    open_rows = reader.finish == NAT
+    open_rows = reader.open_rows
     if as_of_us is None and open_rows.any():
         where = np.flatnonzero(open_rows)
         raise InvalidValueError(
@@ -452,7 +456,7 @@ def step_times(
     if lo is not None and hi is not None:
         cal._touch(lo, hi)  # noqa: SLF001 - warns once for provisional years, as the batch does
     late = used > allowed
-    due_utc = (due - OFFSET_US).view("datetime64[us]")
+    due_utc = due.view("datetime64[us]")
     used_td = used.view("timedelta64[us]")
     allowed_td = allowed.view("timedelta64[us]")
     if reader.kind == "pandas":
@@ -479,22 +483,34 @@ def _chunk(  # noqa: PLR0917 - the arrays of one pass
 ) -> tuple[int, int]:
     """One pass over some rows: their due instants, office time used and allowed."""
     due, used, allowed = out
+    tables = clock.tables
     start = reader.start[sel]
     finish = reader.finish[sel]
     length = lengths[reader.budget_codes[sel]]
     i, tod = clock.day_positions(start)
-    due_ordinal, due_tod = clock.tables.working_time(i, tod, length, None)
-    due[sel] = (due_ordinal - EPOCH_ORDINAL) * US_PER_DAY + due_tod
+    begin = tables.position(i, tod)
+    # Budgets are longer than zero: the earliest instant at which they have passed.
+    due_ordinal, due_tod = tables.locate(begin + length, np.zeros(len(length), dtype=bool), None)
+    first = int(i.min(initial=0)) + clock.first
+    last = int(due_ordinal.max(initial=first))
+    due_ordinal -= EPOCH_ORDINAL
+    due_ordinal *= US_PER_DAY
+    due_tod -= OFFSET_US
+    due_tod += due_ordinal
+    due[sel] = due_tod  # UTC µs
     if as_of_us is None:
         end = finish
     else:
-        ended = (finish != NAT) & (finish <= as_of_us)
-        end = np.where(ended, finish, np.maximum(np.int64(as_of_us), start))
+        # Finished by as_of: the finish; else as_of (not before the start). An open row's
+        # NAT finish is taken as "never".
+        end = np.where(finish == NAT, np.iinfo(np.int64).max, finish)
+        np.minimum(end, np.maximum(start, np.int64(as_of_us)), out=end)
     j, tod_end = clock.day_positions(end)
-    used[sel] = clock.position(j, tod_end) - clock.position(i, tod)
+    last = max(last, int(j.max(initial=0)) + clock.first)
+    spent = tables.position(j, tod_end)
+    spent -= begin
+    used[sel] = spent
     allowed[sel] = length
-    first = int(i.min(initial=0)) + clock.first
-    last = max(int(due_ordinal.max(initial=first)), int(j.max(initial=0)) + clock.first)
     return first, last
 
 
