@@ -20,6 +20,7 @@ from tthc.analytics.reporting import report
 from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
 from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
 from tthc.calendar import OfficeHours
+from tthc.cli._app import main
 from tthc.deadlines import VN_TZ, DeadlinePolicy
 from tthc.dossiers import StepAssigned, StepFinished, StepTrack
 from tthc.durations import Duration
@@ -285,3 +286,30 @@ class TestReportSection:
         assert r.where_time_goes is None
         assert r.to_dict()["where_time_goes"] is None
         assert "where_time_goes" not in r.figures()
+
+
+class TestReportCommand:
+    """tthc report --steps FILE adds the section."""
+
+    def test_csv_step_table(self, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+        dossiers = tmp_path / "dossiers.csv"
+        synthetic_dossiers(100, seed=2).to_csv(dossiers, index=False)
+        steps = tmp_path / "steps.csv"
+        synthetic_steps(100, seed=2).to_csv(steps, index=False)
+        code = main(
+            [
+                "report",
+                str(dossiers),
+                "--as-of",
+                "31/12/2025",
+                "--steps",
+                str(steps),
+                "--lang",
+                "en",
+                "--quiet",
+            ]
+        )
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert "Where the time goes: by unit and step:" in out
+        assert "Thẩm định" in out

@@ -35,13 +35,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from tthc.errors import InvalidValueError, MissingExtraError
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
     import numpy as np
@@ -75,7 +76,6 @@ from tthc.indicators.counts import OnlineCoverage, TimelinessCounts
 from tthc.indicators.rates import Rate
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Mapping, Sequence
 
     from matplotlib.figure import Figure
@@ -558,6 +558,26 @@ class Report:
         }
 
 
+def _step_table(steps: Any) -> pd.DataFrame:
+    """A step table as a pandas frame: a frame, a mapping of columns, or a .csv/.parquet path.
+
+    Raises:
+        LoadError: The file cannot be read.
+    """
+    if isinstance(steps, pd.DataFrame):
+        return steps
+    if isinstance(steps, (str, os.PathLike)):
+        name = os.fspath(steps)
+        try:
+            if name.lower().endswith(".parquet"):
+                return pd.read_parquet(name)
+            # Text everywhere: instants and budgets are parsed by step_times.
+            return pd.read_csv(name, dtype=str, keep_default_na=False, na_values=[""])
+        except (OSError, ValueError) as exc:
+            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+    return pd.DataFrame(dict(steps))
+
+
 def report(
     table: Any,
     *,
@@ -610,8 +630,9 @@ def report(
         progress: Called with one line of text before each long step (reading, classifying,
             counting, drawing, writing).
         steps: A step table (one row per pass of a dossier through a step, as
-            [`step_times`][tthc.analytics.steps.step_times] reads it): adds the section "where
-            the time goes", per unit and step, as of ``as_of``.
+            [`step_times`][tthc.analytics.steps.step_times] reads it; a pandas frame, a mapping
+            of columns, or a ``.csv``/``.parquet`` path): adds the section "where the time
+            goes", per unit and step, as of ``as_of``.
         office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
@@ -687,7 +708,7 @@ def report(
     if steps is not None:
         if progress is not None:
             progress("timing the steps")
-        step_table = steps if isinstance(steps, pd.DataFrame) else pd.DataFrame(dict(steps))
+        step_table = _step_table(steps)
         times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
         time_table = where_time_goes(step_table, times)
     result = Report(

@@ -257,6 +257,11 @@ def _add_report_parser(sub: Any) -> None:
     )
     rep.add_argument("--no-html", action="store_true", help="do not write report.html")
     rep.add_argument(
+        "--steps",
+        help="a step table, .csv or .parquet (see tthc.analytics.steps.STEP_COLUMNS): adds "
+        "the section 'where the time goes'",
+    )
+    rep.add_argument(
         "--by",
         action="append",
         choices=["month", "agency", "procedure"],

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> Output:
         language=args.lang,
         title=args.title,
         progress=progress,
+        steps=args.steps,
     )
     written: list[Path] = []
     if args.output_dir is not None:
