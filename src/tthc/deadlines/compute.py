@@ -44,6 +44,10 @@ from tthc.errors import InvalidValueError, OutOfCalendarRangeError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    # Only named in annotations, which attrs leaves as text here; importing it at run time
+    # would be circular (rules imports this module).
+    from tthc.deadlines.rules import RuleSet  # noqa: TC004
+
 __all__ = [
     "VN_TZ",
     "Deadline",
@@ -213,7 +217,11 @@ class Reschedule:
         reason: The reason given for the delay.
 
     References:
-        Circular 01/2018/TT-VPCP, form No. 04 (research notes ``vn_legal.md`` §1.10).
+        Circular 01/2018/TT-VPCP, form No. 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+        (the 2018 rule set, dossiers received before 1/7/2025); Circular 03/2025/TT-VPCP,
+        form No. 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết" (the 2025 rule
+        set; confirmed_secondary). Decree 118/2025/NĐ-CP Art. 19(6): at most one new
+        appointment (see [`tthc.deadlines.rules`][tthc.deadlines.rules]).
     """
 
     issued_at: dt.datetime = attrs.field(validator=_aware)
@@ -241,16 +249,23 @@ class Deadline:
         calendar: The working calendar used.
         pauses: Pauses taken into account.
         reschedules: New appointments given (the last one is ``appointment_at``).
+        ruleset: The one-stop rule set the caller counted under, when one was named
+            ([`RuleSet`][tthc.deadlines.rules.RuleSet]), else ``None``.
     """
 
     received_at: dt.datetime
     due_at: dt.datetime
     # (ordinal, time of day), or an office-time position resolved on demand (see start_at).
     _start: tuple[int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules): the inputs, kept as one field because
-    # compute_deadline builds millions of these and each frozen field costs a setattr.
+    # (duration, policy, calendar, pauses, reschedules, ruleset): the inputs, kept as one field
+    # because compute_deadline builds millions of these and each frozen field costs a setattr.
     _inputs: tuple[
-        Duration, DeadlinePolicy, WorkingCalendar, tuple[Pause, ...], tuple[Reschedule, ...]
+        Duration,
+        DeadlinePolicy,
+        WorkingCalendar,
+        tuple[Pause, ...],
+        tuple[Reschedule, ...],
+        RuleSet | None,
     ] = attrs.field(alias="_inputs", repr=False, eq=False)
 
     def __eq__(self, other: object) -> bool:
@@ -293,6 +308,11 @@ class Deadline:
     def reschedules(self) -> tuple[Reschedule, ...]:
         """New appointments given (the last one is ``appointment_at``)."""
         return self._inputs[4]
+
+    @property
+    def ruleset(self) -> RuleSet | None:
+        """The one-stop rule set named by the caller (``compute_deadline(ruleset=...)``), or ``None``."""
+        return self._inputs[5]
 
     def __repr__(self) -> str:
         return (
@@ -364,6 +384,8 @@ class Deadline:
             ),
             f"Counting from: {self.start_at:%a %d/%m/%Y %H:%M}",
         ]
+        if self.ruleset is not None:
+            lines.insert(2, f"Rule set: {self.ruleset.title} ({self.ruleset.name})")
         lines += [
             f"Pause: {p.start_at:%d/%m/%Y %H:%M} - {p.end_at:%d/%m/%Y %H:%M}" for p in self.pauses
         ]
@@ -471,6 +493,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     policy: DeadlinePolicy | None = None,
     pauses: Iterable[Pause] = (),
     reschedules: Iterable[Reschedule] = (),
+    ruleset: RuleSet | None = None,
 ) -> Deadline:
     """Compute when a dossier received at ``received_at`` is due (*ngày hẹn trả kết quả*).
 
@@ -481,6 +504,10 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
         reschedules: New appointments given on apology slips; ``due_at`` does not change.
+        ruleset: The one-stop rule set the limit is counted under, named in the explanation
+            (``Deadline.ruleset``); it changes nothing in the arithmetic. To have the set in
+            force chosen by the receipt date and its supplement rule applied, use
+            [`legal_deadline`][tthc.deadlines.rules.legal_deadline].
 
     Returns:
         The [`Deadline`][tthc.deadlines.Deadline], with ``due_at`` and the explanation.
@@ -528,6 +555,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     for r in resched:
         if not isinstance(r, Reschedule):
             raise InvalidValueError("compute_deadline(reschedules)", r, "Reschedule items")
+    if ruleset is not None:
+        _check_ruleset(ruleset)
 
     index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
@@ -592,8 +621,15 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         received_at=received,
         due_at=due_at,
         _start=start,
-        _inputs=(duration, pol, cal, pause_list, resched),
+        _inputs=(duration, pol, cal, pause_list, resched, ruleset),
     )
+
+
+def _check_ruleset(ruleset: object) -> None:
+    from tthc.deadlines.rules import RuleSet  # noqa: PLC0415 - rules imports this module
+
+    if not isinstance(ruleset, RuleSet):
+        raise InvalidValueError("compute_deadline(ruleset)", ruleset, "a tthc.deadlines.RuleSet")
 
 
 def _position(office: OfficeIndex, index: Any, local_us: int) -> int:
