@@ -1,7 +1,9 @@
 """Dossiers (*hồ sơ*): statuses, events, the dossier and its timeliness.
 
 What this room holds: the national status codes, the events that move a dossier between them, the
-immutable `Dossier`, and the on-time classification of Decision 766 indicator 2.1 for one dossier.
+immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier, and
+the desk's and the agency's obligations under the one-stop rules with the breaches found
+(`tthc.dossiers.obligations`).
 
 It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.calendar`,
 `tthc.durations`, `tthc.errors`, the shared helpers).
@@ -31,6 +33,14 @@ from tthc.dossiers.dossier import (
     Withdrawn,
     classify,
 )
+from tthc.dossiers.obligations import (
+    Finding,
+    Obligation,
+    ObligationState,
+    RuleCheck,
+    check_dossier,
+    dossier_legal_due_at,
+)
 
 __all__ = [
     "DOSSIER_CODE_PATTERN",
@@ -40,7 +50,10 @@ __all__ = [
     "Dossier",
     "DossierEvent",
     "DossierStatus",
+    "Finding",
     "Granularity",
+    "Obligation",
+    "ObligationState",
     "Paid",
     "PaymentRequested",
     "ProcessingStarted",
@@ -49,10 +62,13 @@ __all__ = [
     "Rescheduled",
     "Resolved",
     "Returned",
+    "RuleCheck",
     "Stopped",
     "SupplementRequested",
     "SupplementSupplied",
     "Timeliness",
     "Withdrawn",
+    "check_dossier",
     "classify",
+    "dossier_legal_due_at",
 ]
