@@ -144,6 +144,8 @@ class Obligation:
         done_at: When the duty was done, or ``None``.
         deadline: How ``due_at`` was computed, when it came from
             [`compute_deadline`][tthc.deadlines.compute_deadline].
+        earliest_at: The first instant the duty may be done, for a duty that must wait (the
+            close after 15 days); ``None`` for the others.
     """
 
     rule: Rule = attrs.field(validator=_check_rule)
@@ -152,11 +154,21 @@ class Obligation:
     due_at: dt.datetime = attrs.field(validator=_aware)
     done_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     deadline: Deadline | None = attrs.field(default=None, repr=False, eq=False)
+    earliest_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
 
     @property
     def citation(self) -> str:
         """The rule's document and article."""
         return self.rule.citation
+
+    @property
+    def is_premature(self) -> bool:
+        """Whether it was done before ``earliest_at`` (a dossier closed before its 15 days)."""
+        return (
+            self.done_at is not None
+            and self.earliest_at is not None
+            and self.done_at < self.earliest_at
+        )
 
     @property
     def certainty(self) -> Certainty:
@@ -166,8 +178,9 @@ class Obligation:
     def state(self, at: dt.datetime | None = None) -> ObligationState:
         """Return the state at ``at`` (default: as recorded, with no later instant known).
 
-        Met when done on or before the due instant; missed when done after it, or not done
-        at an ``at`` later than it; pending otherwise. Done after ``at`` counts as not done.
+        Met when done on or before the due instant; missed when done after it, done before
+        ``earliest_at``, or not done at an ``at`` later than it; pending otherwise. Done after
+        ``at`` counts as not done.
 
         Raises:
             InvalidValueError: ``at`` is naive.
@@ -176,7 +189,9 @@ class Obligation:
             at = _check_aware("Obligation.state(at)", at)
         done = self.done_at
         if done is not None and (at is None or done <= at):
-            return ObligationState.MET if done <= self.due_at else ObligationState.MISSED
+            if done <= self.due_at and not self.is_premature:
+                return ObligationState.MET
+            return ObligationState.MISSED
         if at is not None and at > self.due_at:
             return ObligationState.MISSED
         return ObligationState.PENDING
@@ -365,7 +380,10 @@ def supplement_close_obligation(
     Decree 118/2025 Art. 19(5): "Sau 15 ngày kể từ khi thông báo …, nếu tổ chức, cá nhân không
     hoàn thành việc hoàn thiện hồ sơ, … thực hiện đóng hồ sơ". "15 ngày" are calendar days,
     counted as the Civil Code counts days (the notice day not counted; a last day off moves to
-    the next working day); the obligation is due at the close of that day.
+    the next working day); the period ends at the close of its last day (``earliest_at``: a
+    close before it is premature). The decree sets no time for the close itself; the library
+    reads "sau 15 ngày" as the first working day after the period and makes the close due by
+    that day's close (``due_at``).
 
     Args:
         notified_at: When the supplement request was notified.
@@ -382,7 +400,7 @@ def supplement_close_obligation(
     Raises:
         InvalidValueError: A naive instant; the set has no such rule (the 2018 set).
     """
-    ob = _counted(
+    period = _counted(
         "supplement_close",
         notified_at,
         closed_at,
@@ -392,9 +410,22 @@ def supplement_close_obligation(
     )
     if supplied_at is not None:
         supplied = _check_aware("supplement_close_obligation(supplied_at)", supplied_at)
-        if supplied <= ob.due_at and (closed_at is None or supplied <= closed_at):
+        if supplied <= period.due_at and (closed_at is None or supplied <= closed_at):
             return None
-    return ob
+    # The close is due by the end of the first working day after the period.
+    end = period.due_at.astimezone(VN_TZ)
+    cal = _default_calendar() if calendar is None else calendar
+    next_day = dt.datetime.combine(cal.add_working_days(end.date(), 1), dt.time(0), tzinfo=VN_TZ)
+    deadline = compute_deadline(
+        next_day,
+        Duration.same_day(),
+        calendar=cal,
+        policy=_policy(office_hours),
+        ruleset=period.ruleset,
+    )
+    return attrs.evolve(
+        period, earliest_at=period.due_at, due_at=deadline.due_at, deadline=deadline
+    )
 
 
 def _due_day(due: dt.datetime) -> dt.date:
@@ -741,7 +772,7 @@ class RuleCheck:
     Attributes:
         code: The dossier's code.
         ruleset: The rule set applied.
-        as_of: The instant the states are judged at, or ``None`` (as recorded).
+        as_of: The instant the states are judged at (the dossier's last event by default).
         obligations: The obligations the dossier's record gives rise to.
         findings: The breaches found, in time order.
         not_checked: The rules of [`DOSSIER_RULES`][tthc.dossiers.obligations.DOSSIER_RULES]
@@ -829,8 +860,8 @@ def check_dossier(
 
     Args:
         dossier: The dossier.
-        as_of: The instant to judge pending obligations at (default: as recorded, so an
-            obligation not done is pending).
+        as_of: The instant to judge pending obligations at (default: the dossier's last
+            event, as recorded: what was due before it and not done is missed).
         ruleset: The set (default: in force on the receipt day, or the submission day).
         office_hours: The desk's office hours (default: the dossier policy's).
 
@@ -844,6 +875,7 @@ def check_dossier(
     rules = _dossier_rules(dossier, ruleset)
     if as_of is not None:
         as_of = _check_aware("check_dossier(as_of)", as_of)
+    horizon = as_of if as_of is not None else dossier.last_event_at
     hours = dossier.policy.office_hours if office_hours is None else office_hours
     cal = dossier.calendar
     common: dict[str, Any] = {"ruleset": rules, "calendar": cal, "office_hours": hours}
@@ -891,16 +923,21 @@ def check_dossier(
     if (
         legal is not None
         and has("apology_notice")
-        and (apologies or _is_late(dossier, legal, as_of))
+        and (apologies or _is_late(dossier, legal, horizon))
     ):
         obligations.append(
             apology_obligation(legal, sent_at=apologies[0] if apologies else None, **common)
         )
     findings += count_findings("reschedule_once", apologies, ruleset=rules, what="new appointment")
     for ob in obligations:
-        if ob.state(as_of) is ObligationState.MISSED:
+        if ob.state(horizon) is ObligationState.MISSED:
             when = ob.done_at if ob.done_at is not None else ob.due_at
-            late = "done late" if ob.done_at is not None else "not done by the due instant"
+            if ob.is_premature:
+                late = f"done before it was allowed ({_text(ob.earliest_at)})"  # type: ignore[arg-type]
+            elif ob.done_at is not None:
+                late = "done late"
+            else:
+                late = "not done by the due instant"
             findings.append(
                 Finding(
                     rule=ob.rule,
@@ -912,7 +949,7 @@ def check_dossier(
     return RuleCheck(
         code=dossier.code,
         ruleset=rules,
-        as_of=as_of,
+        as_of=horizon,
         obligations=tuple(obligations),
         findings=tuple(sorted(findings, key=lambda f: f.at)),
         not_checked=tuple(r for r in DOSSIER_RULES if not has(r)),
