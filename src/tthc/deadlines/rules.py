@@ -436,7 +436,7 @@ class RuleSet:
 
         The rule keeps its id and title; its limit (or count, or clock), document, article and
         certainty become the sector law's, and its status
-        [`SPECIALISED`][tthc.deadlines.rules.RuleStatus.SPECIALISED].
+        ``RuleStatus.SPECIALISED``.
 
         Args:
             rule_id: The rule to replace ("supplement_close").

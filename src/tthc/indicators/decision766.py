@@ -238,7 +238,7 @@ class Indicator:
         scope: The kinds of unit it applies to ("province", "commune", "ministry"); empty when
             the data does not restrict it.
         not_applicable: How the portal was observed to score it with a zero denominator, or
-            ``None`` (used by [`NotApplicablePolicy.OBSERVED`][tthc.indicators.decision766.NotApplicablePolicy.OBSERVED]).
+            ``None`` (used by ``NotApplicablePolicy.OBSERVED``).
     """
 
     id: str = attrs.field(validator=_v.non_blank)
