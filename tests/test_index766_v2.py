@@ -49,9 +49,9 @@ class TestData:
 
     def test_everything_secondary(self) -> None:
         assert {g.certainty for g in V2.groups} == {Certainty.CONFIRMED_SECONDARY}
-        assert {
-            i.max_points_certainty for i in V2.indicators if i.max_points is not None
-        } == {Certainty.CONFIRMED_SECONDARY}
+        assert {i.max_points_certainty for i in V2.indicators if i.max_points is not None} == {
+            Certainty.CONFIRMED_SECONDARY
+        }
 
     def test_province_only_rows(self) -> None:
         only = sorted(i.id for i in V2.indicators if i.scope == frozenset({"province"}))
