@@ -187,7 +187,10 @@ class Pause:
 
     References:
         Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is
-        subtracted (research notes ``vn_legal.md`` §1.9).
+        subtracted (research notes ``vn_legal.md`` §1.9). The legal due date after a supplement
+        requested after appraisal is not a pause under Decree 118/2025/NĐ-CP Art. 19(5): the
+        time restarts from the complete dossier
+        ([`legal_deadline`][tthc.deadlines.rules.legal_deadline]).
     """
 
     start_at: dt.datetime = attrs.field(validator=_aware)

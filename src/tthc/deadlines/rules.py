@@ -844,7 +844,8 @@ def legal_deadline(
     Returns:
         The [`Deadline`][tthc.deadlines.Deadline], naming the set (``.ruleset``); its
         ``received_at`` is the instant counting restarted from. ``None`` while a supplement is
-        awaited under a restarting set: the clock has not started again.
+        awaited: the clock is stopped and the legal due date is not known yet (Decision 766's
+        measure meanwhile takes the request instant as the end of processing).
 
     Raises:
         InvalidValueError: Bad inputs (naive instants, a supplement before the receipt); no set
@@ -866,6 +867,8 @@ def legal_deadline(
     received = _check_aware("legal_deadline(received_at)", received_at)
     rules = _pick(ruleset, received)
     items = _supplements("legal_deadline(supplements)", supplements, received)
+    if any(s.supplied_at is None for s in items):
+        return None  # the clock is stopped: the legal due date is not known yet
     if rules.supplement_clock is SupplementClock.PAUSE or not items:
         return timeliness_deadline(
             received,
@@ -876,11 +879,8 @@ def legal_deadline(
             policy=policy,
             reschedules=reschedules,
         )
-    supplied = [s.supplied_at for s in items]
-    if None in supplied:
-        return None
     return compute_deadline(
-        max(s for s in supplied if s is not None),
+        max(s.supplied_at for s in items if s.supplied_at is not None),
         duration,
         calendar=calendar,
         policy=policy,
