@@ -5,21 +5,17 @@ What this room holds: the two deadline policies (working time, Civil Code), the 
 `compute_deadlines` (numpy, loaded on first use), and the one-stop rule sets chosen by the receipt
 date (`tthc.deadlines.rules`: Decree 61/2018 before 1/7/2025, Decree 118/2025 from then on).
 
+Modules, each importing only those above it: ``policy`` (the policies and ``VN_TZ``), ``_clock``
+(instants as integer microseconds, office-time indexes), ``deadline`` (the answer, pauses and
+reschedules) and ``compute`` (the calculator).
+
 It may import: `tthc.errors`, `tthc.durations`, `tthc.calendar` and the shared helpers
 (`tthc._validators`, `tthc._files`).
 """
 
-from tthc.deadlines.compute import (
-    VN_TZ,
-    Deadline,
-    DeadlinePolicy,
-    EndOfDay,
-    Pause,
-    PolicyKind,
-    Reschedule,
-    SkippedDay,
-    compute_deadline,
-)
+from tthc.deadlines.compute import compute_deadline
+from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
+from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.deadlines.rules import (
     CUTOVER_ON,
     Form,

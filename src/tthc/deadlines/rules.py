@@ -54,16 +54,11 @@ import attrs
 
 from tthc import _validators as _v
 from tthc._files import read_json
+from tthc._validators import check_aware as _check_aware
 from tthc.calendar._core import Certainty
-from tthc.deadlines.compute import (
-    VN_TZ,
-    Deadline,
-    DeadlinePolicy,
-    Pause,
-    Reschedule,
-    _check_aware,
-    compute_deadline,
-)
+from tthc.deadlines.compute import compute_deadline
+from tthc.deadlines.deadline import Deadline, Pause, Reschedule
+from tthc.deadlines.policy import VN_TZ, DeadlinePolicy
 from tthc.durations import Duration
 from tthc.errors import DurationParseError, InvalidValueError, LoadError
 

@@ -43,16 +43,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._validators import check_aware as _check_aware
 from tthc.calendar._core import Certainty, WorkingCalendar
 from tthc.calendar._office import OfficeHours
-from tthc.deadlines.compute import (
-    VN_TZ,
-    Deadline,
-    DeadlinePolicy,
-    _check_aware,
-    _default_calendar,
-    compute_deadline,
-)
+from tthc.deadlines.compute import _default_calendar, compute_deadline
+from tthc.deadlines.deadline import Deadline
+from tthc.deadlines.policy import VN_TZ, DeadlinePolicy
 from tthc.deadlines.rules import (
     Rule,
     RuleSet,
