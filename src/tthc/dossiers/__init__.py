@@ -13,8 +13,9 @@ It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.c
 `tthc.durations`, `tthc.errors`, the shared helpers).
 """
 
-from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, Dossier, classify
+from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, FORM_ROLES, Dossier, classify
 from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     Paid,
     PaymentRequested,
@@ -44,7 +45,9 @@ __all__ = [
     "DOSSIER_CODE_PATTERN",
     "END_OF_PROCESSING",
     "EVENT_TRANSITIONS",
+    "FORM_ROLES",
     "TRANSITIONS",
+    "Closed",
     "Dossier",
     "DossierEvent",
     "DossierStatus",

@@ -57,8 +57,9 @@ from tthc.deadlines.rules import (
     ruleset_for,
 )
 from tthc.deadlines.rules import ruleset as _named
-from tthc.dossiers import (
-    Dossier,
+from tthc.dossiers.dossier import Dossier
+from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     ProcessingStarted,
     Refused,
@@ -692,24 +693,16 @@ def dossier_supplements(dossier: Dossier) -> tuple[Supplement, ...]:
     read as a request after appraisal (Decree 118/2025 Art. 19(5)): a request made before the
     receipt is not an event of the dossier.
     """
-    out: list[Supplement] = []
-    open_at: dt.datetime | None = None
-    for event in dossier.events:
-        if isinstance(event, SupplementRequested):
-            if open_at is not None:  # a request while one is open: keep the first
-                continue
-            open_at = event.at
-        elif isinstance(event, SupplementSupplied) and open_at is not None:
-            out.append(Supplement(requested_at=open_at, supplied_at=event.at))
-            open_at = None
-    if open_at is not None:
-        out.append(Supplement(requested_at=open_at))
-    return tuple(out)
+    if not isinstance(dossier, Dossier):
+        raise InvalidValueError("dossier_supplements(dossier)", dossier, "a Dossier")
+    return dossier.supplements
 
 
 def _dossier_rules(dossier: Dossier, value: RuleSet | str | None) -> RuleSet:
     if not isinstance(dossier, Dossier):
         raise InvalidValueError("dossier", dossier, "a Dossier")
+    if value is None and dossier.rules is not None:
+        return dossier.rules  # pinned, or in force on the receipt day
     received = dossier.received_at if dossier.received_at is not None else dossier.submitted_at
     return _rules(value, received)
 
@@ -844,9 +837,9 @@ def check_dossier(
       working day's opening when received after 15:00 (Art. 18(2));
     * the first supplement request within 3 working days of the receipt; any further request
       is a breach (Arts. 19(5), 11(2)(c));
-    * a supplement not answered 15 days after the request: the dossier closed (Art. 19(5);
-      until the dossier has a state of its own for it, a refusal or a stop after the request
-      stands for the close);
+    * a supplement not answered 15 days after the request: the dossier closed
+      ([`Closed`][tthc.dossiers.Closed], Art. 19(5); a refusal or a stop after the request,
+      as read back from the national sync, stands for the close too), not before the 15 days;
     * the apology with a new appointment at the latest 1 day before the legal due date, when
       one was given or the dossier ran late; a second new appointment is a breach
       (Art. 19(6)).
@@ -858,7 +851,7 @@ def check_dossier(
         dossier: The dossier.
         as_of: The instant to judge pending obligations at (default: the dossier's last
             event, as recorded: what was due before it and not done is missed).
-        ruleset: The set (default: in force on the receipt day, or the submission day).
+        ruleset: The set (default: the dossier's: pinned, or in force on the receipt day).
         office_hours: The desk's office hours (default: the dossier policy's).
 
     Returns:
@@ -966,6 +959,6 @@ def _closed_after(dossier: Dossier, requested_at: dt.datetime) -> object:
             return None
         if isinstance(event, Withdrawn):
             return _WITHDRAWN
-        if isinstance(event, (Refused, Stopped)):
+        if isinstance(event, (Closed, Refused, Stopped)):
             return event.at
     return None
