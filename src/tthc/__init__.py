@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     )
     from tthc.dossiers import (
         EVENT_TRANSITIONS,
+        Closed,
         Dossier,
         DossierEvent,
         DossierStatus,
@@ -215,6 +216,7 @@ _NAMES: dict[str, str] = {
     "ruleset_for": "tthc.deadlines",
     "timeliness_deadline": "tthc.deadlines",
     "Dossier": "tthc.dossiers",
+    "Closed": "tthc.dossiers",
     "DossierEvent": "tthc.dossiers",
     "DossierStatus": "tthc.dossiers",
     "EVENT_TRANSITIONS": "tthc.dossiers",
@@ -337,6 +339,7 @@ __all__ = [
     "Certainty",
     "Channel",
     "ChannelOption",
+    "Closed",
     "ComplianceCost",
     "Component",
     "CostModel",
