@@ -123,7 +123,10 @@ def _roll(
 
     def fail(exc: TthcError, row: int, code: object) -> None:
         if errors == "raise":
-            exc.add_note(f"row {index[row]!r}: {code!r}")
+            label = index[row]
+            exc.add_note(
+                f"row {label.item() if isinstance(label, np.generic) else label!r}: {code!r}"
+            )
             raise exc
 
     if as_of is not None:
