@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
+    from tthc.agencies import (
+        AdministrativeUnit,
+        AgencyDirectory,
+        AgencyEntry,
+        AgencyKind,
+        UnitLevel,
+        UnitRegistry,
+        province_registry,
+    )
     from tthc.analytics.frames import (
         classify_timeliness,
         compute_deadlines,
@@ -84,8 +93,12 @@ if TYPE_CHECKING:
         MissingExtraError,
         OutOfCalendarRangeError,
         ProvisionalCalendarWarning,
+        SuccessionError,
         TthcError,
         TthcWarning,
+        UnitError,
+        UnitValidityError,
+        UnknownCodeError,
     )
     from tthc.indicators import (
         DigitisationCounts,
@@ -178,6 +191,13 @@ __version__ = "0.1.0.dev0"
 # (PEP 562), so `import tthc` does not load numpy, the procedures or the reports it does not use.
 # tests/test_init.py checks that this table and the TYPE_CHECKING imports above agree.
 _NAMES: dict[str, str] = {
+    "AdministrativeUnit": "tthc.agencies",
+    "AgencyDirectory": "tthc.agencies",
+    "AgencyEntry": "tthc.agencies",
+    "AgencyKind": "tthc.agencies",
+    "UnitLevel": "tthc.agencies",
+    "UnitRegistry": "tthc.agencies",
+    "province_registry": "tthc.agencies",
     "classify_timeliness": "tthc.analytics.frames",
     "compute_deadlines": "tthc.analytics.frames",
     "Report": "tthc.analytics.reports",
@@ -232,6 +252,10 @@ _NAMES: dict[str, str] = {
     "MissingExtraError": "tthc.errors",
     "OutOfCalendarRangeError": "tthc.errors",
     "ProvisionalCalendarWarning": "tthc.errors",
+    "SuccessionError": "tthc.errors",
+    "UnitError": "tthc.errors",
+    "UnitValidityError": "tthc.errors",
+    "UnknownCodeError": "tthc.errors",
     "TthcError": "tthc.errors",
     "TthcWarning": "tthc.errors",
     "DigitisationCounts": "tthc.indicators",
@@ -314,7 +338,11 @@ __all__ = [
     "EVENT_TRANSITIONS",
     "VN_TZ",
     "Action",
+    "AdministrativeUnit",
     "Agency",
+    "AgencyDirectory",
+    "AgencyEntry",
+    "AgencyKind",
     "ApplicantType",
     "Attachment",
     "AuthorityLevel",
@@ -399,6 +427,7 @@ __all__ = [
     "Step",
     "Stopped",
     "Subject",
+    "SuccessionError",
     "SupplementRequested",
     "SupplementSupplied",
     "Task",
@@ -406,6 +435,11 @@ __all__ = [
     "TimelinessCounts",
     "TthcError",
     "TthcWarning",
+    "UnitError",
+    "UnitLevel",
+    "UnitRegistry",
+    "UnitValidityError",
+    "UnknownCodeError",
     "Verdict",
     "WagePeriod",
     "WageRate",
@@ -436,6 +470,7 @@ __all__ = [
     "lower_average",
     "online_coverage",
     "parse_percent",
+    "province_registry",
     "report",
     "timeliness_count_frame",
     "timeliness_counts",

@@ -6,7 +6,7 @@ is not installed.
 
 The answer for a row depends only on its code and on which unit the code meant on the row's day,
 so each distinct (code, unit) is rolled up once with the scalar
-[`UnitRegistry.roll_up`][tthc.agencies.UnitRegistry.roll_up] and the rows take its answer: the
+[`UnitRegistry.roll_up`][tthc.agencies.units.UnitRegistry.roll_up] and the rows take its answer: the
 column result equals the scalar one row by row, at the cost of a sort per call.
 """
 

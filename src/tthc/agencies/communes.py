@@ -601,7 +601,7 @@ def load_commune_mapping(
 
     Returns:
         The old districts and communes, ready for
-        [`UnitRegistry.extended`][tthc.agencies.UnitRegistry.extended].
+        [`UnitRegistry.extended`][tthc.agencies.units.UnitRegistry.extended].
 
     Raises:
         LoadError: The file cannot be read, a column is missing, or rows are invalid (each

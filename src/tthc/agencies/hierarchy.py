@@ -7,7 +7,7 @@ in its sector. So a department rolls up to its agency, its province (of the day,
 its ministry.
 
 The procedure records' [`Agency`][tthc.procedures.Agency] (a name and a code) fits in directly:
-[`AgencyEntry.from_agency`][tthc.agencies.AgencyEntry.from_agency] places one in the hierarchy.
+[`AgencyEntry.from_agency`][tthc.agencies.hierarchy.AgencyEntry.from_agency] places one in the hierarchy.
 """
 
 from __future__ import annotations
@@ -408,7 +408,7 @@ class AgencyDirectory:
         """The code of the unit of today that a record of agency ``code`` on day ``on`` goes to.
 
         The agency's unit (its own or an ancestor's) is rolled up with
-        [`UnitRegistry.roll_up`][tthc.agencies.UnitRegistry.roll_up].
+        [`UnitRegistry.roll_up`][tthc.agencies.units.UnitRegistry.roll_up].
 
         Raises:
             UnknownCodeError: No agency has the code, or its unit is not in ``registry``.
@@ -421,7 +421,7 @@ class AgencyDirectory:
         return registry.roll_up(unit, on, level=level, as_of=as_of, apportion=apportion)
 
     def local_unit_of(self, code: str) -> str:
-        """Like [`unit_of`][tthc.agencies.AgencyDirectory.unit_of], for a local agency only.
+        """Like [`unit_of`][tthc.agencies.hierarchy.AgencyDirectory.unit_of], for a local agency only.
 
         Raises:
             UnknownCodeError: No agency has the code.

@@ -6,10 +6,10 @@ that took over its territory, with the legal act and the certainty of the fact; 
 [`UnitRegistry`][tthc.agencies.UnitRegistry] validates a set of units (every problem at once)
 and answers "as of" questions:
 
-* the unit a code meant on a day ([`UnitRegistry.unit`][tthc.agencies.UnitRegistry.unit]);
-* the unit(s) that succeed it today ([`UnitRegistry.current`][tthc.agencies.UnitRegistry.current]);
+* the unit a code meant on a day ([`UnitRegistry.unit`][tthc.agencies.units.UnitRegistry.unit]);
+* the unit(s) that succeed it today ([`UnitRegistry.current`][tthc.agencies.units.UnitRegistry.current]);
 * the one code a record received on a day is reported under today, at a level
-  ([`UnitRegistry.roll_up`][tthc.agencies.UnitRegistry.roll_up]).
+  ([`UnitRegistry.roll_up`][tthc.agencies.units.UnitRegistry.roll_up]).
 
 A merge is many-to-one: every predecessor has one successor, and the roll-up follows it. A split
 is one-to-many: the roll-up refuses to guess (a
@@ -344,7 +344,7 @@ class UnitRegistry:
     its predecessor ends, time runs forward along every link, so succession has no cycle.
 
     The package's own data is [`province_registry`][tthc.agencies.province_registry]; add
-    communes with [`extended`][tthc.agencies.UnitRegistry.extended].
+    communes with [`extended`][tthc.agencies.units.UnitRegistry.extended].
 
     Args:
         units: The units.
