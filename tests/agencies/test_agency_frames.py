@@ -11,14 +11,19 @@ import pandas as pd
 import pytest
 
 from tthc.agencies import (
+    AdministrativeUnit,
     AgencyDirectory,
     AgencyEntry,
     AgencyKind,
+    Succession,
+    UnitLevel,
+    UnitRegistry,
     province_registry,
     roll_up_agency_column,
     roll_up_column,
 )
-from tthc.errors import InvalidValueError, UnitValidityError, UnknownCodeError
+from tthc.calendar import Certainty
+from tthc.errors import InvalidValueError, SuccessionError, UnitValidityError, UnknownCodeError
 
 END = dt.date(2025, 6, 30)
 START = dt.date(2025, 7, 1)
@@ -67,6 +72,44 @@ class TestRollUpColumn:
         with pytest.raises(UnknownCodeError) as info:
             roll_up_column(["00"], [END], registry=reg)
         assert info.value.__notes__ == ["row 0: '00'"]
+
+    def test_a_refused_split_in_a_column(self):
+        split = UnitRegistry(
+            [
+                AdministrativeUnit(
+                    code="97",
+                    level=UnitLevel.PROVINCE,
+                    name="EXAMPLE",
+                    valid_until=END,
+                    sources=("EX",),
+                    certainty=Certainty.UNCERTAIN,
+                    succession=Succession(
+                        successors=("98", "99"),
+                        act="EX",
+                        sources=("EX",),
+                        certainty=Certainty.UNCERTAIN,
+                    ),
+                ),
+                *(
+                    AdministrativeUnit(
+                        code=c,
+                        level=UnitLevel.PROVINCE,
+                        name="EXAMPLE",
+                        valid_from=START,
+                        sources=("EX",),
+                        certainty=Certainty.UNCERTAIN,
+                    )
+                    for c in ("98", "99")
+                ),
+            ]
+        )
+        with pytest.raises(SuccessionError) as info:
+            roll_up_column(["98", "97"], [START, END], registry=split)
+        assert info.value.__notes__ == ["row 1: '97'"]
+        out = roll_up_column(["98", "97"], [START, END], registry=split, errors="missing")
+        assert out.tolist() == ["98", None]
+        out = roll_up_column(["97"], [END], registry=split, apportion={"97": "99"})
+        assert out.tolist() == ["99"]
 
     def test_errors_missing(self, reg):
         out = roll_up_column(["01", "27", "00"], [END, START, END], registry=reg, errors="missing")

@@ -204,3 +204,14 @@ class TestEgovCode:
     def test_refused(self, text):
         with pytest.raises(InvalidValueError, match="QCVN 102"):
             EgovCode.parse(text)
+
+
+def test_agency_of_without_an_agency_above():
+    """A desk with no people's committee or ministry above it belongs to the top of its chain."""
+    d = AgencyDirectory(
+        [
+            entry("TT", AgencyKind.SERVICE_CENTRE, unit="01"),
+            entry("MC", AgencyKind.ONE_STOP_DESK, parent="TT"),
+        ]
+    )
+    assert d.agency_of("MC").code == "TT"

@@ -194,6 +194,37 @@ class TestCommuneList:
                 certainty=SECONDARY,
             )
 
+    def test_stream_problems(self):
+        class Binary(io.BytesIO):
+            name = "binary.csv"
+
+        with pytest.raises(InvalidValueError, match="a path or a text stream"):
+            load_commune_list(
+                Binary(b"Stt"), provinces=province_registry(), sources="X", certainty=SECONDARY
+            )
+        with pytest.raises(LoadError, match="over the limit"):
+            load_commune_list(
+                io.StringIO(HEADER),
+                provinces=province_registry(),
+                sources="X",
+                certainty=SECONDARY,
+                max_bytes=5,
+            )
+        huge = HEADER + '1,"' + "x" * 200_000 + '",Xã EXAMPLE,01\n'
+        with pytest.raises(LoadError, match="not readable as CSV"):
+            _list(huge.removeprefix(HEADER))
+
+    def test_a_column_twice_and_short_rows(self):
+        with pytest.raises(LoadError, match="the column 'Tỉnh' is given twice"):
+            load_commune_list(
+                io.StringIO(HEADER.strip() + ",Tỉnh\n"),
+                provinces=province_registry(),
+                sources="X",
+                certainty=SECONDARY,
+            )
+        with pytest.raises(LoadError, match=r"row 2 .*got ''"):
+            _list("1,99991\n")
+
     def test_a_byte_order_mark_is_allowed(self, tmp_path):
         path = tmp_path / "bom.csv"
         path.write_text(HEADER + "1,99991,Xã EXAMPLE,01\n", encoding="utf-8-sig")
@@ -294,6 +325,7 @@ class TestCommuneMapping:
     def test_share_must_agree_with_the_number_of_rows(self, new_registry):
         text = (
             "01,,,99991,Xã EXAMPLE,00004,part,EXAMPLE act\n"
+            ",,,,,,,\n"
             "01,,,99992,Xã EXAMPLE,00004,whole,EXAMPLE act\n"
             "01,,,99992,Xã EXAMPLE,00008,toàn bộ,EXAMPLE act\n"
         )
@@ -301,7 +333,7 @@ class TestCommuneMapping:
             self._mapping(new_registry, text)
         assert info.value.problems == [
             "rows 2 (99991): share: expected whole (one row) on rows 2",
-            "rows 3, 4 (99992): share: expected part (it goes to several communes) on rows 3, 4",
+            "rows 4, 5 (99992): share: expected part (it goes to several communes) on rows 4, 5",
         ]
 
     def test_row_certainty_and_source_columns(self, new_registry):

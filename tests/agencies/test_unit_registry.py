@@ -475,3 +475,28 @@ class TestUnitsFormat:
         assert reg.name == str(path)
         assert reg.unit("97", START).note == "EXAMPLE"
         assert reg.sources["EX"].date == dt.date(2025, 1, 1)
+
+
+class TestMoreChecks:
+    """The remaining refusals: a bad succession, a level the unit does not have."""
+
+    def test_succession_must_be_a_succession(self):
+        with pytest.raises(InvalidValueError, match="a Succession or None"):
+            AdministrativeUnit(
+                code="97",
+                level=UnitLevel.PROVINCE,
+                name="EXAMPLE",
+                valid_until=END,
+                sources=("EX",),
+                certainty=S,
+                succession="98",  # type: ignore[arg-type]
+            )
+
+    def test_no_unit_at_the_level_asked(self):
+        # A commune of 2025 belongs to a province directly: it has no district.
+        reg = UnitRegistry(
+            [unit("98"), unit("99991", level=UnitLevel.COMMUNE, parent="98", frm=START)]
+        )
+        with pytest.raises(InvalidValueError, match="a level that 99991 EXAMPLE 99991"):
+            reg.roll_up("99991", START, level="district")
+        assert reg.roll_up("99991", START, level="province") == "98"

@@ -92,9 +92,7 @@ _PROVINCE_PREFIXES: Final = ("thành phố ", "tp. ", "tp ", "tỉnh ")  # city,
 _SHARES: Final = {"whole": False, "toàn bộ": False, "part": True, "một phần": True}
 
 
-def _clean(value: str | None) -> str:
-    if value is None:
-        return ""
+def _clean(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 

@@ -408,16 +408,10 @@ class UnitRegistry:
     # --- validation ------------------------------------------------------------------------------
 
     def _problems(self) -> Iterator[str]:
-        for code, versions in self._by_code.items():
+        for versions in self._by_code.values():
+            # The forms of the codes differ by level (CODE_PATTERNS): a code names one level.
             for before, after in itertools.pairwise(versions):
-                if before.level is not after.level:
-                    yield (
-                        f"{code}: used at two levels ({before.level.value} and "
-                        f"{after.level.value}); a code must name one level"
-                    )
-                elif _day_key(before.valid_until, end=True) >= _day_key(
-                    after.valid_from, end=False
-                ):
+                if _day_key(before.valid_until, end=True) >= _day_key(after.valid_from, end=False):
                     yield (
                         f"{before}: overlaps {after}; two units cannot have the same code on "
                         "the same day"
