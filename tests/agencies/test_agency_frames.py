@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ from tthc.agencies import (
     AgencyDirectory,
     AgencyEntry,
     AgencyKind,
+    RollUp,
     Succession,
     UnitLevel,
     UnitRegistry,
@@ -186,3 +188,36 @@ def test_missing_pandas_is_a_missing_extra_error():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["MissingExtraError", "pandas", "pandas"]
+
+
+class TestRollUpSpec:
+    """A RollUp bundles the units, the column and the rules a report needs."""
+
+    def test_units_and_agencies(self, reg):
+        spec = RollUp(registry=reg, column="province")
+        assert spec.codes(["45"], [END], "province").tolist() == ["44"]
+        directory = AgencyDirectory(
+            [AgencyEntry(code="UB", name="EXAMPLE", kind=AgencyKind.PEOPLES_COMMITTEE, unit="45")]
+        )
+        spec = RollUp(registry=reg, column="agency", directory=directory, as_of=END)
+        assert spec.codes(["UB"], [END], UnitLevel.PROVINCE).tolist() == ["45"]
+        assert RollUp(registry=reg, errors="missing").codes(
+            ["45"], [START], "province"
+        ).tolist() == [None]
+
+    def test_checks(self, reg):
+        for kwargs, field in [
+            ({"registry": "x"}, "RollUp.registry"),
+            ({"registry": reg, "column": ""}, "RollUp.column"),
+            ({"registry": reg, "directory": "x"}, "RollUp.directory"),
+            ({"registry": reg, "as_of": "2025-06-30"}, "RollUp.as_of"),
+            ({"registry": reg, "errors": "ignore"}, "RollUp.errors"),
+        ]:
+            with pytest.raises(InvalidValueError) as info:
+                RollUp(**kwargs)
+            assert info.value.field == field
+
+    def test_pickles(self, reg):
+        spec = RollUp(registry=reg, column="province", apportion={"97": "98"})
+        back = pickle.loads(pickle.dumps(spec))  # noqa: S301 - our own data
+        assert back.codes(["02"], [END], "province").tolist() == ["08"]

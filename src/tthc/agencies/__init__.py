@@ -3,7 +3,7 @@
 What this room holds: the levels of government (`levels`); administrative units with their codes,
 validity dates and successions, and the "as of" lookups and roll-ups on them (`units`); the
 package's province data (63 → 34) and its JSON format (`load`); the loaders of the commune
-tables (`communes`); agencies in a
+tables (`communes`); what a report needs to group by the units of today (`rollup`); agencies in a
 hierarchy (`hierarchy`); and the roll-up of whole pandas columns (`_frames`, loaded only when
 ``roll_up_column`` or ``roll_up_agency_column`` is first read: it needs pandas).
 
@@ -47,6 +47,7 @@ from tthc.agencies.levels import (
     UnitLevel,
 )
 from tthc.agencies.load import FORMAT, load_units, province_registry
+from tthc.agencies.rollup import LEVEL_KEYS, RollUp
 from tthc.agencies.units import (
     CODE_PATTERNS,
     AdministrativeUnit,
@@ -76,6 +77,7 @@ __all__ = [
     "EGOV_CODE_PATTERN",
     "FORMAT",
     "LAST_DAY_OF_DISTRICTS",
+    "LEVEL_KEYS",
     "NATIONAL_LEVEL_CODES",
     "NATIONAL_LEVEL_CODES_CERTAINTY",
     "REORGANISED_ON",
@@ -86,6 +88,7 @@ __all__ = [
     "Apportion",
     "EgovCode",
     "NamedCode",
+    "RollUp",
     "Source",
     "Succession",
     "UnitLevel",
