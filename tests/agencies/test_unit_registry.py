@@ -139,6 +139,11 @@ class TestAdministrativeUnit:
                 code="97", level=UnitLevel.PROVINCE, name="EXAMPLE", sources=(), certainty=S
             )
 
+    def test_source_number(self):
+        with pytest.raises(InvalidValueError, match="a document number") as info:
+            Source(id="EX", title="EXAMPLE", number=202)  # type: ignore[arg-type]
+        assert info.value.field == "Source.number"
+
     def test_succession_codes(self):
         with pytest.raises(InvalidValueError, match="distinct non-blank codes"):
             Succession(successors=("98", "98"), act="EX", sources=("EX",), certainty=S)

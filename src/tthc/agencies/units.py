@@ -90,6 +90,13 @@ def _optional_nfc(value: str | None) -> str | None:
     return None if value is None else _v.nfc(value)
 
 
+def _optional_number(instance: object, attribute: Any, value: str | None) -> None:
+    if value is not None and (type(value) is not str or not value.strip()):
+        raise InvalidValueError.for_attribute(
+            instance, attribute, value, "a document number (text) or None"
+        )
+
+
 def _source_ids(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     if not value or any(type(s) is not str or not s.strip() for s in value):
         raise InvalidValueError.for_attribute(
@@ -112,7 +119,7 @@ class Source:
 
     id: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
     title: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    number: str | None = None
+    number: str | None = attrs.field(default=None, validator=_optional_number)
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
     locator: str = attrs.field(default="", converter=_v.nfc, validator=_is_text)
     note: str = attrs.field(default="", converter=_v.nfc, validator=_is_text, repr=False)
