@@ -191,13 +191,6 @@ __version__ = "0.1.0.dev0"
 # (PEP 562), so `import tthc` does not load numpy, the procedures or the reports it does not use.
 # tests/test_init.py checks that this table and the TYPE_CHECKING imports above agree.
 _NAMES: dict[str, str] = {
-    "AdministrativeUnit": "tthc.agencies",
-    "AgencyDirectory": "tthc.agencies",
-    "AgencyEntry": "tthc.agencies",
-    "AgencyKind": "tthc.agencies",
-    "UnitLevel": "tthc.agencies",
-    "UnitRegistry": "tthc.agencies",
-    "province_registry": "tthc.agencies",
     "classify_timeliness": "tthc.analytics.frames",
     "compute_deadlines": "tthc.analytics.frames",
     "Report": "tthc.analytics.reports",
@@ -330,6 +323,13 @@ _NAMES: dict[str, str] = {
     "WagePeriod": "tthc.simplification",
     "WageRate": "tthc.simplification",
     "lower_average": "tthc.simplification",
+    "AdministrativeUnit": "tthc.agencies",
+    "AgencyDirectory": "tthc.agencies",
+    "AgencyEntry": "tthc.agencies",
+    "AgencyKind": "tthc.agencies",
+    "UnitLevel": "tthc.agencies",
+    "UnitRegistry": "tthc.agencies",
+    "province_registry": "tthc.agencies",
 }
 
 __getattr__, __dir__ = attach(__name__, _NAMES, globals())

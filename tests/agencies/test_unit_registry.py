@@ -505,3 +505,31 @@ class TestMoreChecks:
         with pytest.raises(InvalidValueError, match="a level that 99991 EXAMPLE 99991"):
             reg.roll_up("99991", START, level="district")
         assert reg.roll_up("99991", START, level="province") == "98"
+
+
+def test_load_units_on_a_base():
+    """A file of communes builds on the shipped provinces: its parents are found there."""
+    doc = {
+        "format": "tthc.units/1",
+        "sources": [{"id": "EXAMPLE", "title": "EXAMPLE, not real data"}],
+        "units": [
+            {
+                "code": "99991",
+                "level": "commune",
+                "name": "Xã EXAMPLE",
+                "valid_from": "2025-07-01",
+                "parent": "08",
+                "sources": ["EXAMPLE"],
+                "certainty": "uncertain",
+            },
+        ],
+    }
+    with pytest.raises(LoadError, match="its parent 08 is not in the data"):
+        load_units(doc)
+    reg = load_units(doc, base=province_registry())
+    assert reg.roll_up("99991", START, level="province") == "08"
+    assert len(reg) == 87
+    assert "NQ202" in reg.sources
+    assert "EXAMPLE" in reg.sources
+    with pytest.raises(InvalidValueError, match="a UnitRegistry"):
+        load_units(doc, base="provinces")  # type: ignore[arg-type]

@@ -187,7 +187,7 @@ def _parse_unit(
         return None
 
 
-def _registry_from(data: object, source: str) -> UnitRegistry:
+def _registry_from(data: object, source: str, base: UnitRegistry | None = None) -> UnitRegistry:
     if not isinstance(data, Mapping):
         raise LoadError(source, [f"$: expected a JSON object, got {type(data).__name__}"])
     problems: list[str] = [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
@@ -208,10 +208,14 @@ def _registry_from(data: object, source: str) -> UnitRegistry:
                 units.append(unit)
     if problems:
         raise LoadError(source, problems)
+    if base is not None:
+        return base.extended(units, sources=sources.values(), name=source)
     return UnitRegistry(units, sources=sources.values(), name=source)
 
 
-def load_units(source: str | os.PathLike[str] | Mapping[str, Any]) -> UnitRegistry:
+def load_units(
+    source: str | os.PathLike[str] | Mapping[str, Any], *, base: UnitRegistry | None = None
+) -> UnitRegistry:
     """Load administrative units from a ``tthc.units/1`` JSON file (or a parsed mapping).
 
     The format is the one of the package's ``agencies/data/provinces.json``: ``sources`` (each
@@ -223,6 +227,10 @@ def load_units(source: str | os.PathLike[str] | Mapping[str, Any]) -> UnitRegist
 
     Args:
         source: A path to a JSON file, or the parsed document.
+        base: Units the file builds on (for instance
+            [`province_registry`][tthc.agencies.province_registry]`()` for a file of communes
+            whose parents are provinces): the result holds both, validated together. The file's
+            source ids must not repeat the base's.
 
     Returns:
         The validated registry.
@@ -244,12 +252,14 @@ def load_units(source: str | os.PathLike[str] | Mapping[str, Any]) -> UnitRegist
         tthc.errors.LoadError: could not load <mapping>:
           - 98 Tỉnh Ví Dụ (province, until 2025-06-30): its successor 99 has no unit starting on 2025-07-01, the day after it ended (the code is not in the data)
     """
+    if base is not None and not isinstance(base, UnitRegistry):
+        raise InvalidValueError("load_units(base)", base, "a UnitRegistry or None")
     if isinstance(source, Mapping):
-        return _registry_from(source, "<mapping>")
+        return _registry_from(source, "<mapping>", base)
     if not isinstance(source, (str, os.PathLike)):
         raise InvalidValueError("load_units(source)", source, "a path or a mapping")
     name = os.fspath(source)
-    return _registry_from(read_json(name), name)
+    return _registry_from(read_json(name), name, base)
 
 
 @functools.cache
