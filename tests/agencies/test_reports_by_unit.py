@@ -285,3 +285,21 @@ def test_report_command_with_more_units(tmp_path, capsys):
     assert code == 0
     assert [r["province"] for r in data["by_province"]] == ["08"]
     assert [r["commune"] for r in data["by_commune"]] == ["99991"]
+
+
+@pytest.mark.parametrize("kind", ["arrow", "polars", "mapping"])
+def test_other_table_kinds(year_2025, units, kind):
+    """pyarrow tables, polars frames and mappings of arrays roll up the same."""
+    expected = timeliness_count_frame(year_2025, by="province", as_of=AS_OF, units=units)
+    if kind == "arrow":
+        import pyarrow as pa  # noqa: PLC0415
+
+        table = pa.Table.from_pandas(year_2025, preserve_index=False)
+    elif kind == "polars":
+        import polars as pl  # noqa: PLC0415
+
+        table = pl.from_pandas(year_2025)
+    else:
+        table = {name: year_2025[name].to_numpy() for name in year_2025.columns}
+    got = timeliness_count_frame(table, by="province", as_of=AS_OF, units=units)
+    assert got.equals(expected)
