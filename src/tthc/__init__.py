@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
+    from tthc.agencies import (
+        AdministrativeUnit,
+        AgencyDirectory,
+        AgencyEntry,
+        AgencyKind,
+        UnitLevel,
+        UnitRegistry,
+        province_registry,
+    )
     from tthc.analytics.reporting import (
         Report,
         report,
@@ -88,8 +97,12 @@ if TYPE_CHECKING:
         MissingExtraError,
         OutOfCalendarRangeError,
         ProvisionalCalendarWarning,
+        SuccessionError,
         TthcError,
         TthcWarning,
+        UnitError,
+        UnitValidityError,
+        UnknownCodeError,
     )
     from tthc.indicators import (
         DigitisationCounts,
@@ -236,6 +249,10 @@ _NAMES: dict[str, str] = {
     "MissingExtraError": "tthc.errors",
     "OutOfCalendarRangeError": "tthc.errors",
     "ProvisionalCalendarWarning": "tthc.errors",
+    "SuccessionError": "tthc.errors",
+    "UnitError": "tthc.errors",
+    "UnitValidityError": "tthc.errors",
+    "UnknownCodeError": "tthc.errors",
     "TthcError": "tthc.errors",
     "TthcWarning": "tthc.errors",
     "DigitisationCounts": "tthc.indicators",
@@ -310,6 +327,13 @@ _NAMES: dict[str, str] = {
     "WagePeriod": "tthc.simplification",
     "WageRate": "tthc.simplification",
     "lower_average": "tthc.simplification",
+    "AdministrativeUnit": "tthc.agencies",
+    "AgencyDirectory": "tthc.agencies",
+    "AgencyEntry": "tthc.agencies",
+    "AgencyKind": "tthc.agencies",
+    "UnitLevel": "tthc.agencies",
+    "UnitRegistry": "tthc.agencies",
+    "province_registry": "tthc.agencies",
 }
 
 __getattr__, __dir__ = attach(__name__, _NAMES, globals())
@@ -318,7 +342,11 @@ __all__ = [
     "EVENT_TRANSITIONS",
     "VN_TZ",
     "Action",
+    "AdministrativeUnit",
     "Agency",
+    "AgencyDirectory",
+    "AgencyEntry",
+    "AgencyKind",
     "ApplicantType",
     "Attachment",
     "AuthorityLevel",
@@ -403,6 +431,7 @@ __all__ = [
     "Step",
     "Stopped",
     "Subject",
+    "SuccessionError",
     "SupplementRequested",
     "SupplementSupplied",
     "Task",
@@ -410,6 +439,11 @@ __all__ = [
     "TimelinessCounts",
     "TthcError",
     "TthcWarning",
+    "UnitError",
+    "UnitLevel",
+    "UnitRegistry",
+    "UnitValidityError",
+    "UnknownCodeError",
     "Verdict",
     "WagePeriod",
     "WageRate",
@@ -440,6 +474,7 @@ __all__ = [
     "lower_average",
     "online_coverage",
     "parse_percent",
+    "province_registry",
     "report",
     "timeliness_count_frame",
     "timeliness_counts",
