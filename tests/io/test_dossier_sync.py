@@ -30,6 +30,7 @@ from tthc.dossiers import (
     SupplementSupplied,
     Timeliness,
 )
+from tthc.errors import InferredValueWarning
 from tthc.io import make_converter
 from tthc.io.dossiers import (
     EVENT_TYPES,
@@ -168,8 +169,9 @@ class TestLoadSync:
         assert d.classify(at(31, 17)) is Timeliness.OVERDUE
 
     def test_blank_channel_is_in_person(self) -> None:
-        """A blank channel counts as in person (Decision 766 indicator 3.3)."""
-        [d] = load_dossier_sync([payload(KenhThucHien=None, LoaiDoiTuong="")])
+        """A blank channel counts as in person (Decision 766 indicator 3.3), with a warning."""
+        with pytest.warns(InferredValueWarning, match=re.escape("$[0].KenhThucHien: not sent")):
+            [d] = load_dossier_sync([payload(KenhThucHien=None, LoaiDoiTuong="")])
         assert d.channel is Channel.IN_PERSON
         assert d.applicant_type is None
 
@@ -239,7 +241,7 @@ class TestSyncProblems:
             "not an object",
         ]
         with pytest.raises(LoadError) as info:
-            load_dossier_sync(bad)
+            load_dossier_sync(bad, strict=True)
         assert info.value.source == "<records>"
         assert info.value.problems == [
             "$[1]: unknown keys 'Colour' (not keys of the DongBoHoSoMC payload)",

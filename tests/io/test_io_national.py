@@ -322,9 +322,14 @@ class TestProblems:
                 COLOUR="red",
             ),
         ]
-        assert problems(packages) == [
+        with pytest.raises(LoadError) as info:
+            load_national(packages, strict=True)
+        # A package whose values have the wrong JSON type is not read further; unknown keys
+        # are reported with the package's other problems.
+        assert info.value.problems[:3] == [
             "$[1].TENTTHC: expected a text (JSON string), a whole number or null, got {'x': 1}",
-            "$[2]: unknown keys 'COLOUR' (not fields of _Package)",
+            "$[2]: unknown keys 'COLOUR' (not keys of the CSDLQG procedure package)",
+            "$[2].THANHPHANHOSO[0].GIAYTO[0].SOBANSAO: expected a number of papers such as '1', got 'hai'",
         ]
         del packages[2]["COLOUR"]
         packages[1]["TENTTHC"] = ""

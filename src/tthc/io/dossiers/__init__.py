@@ -66,16 +66,20 @@ from tthc.io.dossiers._json import (
     load_dossiers,
     make_dossier_converter,
 )
+from tthc.io.dossiers._records import SyncPayload, SyncSupplement
 from tthc.io.dossiers._sync import (
     dump_dossier_sync,
     from_dossier_sync,
     load_dossier_sync,
     make_sync_converter,
+    read_dossier_sync,
     to_dossier_sync,
 )
 
 __all__ = [
     "EVENT_TYPES",
+    "SyncPayload",
+    "SyncSupplement",
     "configure_dossier_hooks",
     "dossiers_schema",
     "dump_dossier_sync",
@@ -85,5 +89,6 @@ __all__ = [
     "load_dossiers",
     "make_dossier_converter",
     "make_sync_converter",
+    "read_dossier_sync",
     "to_dossier_sync",
 ]
