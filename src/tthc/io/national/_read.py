@@ -484,6 +484,7 @@ def _opened(
 ) -> tuple[list[Any], list[str]]:
     """The packages of one document, the service's answer around them opened (not strict)."""
     found = envelope(document, _RESULT, (_ERROR_CODE, _MESSAGE))
+    is_message = found is None
     if found is None:
         found = envelope(document, _MESSAGE, (_ERROR_CODE,))
         is_text = found is not None and isinstance(found[1], str)
@@ -501,7 +502,7 @@ def _opened(
             f"{path}.{_ERROR_CODE}: the service answered with an error ({error!r}: "
             f"{message!r}), not with procedure packages"
         )
-    elif isinstance(inner, str) and depth == 0:
+    elif is_message and isinstance(inner, str) and depth == 0:
         try:
             parsed = parse_json(inner, source)
         except LoadError as exc:
