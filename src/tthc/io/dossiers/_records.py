@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tthc._validators import member_of, nfc, non_blank
+from tthc import _validators as _v
+from tthc._validators import nfc
 from tthc.dossiers import DossierStatus
 from tthc.errors import InvalidValueError
 from tthc.procedures import ApplicantType, Channel
@@ -28,44 +29,8 @@ __all__ = ["SyncPayload", "SyncSupplement"]
 
 
 def _optional_nfc(value: str | None) -> str | None:
+    # Typed for optional text (the shared ``nfc`` passes None through, typed for text only).
     return None if value is None else nfc(value)
-
-
-def _optional_text(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and (type(value) is not str or not value.strip()):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a non-blank text or None"
-        )
-
-
-def _optional_instant(instance: object, attribute: Any, value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "an aware datetime (with its offset) or None"
-        )
-
-
-def _optional_member(enum_cls: type[Any]) -> Any:
-    check = member_of(enum_cls)
-
-    def optional(instance: object, attribute: Any, value: object) -> None:
-        if value is not None:
-            check(instance, attribute, value)
-
-    return optional
-
-
-def _supplements(value: Any) -> Any:
-    return tuple(value) if isinstance(value, (list, tuple)) else value
-
-
-def _check_supplements(instance: object, attribute: Any, value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(s, SyncSupplement) for s in value):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a tuple of SyncSupplement"
-        )
 
 
 def _extra(value: Any) -> Any:
@@ -94,11 +59,13 @@ class SyncSupplement:
         DVCQG ``DongBoHoSoMC``, ``DanhSachHoSoBoSung`` (research notes ``vn_legal.md`` §2.2).
     """
 
-    requested_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    supplied_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    note: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
+    requested_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    supplied_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    note: str | None = attrs.field(
+        default=None, converter=_optional_nfc, validator=_v.optional_text
+    )
     actor: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_text
+        default=None, converter=_optional_nfc, validator=_v.optional_text
     )
 
 
@@ -140,29 +107,31 @@ class SyncPayload:
         but not sent by OpenCPS (``tests/fixtures/payloads/INDEX.md``).
     """
 
-    code: str = attrs.field(converter=nfc, validator=non_blank)
-    procedure_code: str | None = attrs.field(default=None, validator=_optional_text)
+    code: str = attrs.field(converter=nfc, validator=_v.non_blank)
+    procedure_code: str | None = attrs.field(default=None, validator=_v.optional_text)
     receipt_number: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_text
+        default=None, converter=_optional_nfc, validator=_v.optional_text
     )
-    channel: Channel | None = attrs.field(default=None, validator=_optional_member(Channel))
+    channel: Channel | None = attrs.field(default=None, validator=_v.optional_member(Channel))
     applicant_type: ApplicantType | None = attrs.field(
-        default=None, validator=_optional_member(ApplicantType)
+        default=None, validator=_v.optional_member(ApplicantType)
     )
     agency: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_text
+        default=None, converter=_optional_nfc, validator=_v.optional_text
     )
     status: DossierStatus | None = attrs.field(
-        default=None, validator=_optional_member(DossierStatus)
+        default=None, validator=_v.optional_member(DossierStatus)
     )
-    submitted_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    received_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    due_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    finished_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    returned_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    refused_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    submitted_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    received_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    due_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    finished_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    returned_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
+    refused_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
     supplements: tuple[SyncSupplement, ...] = attrs.field(
-        default=(), converter=_supplements, validator=_check_supplements
+        default=(),
+        converter=_v.to_tuple,
+        validator=_v.tuple_of(SyncSupplement, "SyncSupplement records"),
     )
     # Not hashed: the values are JSON (lists, objects). Compared like the other fields.
     extra: dict[str, Any] = attrs.field(

@@ -417,7 +417,9 @@ class _Builder:
         for s in supplements:
             if s.requested_at is None:  # refused by the caller
                 continue
-            events.append(SupplementRequested(at=s.requested_at, note=s.note, actor=s.actor))
+            # Typed Any: the events' text converter is typed for text only, and None is allowed.
+            texts: dict[str, Any] = {"note": s.note, "actor": s.actor}
+            events.append(SupplementRequested(at=s.requested_at, **texts))
             if s.supplied_at is not None:
                 events.append(SupplementSupplied(at=s.supplied_at))
         S = DossierStatus  # noqa: N806 - a short alias for the table below
