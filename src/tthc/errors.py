@@ -29,6 +29,7 @@ __all__ = [
     "CalendarDataError",
     "CalendarError",
     "DurationParseError",
+    "InferredValueWarning",
     "InvalidTransitionError",
     "InvalidValueError",
     "LoadError",
@@ -41,6 +42,7 @@ __all__ = [
     "UnitError",
     "UnitValidityError",
     "UnknownCodeError",
+    "UnknownFieldWarning",
 ]
 
 
@@ -354,3 +356,49 @@ class ProvisionalCalendarWarning(TthcWarning):
     The days off of such a year come from the statutory rules (Labour Code), and the real
     schedule may differ: the Prime Minister chooses the Tết days and may swap working days.
     """
+
+
+class _InputWarning(TthcWarning):
+    """What a reader noticed in an input it still read: one line per place, like a LoadError."""
+
+    #: What the lines are about, after "<source>: ".
+    about = "noticed"
+
+    def __init__(self, source: str, items: Iterable[str]) -> None:
+        self.source = source
+        self.items = list(items)
+        lines = "\n".join(f"  - {item}" for item in self.items)
+        super().__init__(f"{source}: {self.about}:\n{lines}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.items))
+
+
+class UnknownFieldWarning(_InputWarning):
+    """An input had keys its format does not define; it was read without them.
+
+    Readers that are liberal by default (the national dossier sync and procedure package)
+    warn instead of refusing, and say where the keys were kept, if anywhere; with
+    ``strict=True`` the same keys are refused in a [`LoadError`][tthc.errors.LoadError].
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        items: One line per object, its path and the keys (``$[0]: 'acceptKey', 'statusId'``).
+    """
+
+    about = "keys that are not in the format were not read as fields"
+
+
+class InferredValueWarning(_InputWarning):
+    """A reader filled in a value that the input did not give, by a stated rule.
+
+    Each line names the path of the missing value, what was taken instead and why, so that a
+    figure computed from it can be traced back; with ``strict=True`` the reader refuses the
+    input instead.
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        items: One line per value filled in, with its path.
+    """
+
+    about = "values missing from the input were inferred"
