@@ -17,16 +17,26 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
-    from tthc.analytics.frames import (
-        classify_timeliness,
-        compute_deadlines,
+    from tthc.agencies import (
+        AdministrativeUnit,
+        AgencyDirectory,
+        AgencyEntry,
+        AgencyKind,
+        UnitLevel,
+        UnitRegistry,
+        province_registry,
     )
-    from tthc.analytics.reports import (
+    from tthc.analytics.reporting import (
         Report,
+        report,
+    )
+    from tthc.analytics.tables import (
         finalize_indicator_table,
         indicator_table,
-        report,
         timeliness_count_frame,
+    )
+    from tthc.analytics.timeliness import (
+        classify_timeliness,
     )
     from tthc.calendar import (
         Basis,
@@ -54,6 +64,9 @@ if TYPE_CHECKING:
         legal_deadline,
         ruleset_for,
         timeliness_deadline,
+    )
+    from tthc.deadlines.batch import (
+        compute_deadlines,
     )
     from tthc.dossiers import (
         EVENT_TRANSITIONS,
@@ -85,14 +98,20 @@ if TYPE_CHECKING:
         CalendarDataError,
         CalendarError,
         DurationParseError,
+        InferredValueWarning,
         InvalidTransitionError,
         InvalidValueError,
         LoadError,
         MissingExtraError,
         OutOfCalendarRangeError,
         ProvisionalCalendarWarning,
+        SuccessionError,
         TthcError,
         TthcWarning,
+        UnitError,
+        UnitValidityError,
+        UnknownCodeError,
+        UnknownFieldWarning,
     )
     from tthc.indicators import (
         DigitisationCounts,
@@ -185,13 +204,13 @@ __version__ = "0.1.0.dev0"
 # (PEP 562), so `import tthc` does not load numpy, the procedures or the reports it does not use.
 # tests/test_init.py checks that this table and the TYPE_CHECKING imports above agree.
 _NAMES: dict[str, str] = {
-    "classify_timeliness": "tthc.analytics.frames",
-    "compute_deadlines": "tthc.analytics.frames",
-    "Report": "tthc.analytics.reports",
-    "finalize_indicator_table": "tthc.analytics.reports",
-    "indicator_table": "tthc.analytics.reports",
-    "report": "tthc.analytics.reports",
-    "timeliness_count_frame": "tthc.analytics.reports",
+    "classify_timeliness": "tthc.analytics.timeliness",
+    "compute_deadlines": "tthc.deadlines.batch",
+    "Report": "tthc.analytics.reporting",
+    "finalize_indicator_table": "tthc.analytics.tables",
+    "indicator_table": "tthc.analytics.tables",
+    "report": "tthc.analytics.reporting",
+    "timeliness_count_frame": "tthc.analytics.tables",
     "Basis": "tthc.calendar",
     "CalendarEntry": "tthc.calendar",
     "Certainty": "tthc.calendar",
@@ -240,14 +259,20 @@ _NAMES: dict[str, str] = {
     "CalendarDataError": "tthc.errors",
     "CalendarError": "tthc.errors",
     "DurationParseError": "tthc.errors",
+    "InferredValueWarning": "tthc.errors",
     "InvalidTransitionError": "tthc.errors",
     "InvalidValueError": "tthc.errors",
     "LoadError": "tthc.errors",
     "MissingExtraError": "tthc.errors",
     "OutOfCalendarRangeError": "tthc.errors",
     "ProvisionalCalendarWarning": "tthc.errors",
+    "SuccessionError": "tthc.errors",
+    "UnitError": "tthc.errors",
+    "UnitValidityError": "tthc.errors",
+    "UnknownCodeError": "tthc.errors",
     "TthcError": "tthc.errors",
     "TthcWarning": "tthc.errors",
+    "UnknownFieldWarning": "tthc.errors",
     "DigitisationCounts": "tthc.indicators",
     "FigureCheck": "tthc.indicators",
     "FigureSet": "tthc.indicators",
@@ -320,6 +345,13 @@ _NAMES: dict[str, str] = {
     "WagePeriod": "tthc.simplification",
     "WageRate": "tthc.simplification",
     "lower_average": "tthc.simplification",
+    "AdministrativeUnit": "tthc.agencies",
+    "AgencyDirectory": "tthc.agencies",
+    "AgencyEntry": "tthc.agencies",
+    "AgencyKind": "tthc.agencies",
+    "UnitLevel": "tthc.agencies",
+    "UnitRegistry": "tthc.agencies",
+    "province_registry": "tthc.agencies",
 }
 
 __getattr__, __dir__ = attach(__name__, _NAMES, globals())
@@ -328,7 +360,11 @@ __all__ = [
     "EVENT_TRANSITIONS",
     "VN_TZ",
     "Action",
+    "AdministrativeUnit",
     "Agency",
+    "AgencyDirectory",
+    "AgencyEntry",
+    "AgencyKind",
     "ApplicantType",
     "Attachment",
     "AuthorityLevel",
@@ -367,6 +403,7 @@ __all__ = [
     "IndicatorGroup",
     "IndicatorKind",
     "IndicatorScore",
+    "InferredValueWarning",
     "InvalidTransitionError",
     "InvalidValueError",
     "LegacyLevel",
@@ -415,6 +452,7 @@ __all__ = [
     "Step",
     "Stopped",
     "Subject",
+    "SuccessionError",
     "Supplement",
     "SupplementRequested",
     "SupplementSupplied",
@@ -423,6 +461,12 @@ __all__ = [
     "TimelinessCounts",
     "TthcError",
     "TthcWarning",
+    "UnitError",
+    "UnitLevel",
+    "UnitRegistry",
+    "UnitValidityError",
+    "UnknownCodeError",
+    "UnknownFieldWarning",
     "Verdict",
     "WagePeriod",
     "WageRate",
@@ -455,6 +499,7 @@ __all__ = [
     "lower_average",
     "online_coverage",
     "parse_percent",
+    "province_registry",
     "report",
     "ruleset_for",
     "timeliness_count_frame",
