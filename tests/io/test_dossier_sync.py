@@ -390,6 +390,7 @@ class TestLibraryJson:
             tthc.dossiers.Refused,
             tthc.dossiers.Withdrawn,
             tthc.dossiers.Stopped,
+            tthc.dossiers.Closed,
         } == set(EVENT_TYPES)
         path = tmp_path / "dossiers.json"  # type: ignore[operator]
         dump_dossiers([d], path)
