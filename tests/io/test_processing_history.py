@@ -24,7 +24,7 @@ from tthc.dossiers import (
     history_of,
 )
 from tthc.durations import Duration
-from tthc.errors import LoadError
+from tthc.errors import LoadError, UnknownFieldWarning
 from tthc.io.dossiers import (
     dump_processing_history,
     load_dossier_sync,
@@ -87,6 +87,7 @@ class TestSenders:
         payload = {
             "MaHoSo": "000.00.10.H26-260109-0001",
             "MaTTHC": "1.000000",
+            "KenhThucHien": "2",
             "NgayNopHoSo": "20260109080000",
             "NgayTiepNhan": "20260109083000",
             "NgayHenTra": "20260114170000",
@@ -134,8 +135,21 @@ class TestProblems:
             ),
             "$.data[1].ThoiDiemXuLy: required key missing or blank",
             "$.data[1].TrangThai: expected a dossier status code 1-10, got '12'",
-            "$.data[2]: unknown keys 'Mau' (not fields of _SyncStep)",
         ]
+
+    def test_unknown_keys_warn_or_are_refused(self) -> None:
+        """Liberal by default (a warning, other casings read); strict refuses."""
+        entry = {
+            "maHoSo": "000.00.10.H26-260109-0001",
+            "ThoiDiemXuLy": "20260109100000",
+            "Mau": "đỏ",
+        }
+        with pytest.warns(UnknownFieldWarning):
+            [read] = load_processing_history([entry])
+        assert read.dossier_code == "000.00.10.H26-260109-0001"
+        with pytest.raises(LoadError) as info:
+            load_processing_history([entry], strict=True)
+        assert any("unknown keys" in p and "'Mau'" in p for p in info.value.problems)
 
     def test_other_service(self) -> None:
         with pytest.raises(LoadError, match="expected 'CapNhatTienDoHoSoMC'"):

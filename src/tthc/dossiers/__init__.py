@@ -1,8 +1,10 @@
 """Dossiers (*hồ sơ*): statuses, events, the dossier and its timeliness.
 
 What this room holds: the national status codes, the events that move a dossier between them, the
-immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier, and
-step tracking along an internal process (`StepTrack`: per-step due instants, who is late).
+immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier,
+the desk's and the agency's obligations under the one-stop rules with the breaches found
+(`tthc.dossiers.obligations`), and step tracking along an internal process (`StepTrack`: per-step
+due instants, who is late).
 
 Modules, each importing only those above it: ``events`` (the events), ``statuses`` (the national
 codes and the lifecycle table), ``timeliness`` (the classes of indicator 2.1 and the rule between
@@ -13,8 +15,9 @@ It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.c
 `tthc.durations`, `tthc.errors`, the shared helpers).
 """
 
-from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, Dossier, classify
+from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, FORM_ROLES, Dossier, classify
 from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     Paid,
     PaymentRequested,
@@ -28,6 +31,14 @@ from tthc.dossiers.events import (
     SupplementRequested,
     SupplementSupplied,
     Withdrawn,
+)
+from tthc.dossiers.obligations import (
+    Finding,
+    Obligation,
+    ObligationState,
+    RuleCheck,
+    check_dossier,
+    dossier_legal_due_at,
 )
 from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, TRANSITIONS, DossierStatus
 from tthc.dossiers.steps import (
@@ -55,14 +66,19 @@ __all__ = [
     "DOSSIER_CODE_PATTERN",
     "END_OF_PROCESSING",
     "EVENT_TRANSITIONS",
+    "FORM_ROLES",
     "TRANSITIONS",
     "AgencyProgress",
     "ApologyDuty",
+    "Closed",
     "Dossier",
     "DossierEvent",
     "DossierStatus",
+    "Finding",
     "Granularity",
     "HistoryEntry",
+    "Obligation",
+    "ObligationState",
     "Paid",
     "PaymentRequested",
     "ProcessingStarted",
@@ -71,6 +87,7 @@ __all__ = [
     "Rescheduled",
     "Resolved",
     "Returned",
+    "RuleCheck",
     "StepAssigned",
     "StepConsulted",
     "StepEvent",
@@ -86,8 +103,10 @@ __all__ = [
     "Timeliness",
     "UnitLateness",
     "Withdrawn",
+    "check_dossier",
     "classify",
     "countdown_text",
+    "dossier_legal_due_at",
     "history_of",
     "lateness_by_unit",
     "merge_tracks",

@@ -22,7 +22,7 @@ from tthc.deadlines import VN_TZ
 from tthc.dossiers import DOSSIER_CODE_PATTERN, DossierStatus, HistoryEntry
 from tthc.errors import InvalidValueError, LoadError, TthcError
 from tthc.io._converter import DEFAULT_MAX_BYTES, dump_json, read_json
-from tthc.io._wire import BAD, Bad, WireFormat, WireReader
+from tthc.io._wire import BAD, Bad, WireFormat, WireReader, envelope
 
 if TYPE_CHECKING:
     import os
@@ -32,7 +32,7 @@ __all__ = ["HISTORY_SERVICE", "dump_processing_history", "load_processing_histor
 HISTORY_SERVICE: Final = "CapNhatTienDoHoSoMC"
 """The service name of the envelope that carries progress entries (OpenCPS's sender)."""
 
-HISTORY: Final = WireFormat()
+HISTORY: Final = WireFormat("the QuaTrinhXuLy processing history")
 _COMPACT: Final = re.compile(r"[0-9]{14}")
 _ISO_NAIVE: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
@@ -163,13 +163,14 @@ def _entries(data: Any, source: str) -> tuple[list[Any], list[str]]:
         if isinstance(value, list):
             for i, item in enumerate(value):
                 take(item, f"{path}[{i}]")
-        elif isinstance(value, Mapping) and "data" in value and "service" in value:
-            if value["service"] != HISTORY_SERVICE:
+        elif (wrapped := envelope(value, "data", ("service", "isUpdating"))) is not None:
+            key, inner = wrapped
+            service = next((v for k, v in value.items() if k.casefold() == "service"), None)
+            if service is not None and service != HISTORY_SERVICE:
                 raise LoadError(
-                    source,
-                    [f"{path}.service: expected {HISTORY_SERVICE!r}, got {value['service']!r}"],
+                    source, [f"{path}.service: expected {HISTORY_SERVICE!r}, got {service!r}"]
                 )
-            take(value["data"], f"{path}.data")
+            take(inner, f"{path}.{key}")
         elif isinstance(value, Mapping) and "QuaTrinhXuLy" in value:
             # A DongBoHoSoMC payload: its entries, with the payload's code where they have none.
             code = value.get("MaHoSo", "")
@@ -190,6 +191,7 @@ def _entries(data: Any, source: str) -> tuple[list[Any], list[str]]:
 def load_processing_history(
     source: str | bytes | os.PathLike[str] | Iterable[Mapping[str, Any]],
     *,
+    strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[HistoryEntry]:
     """Load processing-history entries (``QuaTrinhXuLy``) of the DVCQG dossier sync.
@@ -199,8 +201,13 @@ def load_processing_history(
     payload's ``MaHoSo`` when they have none). Blank keys are absent values (one sender always
     leaves ``PhongBanXuLy``, ``ChucDanh`` and ``NgayBatDau`` blank).
 
+    As the other sync readers, it is liberal by default: keys in any casing (``maHoSo``, as
+    camelCase senders write it), unknown keys set aside with a warning; ``strict=True`` reads
+    the documented keys only and refuses the others.
+
     Args:
         source: A path, JSON text, or parsed objects.
+        strict: Refuse unknown keys and other casings instead of warning.
         max_bytes: Larger files are refused before being read (100 MB by default).
 
     Returns:
@@ -210,6 +217,9 @@ def load_processing_history(
         LoadError: The input cannot be read or has problems; ``.problems`` lists every one with
             its path (``$[0].data[2].ThoiDiemXuLy: …``).
         InvalidValueError: ``source`` or ``max_bytes`` is of the wrong type.
+
+    Warns:
+        UnknownFieldWarning: Some entries have keys the format does not define (not strict).
 
     Examples:
         >>> [entry] = load_processing_history('''{"service": "CapNhatTienDoHoSoMC", "data": [{
@@ -222,7 +232,10 @@ def load_processing_history(
     """
     data, name = read_json(source, max_bytes=max_bytes)
     items, paths = _entries(data, name)
-    return _Reader().read_all(items, paths, name)
+    reader = _Reader(strict=strict)
+    out = reader.read_all(items, paths, name)
+    reader.warn(name, stacklevel=2)
+    return out
 
 
 def to_processing_history(entry: HistoryEntry) -> dict[str, Any]:
