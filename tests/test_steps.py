@@ -315,6 +315,8 @@ class TestInterAgency:
         assert duty.due_at == at(13, 17)
         assert duty.late_by == hours(7)  # Mon 16/03 08:00-12:00 and 13:00-16:00
         assert duty.text == "quá 7 giờ"
+        # Art. 19(6): the apology was due at the latest one day before, Thursday 12/03's close.
+        assert duty.notice().due_at == at(12, 17)
 
     def test_overdue_while_still_open(self, track: StepTrack) -> None:
         """Seen on Monday 16/03 09:00, before the second agency finished."""

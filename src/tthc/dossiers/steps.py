@@ -73,6 +73,7 @@ from tthc.deadlines import VN_TZ, DeadlinePolicy, compute_deadline
 from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index
 from tthc.deadlines.compute import _default_calendar
 from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN
+from tthc.dossiers.obligations import Obligation, apology_obligation
 from tthc.dossiers.statuses import DossierStatus
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
@@ -868,6 +869,21 @@ class ApologyDuty:
     due_at: dt.datetime
     late_by: dt.timedelta
     text: str
+
+    def notice(self, *, sent_at: dt.datetime | None = None) -> Obligation:
+        """The obligation to send the apology ahead of time (Decree 118/2025 Art. 19(6)).
+
+        An expected delay is notified, with the apology and a proposed new date, at the latest
+        one day before the due date: [`apology_obligation`][tthc.dossiers.obligations.apology_obligation]
+        for this dossier's due instant.
+
+        Args:
+            sent_at: When the apology was sent, if it was.
+
+        Returns:
+            The obligation, with its due instant and whether it was met.
+        """
+        return apology_obligation(self.due_at, sent_at=sent_at)
 
 
 def _clock_for(track: StepTrack, agency: str) -> _Clock:
