@@ -65,9 +65,7 @@ def loop(table: dict[str, np.ndarray], rows: np.ndarray) -> list[tuple[int, int,
         start = epoch + dt.timedelta(microseconds=int(table["started_at"][r].astype(np.int64)))
         raw = table["finished_at"][r]
         finished = (
-            None
-            if np.isnat(raw)
-            else epoch + dt.timedelta(microseconds=int(raw.astype(np.int64)))
+            None if np.isnat(raw) else epoch + dt.timedelta(microseconds=int(raw.astype(np.int64)))
         )
         budget = durations[int(table["budget"][r])]
         due = compute_deadline(start, budget, calendar=cal).due_at
@@ -101,7 +99,9 @@ def main() -> int:  # noqa: PLR0915 - one report, top to bottom
     t0 = time.perf_counter()
     arrays = synthetic_steps(args.dossiers, seed=args.seed, as_frame=False)
     rows = len(arrays["started_at"])
-    print(f"synthetic_steps({args.dossiers:,}): {rows:,} rows in {human(time.perf_counter() - t0)}")
+    print(
+        f"synthetic_steps({args.dossiers:,}): {rows:,} rows in {human(time.perf_counter() - t0)}"
+    )
     table = {
         "started_at": arrays["started_at"],
         "finished_at": arrays["finished_at"],
