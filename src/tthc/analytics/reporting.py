@@ -35,13 +35,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from tthc.errors import InvalidValueError, MissingExtraError
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
     import numpy as np
@@ -54,6 +55,13 @@ from tthc.analytics._columns import take
 from tthc.analytics._labels import MISSING_KEY
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
+from tthc.analytics.steps import (
+    format_time_table,
+    section_labels,
+    step_times,
+    time_table_html,
+    where_time_goes,
+)
 from tthc.analytics.tables import (
     _SLOT,
     Progress,
@@ -68,12 +76,12 @@ from tthc.indicators.counts import OnlineCoverage, TimelinessCounts
 from tthc.indicators.rates import Rate
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Mapping, Sequence
 
     from matplotlib.figure import Figure
 
     from tthc.agencies import RollUp
+    from tthc.calendar import OfficeHours
     from tthc.procedures import Procedure
 
 __all__ = ["InvalidRow", "InvalidRows", "Report", "report"]
@@ -158,6 +166,7 @@ _CHART_FILES: Final = (
     "timeliness_by_agency",
     "timeliness_by_month",
     "coverage",
+    "where_time_goes",
 )
 
 
@@ -183,6 +192,9 @@ class Report:
         invalid: The bad rows.
         language: ``"vi"`` or ``"en"``, for the text, the charts and the HTML.
         title: The report's title.
+        where_time_goes: Per unit and step of the step table, when one was given: the share
+            of late steps and the time used against the budget
+            ([`where_time_goes`][tthc.analytics.steps.where_time_goes]).
     """
 
     source: str
@@ -198,6 +210,7 @@ class Report:
     invalid: InvalidRows
     language: str = "vi"
     title: str | None = None
+    where_time_goes: pd.DataFrame | None = attrs.field(default=None, repr=False)
 
     @property
     def timeliness(self) -> TimelinessCounts:
@@ -255,6 +268,14 @@ class Report:
             ]
         if self.coverage is not None:
             lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            lines += [
+                "",
+                f"{words['title']}:",
+                format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
+                words["note"],
+            ]
         lines += ["", *self._invalid_lines()]
         return "\n".join(lines)
 
@@ -335,6 +356,10 @@ class Report:
         )
         if self.coverage is not None:
             figs["coverage"] = charts.plot_coverage(self.coverage, language=language)
+        if self.where_time_goes is not None:
+            figs["where_time_goes"] = charts.plot_where_time_goes(
+                self.where_time_goes, language=language
+            )
         return figs
 
     def _images(self, image_format: str) -> dict[str, bytes]:
@@ -398,6 +423,7 @@ class Report:
                 "timeliness_by_agency": f"{labels['chart_shares']} ({labels['by_agency']})",
                 "timeliness_by_month": f"{labels['chart_shares']} ({labels['by_month']})",
                 "coverage": labels["coverage"],
+                "where_time_goes": section_labels(self.language)["title"],
             }
             for name in _CHART_FILES:
                 if name in images:
@@ -418,6 +444,13 @@ class Report:
                 for a, b, c in self._coverage_cells()
             ]
             parts.append("</table>")
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            parts += [
+                f"<h2>{esc(words['title'])}</h2>",
+                time_table_html(self.where_time_goes, language=self.language, max_rows=max_rows),
+                f"<p>{esc(words['note'])}</p>",
+            ]
         parts.append(f"<h2>{esc(labels['invalid_rows'])}</h2>")
         inv = self.invalid
         if not inv.count:
@@ -523,6 +556,9 @@ class Report:
                 if c.full_of_eligible is None
                 else str(c.full_of_eligible.percent()),
             },
+            "where_time_goes": None
+            if self.where_time_goes is None
+            else _records(self.where_time_goes.reset_index()),
             "invalid": {
                 "count": self.invalid.count,
                 "by_problem": dict(self.invalid.by_problem),
@@ -542,6 +578,26 @@ def _unit_levels(units: object, levels: Sequence[str]) -> tuple[str, ...]:
             "report(unit_levels)", levels, "'province' and/or 'commune' (at least one)"
         )
     return tuple(dict.fromkeys(chosen))
+
+
+def _step_table(steps: Any) -> pd.DataFrame:
+    """A step table as a pandas frame: a frame, a mapping of columns, or a .csv/.parquet path.
+
+    Raises:
+        LoadError: The file cannot be read.
+    """
+    if isinstance(steps, pd.DataFrame):
+        return steps
+    if isinstance(steps, (str, os.PathLike)):
+        name = os.fspath(steps)
+        try:
+            if name.lower().endswith(".parquet"):
+                return pd.read_parquet(name)
+            # Text everywhere: instants and budgets are parsed by step_times.
+            return pd.read_csv(name, dtype=str, keep_default_na=False, na_values=[""])
+        except (OSError, ValueError) as exc:
+            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+    return pd.DataFrame(dict(steps))
 
 
 def report(
@@ -564,6 +620,8 @@ def report(
     progress: Progress | None = None,
     units: RollUp | None = None,
     unit_levels: Sequence[str] = ("province",),
+    steps: Any = None,
+    office_hours: Mapping[str, OfficeHours] | None = None,
 ) -> Report:
     """Build the timeliness report of a dossier table: tables, and files when asked.
 
@@ -599,6 +657,11 @@ def report(
             a table per province (and per commune, with ``unit_levels``) of today.
         unit_levels: The tables by unit of today to build with ``units``: ``"province"``
             and/or ``"commune"`` (a commune table needs commune or agency codes).
+        steps: A step table (one row per pass of a dossier through a step, as
+            [`step_times`][tthc.analytics.steps.step_times] reads it; a pandas frame, a mapping
+            of columns, or a ``.csv``/``.parquet`` path): adds the section "where the time
+            goes", per unit and step, as of ``as_of``.
+        office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
         The report: its tables, coverage and bad rows, with ``to_text()``, ``to_html()`` and
@@ -673,6 +736,13 @@ def report(
     if progress is not None and int(overall["invalid"].iloc[0]):
         progress("listing the invalid rows")
     invalid = _invalid_rows(prepared, columns)
+    time_table = None
+    if steps is not None:
+        if progress is not None:
+            progress("timing the steps")
+        step_table = _step_table(steps)
+        times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
+        time_table = where_time_goes(step_table, times)
     result = Report(
         source=prepared.source,
         as_of=as_of,
@@ -687,6 +757,7 @@ def report(
         invalid=invalid,
         language=language,
         title=title,
+        where_time_goes=time_table,
     )
     if output_dir is not None:
         result.save(output_dir, formats=formats, html=html, progress=progress)

@@ -69,7 +69,7 @@ _UNIT_EPILOG = """examples:
 """
 
 # The file formats `tthc schema` prints (tthc.cli.schema makes them).
-_SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio")
+_SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio", "processes")
 
 _OFFICE_HOURS = "08:00-12:00,13:00-17:00"
 
@@ -265,6 +265,11 @@ def _add_report_parser(sub: Any) -> None:
         help="chart files written with -o (default: %(default)s)",
     )
     rep.add_argument("--no-html", action="store_true", help="do not write report.html")
+    rep.add_argument(
+        "--steps",
+        help="a step table, .csv or .parquet (see tthc.analytics.steps.STEP_COLUMNS): adds "
+        "the section 'where the time goes'",
+    )
     rep.add_argument(
         "--by",
         action="append",

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> Output:
         language=args.lang,
         title=args.title,
         progress=progress,
+        steps=args.steps,
         units=units,
         unit_levels=levels or ("province",),
     )
