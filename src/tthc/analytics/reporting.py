@@ -35,13 +35,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from tthc.errors import InvalidValueError, MissingExtraError
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
     import numpy as np
@@ -54,6 +55,13 @@ from tthc.analytics._columns import take
 from tthc.analytics._labels import MISSING_KEY
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
+from tthc.analytics.steps import (
+    format_time_table,
+    section_labels,
+    step_times,
+    time_table_html,
+    where_time_goes,
+)
 from tthc.analytics.tables import (
     _SLOT,
     Progress,
@@ -68,11 +76,12 @@ from tthc.indicators.counts import OnlineCoverage, TimelinessCounts
 from tthc.indicators.rates import Rate
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Mapping, Sequence
 
     from matplotlib.figure import Figure
 
+    from tthc.agencies import RollUp
+    from tthc.calendar import OfficeHours
     from tthc.procedures import Procedure
 
 __all__ = ["InvalidRow", "InvalidRows", "Report", "report"]
@@ -157,6 +166,7 @@ _CHART_FILES: Final = (
     "timeliness_by_agency",
     "timeliness_by_month",
     "coverage",
+    "where_time_goes",
 )
 
 
@@ -176,10 +186,15 @@ class Report:
         by_agency: Per agency (``None`` when not asked for).
         by_procedure: Per procedure (``None`` when not asked for).
         by_month: Per month of receipt, in Vietnam time.
+        by_province: Per province of today (the 34 after 1/7/2025), when units were given.
+        by_commune: Per commune of today, when asked for with units.
         coverage: Online coverage of the catalogue, when one was given.
         invalid: The bad rows.
         language: ``"vi"`` or ``"en"``, for the text, the charts and the HTML.
         title: The report's title.
+        where_time_goes: Per unit and step of the step table, when one was given: the share
+            of late steps and the time used against the budget
+            ([`where_time_goes`][tthc.analytics.steps.where_time_goes]).
     """
 
     source: str
@@ -189,10 +204,13 @@ class Report:
     by_agency: pd.DataFrame | None = attrs.field(repr=False)
     by_procedure: pd.DataFrame | None = attrs.field(repr=False)
     by_month: pd.DataFrame = attrs.field(repr=False)
+    by_province: pd.DataFrame | None = attrs.field(default=None, repr=False)
+    by_commune: pd.DataFrame | None = attrs.field(default=None, repr=False)
     coverage: OnlineCoverage | None
     invalid: InvalidRows
     language: str = "vi"
     title: str | None = None
+    where_time_goes: pd.DataFrame | None = attrs.field(default=None, repr=False)
 
     @property
     def timeliness(self) -> TimelinessCounts:
@@ -220,18 +238,20 @@ class Report:
 
         Args:
             max_rows: Show at most this many groups per table.
-            tables: Which tables to show, among ``"month"``, ``"agency"`` and ``"procedure"``
-                (default: all that were built).
+            tables: Which tables to show, among ``"month"``, ``"agency"``, ``"procedure"``,
+                ``"province"`` and ``"commune"`` (default: all that were built).
 
         Raises:
             InvalidValueError: An unknown table name.
         """
         labels = _labels(self.language)
-        names = {"month", "agency", "procedure"}
+        names = {"month", "agency", "procedure", "province", "commune"}
         wanted = names if tables is None else set(tables)
         if not wanted <= names:
             raise InvalidValueError(
-                "Report.to_text(tables)", tables, "names among 'month', 'agency', 'procedure'"
+                "Report.to_text(tables)",
+                tables,
+                "names among 'month', 'agency', 'procedure', 'province', 'commune'",
             )
         lines = [self.title or labels["title"]]
         lines += [f"{k}: {v}" for k, v in self._heading()]
@@ -248,6 +268,14 @@ class Report:
             ]
         if self.coverage is not None:
             lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            lines += [
+                "",
+                f"{words['title']}:",
+                format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
+                words["note"],
+            ]
         lines += ["", *self._invalid_lines()]
         return "\n".join(lines)
 
@@ -258,6 +286,8 @@ class Report:
             ("month", labels["by_month"], self.by_month),
             ("agency", labels["by_agency"], self.by_agency),
             ("procedure", labels["by_procedure"], self.by_procedure),
+            ("province", labels["by_province"], self.by_province),
+            ("commune", labels["by_commune"], self.by_commune),
         ]
         return [(k, c, t) for k, c, t in tables if t is not None]
 
@@ -326,6 +356,10 @@ class Report:
         )
         if self.coverage is not None:
             figs["coverage"] = charts.plot_coverage(self.coverage, language=language)
+        if self.where_time_goes is not None:
+            figs["where_time_goes"] = charts.plot_where_time_goes(
+                self.where_time_goes, language=language
+            )
         return figs
 
     def _images(self, image_format: str) -> dict[str, bytes]:
@@ -389,6 +423,7 @@ class Report:
                 "timeliness_by_agency": f"{labels['chart_shares']} ({labels['by_agency']})",
                 "timeliness_by_month": f"{labels['chart_shares']} ({labels['by_month']})",
                 "coverage": labels["coverage"],
+                "where_time_goes": section_labels(self.language)["title"],
             }
             for name in _CHART_FILES:
                 if name in images:
@@ -409,6 +444,13 @@ class Report:
                 for a, b, c in self._coverage_cells()
             ]
             parts.append("</table>")
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            parts += [
+                f"<h2>{esc(words['title'])}</h2>",
+                time_table_html(self.where_time_goes, language=self.language, max_rows=max_rows),
+                f"<p>{esc(words['note'])}</p>",
+            ]
         parts.append(f"<h2>{esc(labels['invalid_rows'])}</h2>")
         inv = self.invalid
         if not inv.count:
@@ -499,6 +541,8 @@ class Report:
             "by_month": _records(self.by_month),
             "by_agency": None if self.by_agency is None else _records(self.by_agency),
             "by_procedure": None if self.by_procedure is None else _records(self.by_procedure),
+            "by_province": None if self.by_province is None else _records(self.by_province),
+            "by_commune": None if self.by_commune is None else _records(self.by_commune),
             "coverage": None
             if c is None
             else {
@@ -512,6 +556,9 @@ class Report:
                 if c.full_of_eligible is None
                 else str(c.full_of_eligible.percent()),
             },
+            "where_time_goes": None
+            if self.where_time_goes is None
+            else _records(self.where_time_goes.reset_index()),
             "invalid": {
                 "count": self.invalid.count,
                 "by_problem": dict(self.invalid.by_problem),
@@ -520,6 +567,37 @@ class Report:
                 ],
             },
         }
+
+
+def _unit_levels(units: object, levels: Sequence[str]) -> tuple[str, ...]:
+    if units is None:
+        return ()
+    chosen = (levels,) if isinstance(levels, str) else tuple(levels)
+    if not chosen or any(level not in {"province", "commune"} for level in chosen):
+        raise InvalidValueError(
+            "report(unit_levels)", levels, "'province' and/or 'commune' (at least one)"
+        )
+    return tuple(dict.fromkeys(chosen))
+
+
+def _step_table(steps: Any) -> pd.DataFrame:
+    """A step table as a pandas frame: a frame, a mapping of columns, or a .csv/.parquet path.
+
+    Raises:
+        LoadError: The file cannot be read.
+    """
+    if isinstance(steps, pd.DataFrame):
+        return steps
+    if isinstance(steps, (str, os.PathLike)):
+        name = os.fspath(steps)
+        try:
+            if name.lower().endswith(".parquet"):
+                return pd.read_parquet(name)
+            # Text everywhere: instants and budgets are parsed by step_times.
+            return pd.read_csv(name, dtype=str, keep_default_na=False, na_values=[""])
+        except (OSError, ValueError) as exc:
+            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+    return pd.DataFrame(dict(steps))
 
 
 def report(
@@ -540,6 +618,10 @@ def report(
     formats: Sequence[str] = ("png", "svg"),
     html: bool = True,
     progress: Progress | None = None,
+    units: RollUp | None = None,
+    unit_levels: Sequence[str] = ("province",),
+    steps: Any = None,
+    office_hours: Mapping[str, OfficeHours] | None = None,
 ) -> Report:
     """Build the timeliness report of a dossier table: tables, and files when asked.
 
@@ -571,6 +653,15 @@ def report(
         html: Whether to write ``report.html`` in ``output_dir``.
         progress: Called with one line of text before each long step (reading, classifying,
             counting, drawing, writing).
+        units: How to report by the units of today (a [`RollUp`][tthc.agencies.RollUp]): adds
+            a table per province (and per commune, with ``unit_levels``) of today.
+        unit_levels: The tables by unit of today to build with ``units``: ``"province"``
+            and/or ``"commune"`` (a commune table needs commune or agency codes).
+        steps: A step table (one row per pass of a dossier through a step, as
+            [`step_times`][tthc.analytics.steps.step_times] reads it; a pandas frame, a mapping
+            of columns, or a ``.csv``/``.parquet`` path): adds the section "where the time
+            goes", per unit and step, as of ``as_of``.
+        office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
         The report: its tables, coverage and bad rows, with ``to_text()``, ``to_html()`` and
@@ -610,7 +701,8 @@ def report(
         No invalid rows.
     """
     _labels(language)
-    keys = ["month", *(k for k in (agency, procedure) if k is not None)]
+    levels_today = _unit_levels(units, unit_levels)
+    keys = ["month", *(k for k in (agency, procedure) if k is not None), *levels_today]
     prepared = _prepare(
         table,
         keys=keys,
@@ -620,6 +712,7 @@ def report(
         columns=columns,
         channel=channel,
         progress=progress,
+        units=units,
     )
     procedures = None if catalogue is None else list(catalogue)
 
@@ -635,12 +728,21 @@ def report(
     by_month = table_by("month", "month")
     by_agency = None if agency is None else table_by(agency, "agency")
     by_procedure = None if procedure is None else table_by(procedure, "procedure")
+    by_province = table_by("province", "province") if "province" in levels_today else None
+    by_commune = table_by("commune", "commune") if "commune" in levels_today else None
     if by_procedure is not None and procedures is not None:
         names = {p.code: p.name for p in procedures}
         by_procedure.insert(0, "name", [names.get(str(k), "") for k in by_procedure.index])
     if progress is not None and int(overall["invalid"].iloc[0]):
         progress("listing the invalid rows")
     invalid = _invalid_rows(prepared, columns)
+    time_table = None
+    if steps is not None:
+        if progress is not None:
+            progress("timing the steps")
+        step_table = _step_table(steps)
+        times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
+        time_table = where_time_goes(step_table, times)
     result = Report(
         source=prepared.source,
         as_of=as_of,
@@ -649,10 +751,13 @@ def report(
         by_agency=by_agency,
         by_procedure=by_procedure,
         by_month=by_month,
+        by_province=by_province,
+        by_commune=by_commune,
         coverage=None if procedures is None else catalogue_coverage(procedures, levels=levels),
         invalid=invalid,
         language=language,
         title=title,
+        where_time_goes=time_table,
     )
     if output_dir is not None:
         result.save(output_dir, formats=formats, html=html, progress=progress)

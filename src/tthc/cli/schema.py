@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tthc.io._converter import write_text
 from tthc.io.dossiers import dossiers_schema
 from tthc.io.plans import plans_schema, portfolio_schema
+from tthc.io.processes import processes_schema
 from tthc.io.schema import procedures_schema
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ _MAKERS: dict[str, Callable[[], dict[str, Any]]] = {
     "dossiers": dossiers_schema,
     "plans": plans_schema,
     "portfolio": portfolio_schema,
+    "processes": processes_schema,
 }
 
 

@@ -669,33 +669,55 @@ class _Tables:
         round_up: int | None,
     ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """(ordinal, time of day) at which ``length`` µs of office time have passed."""
-        if self.uniform:
-            return self._working_time_uniform(i, tod, length, round_up)
-        return self._working_time_general(i, tod, length, round_up)
+        return self.locate(self.position(i, tod) + length, length == 0, round_up)
 
-    def _working_time_uniform(
-        self,
-        i: NDArray[np.int64],
-        tod: NDArray[np.int64],
-        length: NDArray[np.int64],
-        round_up: int | None,
+    def position(self, i: NDArray[np.int64], tod: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Office time (µs) from the index's first working day up to each instant.
+
+        As ``OfficeIndex.position``: on a day off, all the office time before the next opening.
+        """
+        mask = self.mask[i]
+        elapsed = np.zeros_like(tod)
+        if self.uniform:
+            for a, b in zip(self.starts[0].tolist(), self.ends[0].tolist(), strict=True):
+                if b > a:
+                    elapsed += np.clip(tod - a, 0, b - a)
+            # rank*day on a day off, else (rank-1)*day + elapsed: as one expression.
+            position: NDArray[np.int64] = self.rank[i] * self.day
+            position += mask * (elapsed - self.day)
+            return position
+        rank = self.rank[i]
+        w = self.weekday(i + self.first)
+        for j in range(self.width):
+            a = self.starts[w, j]
+            elapsed += np.clip(tod - a, 0, self.ends[w, j] - a)
+        return np.where(mask == 1, self.cum[np.maximum(rank - 1, 0)] + elapsed, self.cum[rank])
+
+    def locate(
+        self, target: NDArray[np.int64], zero: NDArray[np.bool_], round_up: int | None
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """(ordinal, time of day) at which office time ``target`` has passed.
+
+        The earliest such instant; where ``zero`` (a zero-length limit), the instant at which
+        counting from ``target`` starts (the next opening, not the previous closing).
+        """
+        if self.uniform:
+            due_ordinal, due_tod = self._locate_uniform(target, zero)
+        else:
+            due_ordinal, due_tod = self._locate_general(target, zero)
+        if round_up:
+            step = round_up * US_PER_MINUTE
+            due_tod = -(-due_tod // step) * step
+        return due_ordinal, due_tod
+
+    def _locate_uniform(
+        self, target: NDArray[np.int64], zero: NDArray[np.bool_]
     ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Every working day has the same periods: closed forms, no per-row weekday lookups."""
         day = self.day
         periods = [(int(a), int(b)) for a, b in zip(self.starts[0], self.ends[0], strict=True)]
-        elapsed = np.zeros_like(tod)
-        for a, b in periods:
-            if b > a:
-                elapsed += np.clip(tod - a, 0, b - a)
-        mask = self.mask[i]
-        # Office time before the instant: rank*day on a day off (the next opening), else
-        # (rank-1)*day + elapsed; as one expression: rank*day + mask*(elapsed - day).
-        target = self.rank[i] * day
-        target += mask * (elapsed - day)
-        target += length
-        # Earliest instant for a positive length; the counting start for a zero length.
-        zero = (length == 0).astype(np.int64)
-        k = (target - 1 + zero) // day
+        shift = zero.astype(np.int64)
+        k = (target - 1 + shift) // day
         rest = target - k * day
         if int(k.max(initial=0)) >= len(self.working) or int(k.min(initial=0)) < 0:
             raise IndexError
@@ -705,33 +727,13 @@ class _Tables:
         for (a0, b0), (a1, _) in itertools.pairwise(periods):
             office_before += b0 - a0
             # Past the end of a period (at it, for zero lengths): add the gap to the next one.
-            due_tod += (rest > office_before - zero) * (a1 - b0)
-        if round_up:
-            step = round_up * US_PER_MINUTE
-            due_tod = -(-due_tod // step) * step
+            due_tod += (rest > office_before - shift) * (a1 - b0)
         return due_ordinal, due_tod
 
-    def _working_time_general(
-        self,
-        i: NDArray[np.int64],
-        tod: NDArray[np.int64],
-        length: NDArray[np.int64],
-        round_up: int | None,
+    def _locate_general(
+        self, target: NDArray[np.int64], zero: NDArray[np.bool_]
     ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Office hours that differ by weekday: the cumulative office time, searched."""
-        mask = self.mask[i]
-        rank = self.rank[i]
-        w = self.weekday(i + self.first)
-        elapsed = np.zeros_like(tod)
-        for j in range(self.width):
-            a = self.starts[w, j]
-            b = self.ends[w, j]
-            elapsed += np.clip(tod - a, 0, b - a)
-        k_here = rank - 1
-        # Zero-length limits are due when counting starts: locate them "from the right".
-        zero = length == 0
-        position = np.where(mask == 1, self.cum[np.maximum(k_here, 0)] + elapsed, self.cum[rank])
-        target = position + length
         side_left = np.searchsorted(self.cum, target, side="left")
         side_right = np.searchsorted(self.cum, target, side="right")
         k = np.maximum(np.where(zero, side_right, side_left) - 1, 0)
@@ -749,9 +751,6 @@ class _Tables:
             due_tod[hit] = a[hit] + rest[hit]
             done |= hit
             rest = np.where(done, rest, rest - span)
-        if round_up:
-            step = round_up * US_PER_MINUTE
-            due_tod = -(-due_tod // step) * step
         return due_ordinal, due_tod
 
     def roll_forward(self, ordinal: NDArray[np.int64]) -> NDArray[np.int64]:

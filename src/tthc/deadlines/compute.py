@@ -27,7 +27,14 @@ from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
 from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, vn_instant
-from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay, make_deadline
+from tthc.deadlines.deadline import (
+    Deadline,
+    Pause,
+    Reschedule,
+    SkippedDay,
+    _NamedRules,
+    make_deadline,
+)
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError
@@ -124,6 +131,7 @@ def compute_deadline(
     policy: DeadlinePolicy | None = None,
     pauses: Iterable[Pause] = (),
     reschedules: Iterable[Reschedule] = (),
+    ruleset: _NamedRules | None = None,
 ) -> Deadline:
     """Compute when a dossier received at ``received_at`` is due (*ngày hẹn trả kết quả*).
 
@@ -134,6 +142,10 @@ def compute_deadline(
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
         reschedules: New appointments given on apology slips; ``due_at`` does not change.
+        ruleset: The one-stop rule set the limit is counted under, named in the explanation
+            (``Deadline.ruleset``); it changes nothing in the arithmetic. To have the set in
+            force chosen by the receipt date and its supplement rule applied, use
+            [`legal_deadline`][tthc.deadlines.rules.legal_deadline].
 
     Returns:
         The [`Deadline`][tthc.deadlines.Deadline], with ``due_at`` and the explanation.
@@ -165,6 +177,7 @@ def compute_deadline(
         and received_at.tzinfo is VN_TZ
         and pauses is _EMPTY
         and reschedules is _EMPTY
+        and ruleset is None
         and type(duration) is Duration
     ):
         cal = _default_calendar() if calendar is None else calendar
@@ -209,6 +222,7 @@ def compute_deadline(
                                 (),
                                 (),
                                 office,
+                                None,
                             ),
                         )
                         return deadline
@@ -219,6 +233,7 @@ def compute_deadline(
         policy=policy,
         pauses=pauses,
         reschedules=reschedules,
+        ruleset=ruleset,
     )
 
 
@@ -241,6 +256,7 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
     policy: DeadlinePolicy | None,
     pauses: Iterable[Pause],
     reschedules: Iterable[Reschedule],
+    ruleset: _NamedRules | None = None,
 ) -> Deadline:
     """`compute_deadline` with every check and every policy."""
     if type(received_at) is dt.datetime and received_at.tzinfo is VN_TZ:
@@ -269,6 +285,8 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
     for r in resched:
         if not isinstance(r, Reschedule):
             raise InvalidValueError("compute_deadline(reschedules)", r, "Reschedule items")
+    if ruleset is not None:
+        _check_ruleset(ruleset)
 
     if received.tzinfo is not VN_TZ:
         received = received.astimezone(VN_TZ)
@@ -357,8 +375,14 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
     return make_deadline(
-        received, due_at, start, (duration, pol, cal, pause_list, resched, office)
+        received, due_at, start, (duration, pol, cal, pause_list, resched, office, ruleset)
     )
+
+
+def _check_ruleset(ruleset: object) -> None:
+    # The rule sets sit above the calculator: checked by shape (a name and a title).
+    if not isinstance(ruleset, _NamedRules):
+        raise InvalidValueError("compute_deadline(ruleset)", ruleset, "a tthc.deadlines.RuleSet")
 
 
 def _position(office: OfficeIndex, index: Any, at_us: int) -> int:
