@@ -133,12 +133,13 @@ def add_working_days_many(  # noqa: PLR0915 - the checks and both paths, kept to
             if k_lo < 0 or k_hi >= count:
                 raise cal._out_of_range(index.last + 1 if k_hi >= count else index.first - 1)  # noqa: SLF001
         # int32 positions (the index has fewer than 2**31 days, and the bounds above keep
-        # base + n inside the working days).
-        k = np.empty(d.shape, dtype=np.int32)
-        np.subtract(days64, offset, out=k, casting="unsafe")
-        np.take(base, k, out=k)
+        # base + n inside the working days). Every index is known to be in range, so the
+        # gathers skip numpy's per-element bounds check (mode="clip" never clips here).
+        i = np.empty(d.shape, dtype=np.int32)
+        np.subtract(days64, offset, out=i, casting="unsafe")
+        k = np.take(base, i, mode="clip")
         np.add(k, n, out=k, casting="unsafe")
-        out = np.take(working, k)
+        out = np.take(working, k, mode="clip")
         # The bounds are the answers' span when they stay in the official years (no warning);
         # otherwise the exact span decides.
         low = lo + index.first

@@ -548,7 +548,8 @@ def _uniform_working_time(
         np.subtract(buf, a, out=part)
         np.clip(part, 0, b - a, out=part)
         elapsed += part
-    elapsed *= np.take(mask, pos)
+    # The positions are checked above: the gathers skip numpy's per-element bounds check.
+    elapsed *= np.take(mask, pos, mode="clip")
     # Earliest instant with `length` more office time: working day k, rest into it (0 < rest <=
     # day), k counted from the working days before the receipt's day.
     np.take(before_k, pos, out=pos)
@@ -572,7 +573,7 @@ def _uniform_working_time(
         raise OutOfCalendarRangeError(
             cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
         )
-    out = np.take(opening_utc, pos)
+    out = np.take(opening_utc, pos, mode="clip")  # 0 <= k, and k_hi checked above
     out += elapsed
     done = 0
     for (a0, b0), (a1, _) in itertools.pairwise(periods):
