@@ -157,10 +157,10 @@ def add_working_days_many(  # noqa: PLR0915 - the checks and both paths, kept to
         cal._touch(min(low, first_answer), max(high, last_answer))  # noqa: SLF001
         return out.view("datetime64[D]")
     # Mixed signs: one gather in the interleaved table picks the base position for each sign.
-    i = days64 - offset
-    i *= 2
-    i += n > 0
-    k64 = table[i]
+    j = days64 - offset
+    j *= 2
+    j += n > 0
+    k64 = table[j]
     k64 += n
     kmin, kmax = int(k64.min()), int(k64.max())
     if kmin < 0 or kmax >= count:

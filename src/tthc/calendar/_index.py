@@ -78,6 +78,7 @@ class Index:
         "k_low",
         "last",
         "mask",
+        "midnights",
         "office",
         "rank",
         "size",
@@ -119,6 +120,9 @@ class Index:
         self.office: dict[Any, Any] = {}
         # (policy, office index) of the working-time policy the deadline calculator answers
         # inline on this index (set by tthc.deadlines.compute).
-        # (policy, office index, day length, elapsed_at, open_at, times): see OfficeIndex.
-        self.hot: tuple[Any, ...] = (None,) * 6
+        # (policy, office index, day length, elapsed_at, open_at, times, midnights): the inline
+        # path of the deadline calculator (see tthc.deadlines.compute and OfficeIndex).
+        self.hot: tuple[Any, ...] = (None,) * 7
+        # The working days as aware datetimes at midnight (filled by tthc.deadlines.compute).
+        self.midnights: list[Any] = []
         self.batch: BatchTables | None = None  # numpy tables, built on the first batch call

@@ -231,7 +231,7 @@ class OfficeIndex:
         # and the time of day at which an office-time offset into the day is reached.
         self.elapsed_at: list[int] = []
         self.open_at = b""
-        self.times: dict[int, dt.time] = {}
+        self.times: dict[int, dt.timedelta] = {}
         self._cum: list[int] | None = None
         if not self.uniform:
             self._periods, self._cum = self._build()
@@ -337,10 +337,11 @@ class OfficeIndex:
         self.open_at = bytes(is_open)
         self.elapsed_at = elapsed
 
-    def time_at(self, offset: int) -> dt.time:
+    def time_at(self, offset: int) -> dt.timedelta:
         """The time of day at which ``offset`` (0 < offset <= day) of a uniform day is reached.
 
-        Kept in ``times`` when on a whole minute (at most one per minute of office time).
+        As a ``timedelta`` from midnight; kept in ``times`` when on a whole minute (at most one
+        per minute of office time).
         """
         tod = offset
         for a, b in self.same:
@@ -348,10 +349,7 @@ class OfficeIndex:
                 tod += a
                 break
             tod -= b - a
-        minutes, micro = divmod(tod, US_PER_MINUTE)
-        hour, minute = divmod(minutes, 60)
-        second, micro = divmod(micro, 1_000_000)
-        found = dt.time(hour, minute, second, micro)
+        found = dt.timedelta(microseconds=tod)
         if not offset % US_PER_MINUTE:
             self.times[offset] = found
         return found

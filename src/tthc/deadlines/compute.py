@@ -183,7 +183,7 @@ def compute_deadline(
         cal = _default_calendar() if calendar is None else calendar
         if type(cal) is WorkingCalendar:
             index = cal._state.index  # noqa: SLF001 - the calendar's caches
-            hot_policy, office, day, elapsed_at, open_at, times = index.hot
+            hot_policy, office, day, elapsed_at, open_at, times, midnights = index.hot
             if (_DEFAULT_POLICY if policy is None else policy) is hot_policy:
                 value = duration.value
                 i = received_at.toordinal() - index.first
@@ -212,9 +212,7 @@ def compute_deadline(
                             deadline,
                             (
                                 received_at,
-                                _combine(
-                                    index.dates[k], times.get(rest) or office.time_at(rest), VN_TZ
-                                ),
+                                midnights[k] + (times.get(rest) or office.time_at(rest)),
                                 t0,
                                 duration,
                                 hot_policy,
@@ -242,6 +240,7 @@ _WORKING_DAYS = DurationUnit.WORKING_DAYS
 _WORKING_HOURS = DurationUnit.WORKING_HOURS
 _US_PER_HOUR = 3_600_000_000
 _combine = dt.datetime.combine
+_MIDNIGHT = dt.time()
 _new = object.__new__
 # The one slot of a Deadline, written directly (it has no validators or converters; see
 # tthc.deadlines.deadline.make_deadline, which the checked path uses).
@@ -321,6 +320,8 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
                     and pol.round_up_minutes is None
                 ):
                     office.minute_tables()
+                    if not index.midnights:
+                        index.midnights = [_combine(d, _MIDNIGHT, VN_TZ) for d in index.dates]
                     # The next such call takes the inline path.
                     index.hot = (
                         pol,
@@ -329,6 +330,7 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
                         office.elapsed_at,
                         office.open_at,
                         office.times,
+                        index.midnights,
                     )
                 t0 = office.position(i, tod)
                 value = duration.value
