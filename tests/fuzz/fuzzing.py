@@ -1,0 +1,124 @@
+"""Shared pieces of the fuzz targets: the example budget and hostile inputs.
+
+Every loader and parser of `tthc` has a fuzz target in this folder. A target feeds generated
+input and accepts two outcomes only: a result, or a ``TthcError`` (the library's own error,
+naming the field and the value). Any other exception (``ValueError``, ``TypeError``,
+``KeyError``, ``OverflowError``, ``RecursionError``) fails the test, and Hypothesis shrinks the
+input that raised it. No target measures time: cost is bounded by the documented input limits.
+
+The number of inputs follows the Hypothesis profile of ``tests/conftest.py``: a target runs
+``scale`` times the profile's ``max_examples`` ("ci": 500, so 2,000 inputs at the default scale).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from tthc.errors import TthcError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = [
+    "fuzz",
+    "hostile_numbers",
+    "hostile_texts",
+    "json_documents",
+    "json_values",
+    "outcome",
+]
+
+
+def fuzz(scale: int = 4) -> settings:
+    """Settings of a fuzz target: ``scale`` times the profile's examples, no deadline."""
+    return settings(
+        max_examples=settings.default.max_examples * scale,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def outcome(call: Callable[[], Any]) -> Any:
+    """Run ``call``: its result, or the ``TthcError`` it raised; any other error propagates."""
+    try:
+        return call()
+    except TthcError as exc:
+        return exc
+
+
+# Text pieces that broke or nearly broke a parser: superscript and other non-ASCII digits
+# (str.isdigit() accepts them, int() does not always), control characters, zero-width and
+# bidirectional marks, spreadsheet formula starts, quotes, separators and Vietnamese words.
+_PIECES = [
+    "²⁰²⁷", "١٢", "৩", "①", "𝟝", "Ⅻ", "\x00", "\x1b[31m", "\r\n", "\n", "\t", "\u200b",
+    "\u202e", "\ufeff", "\ud7ff", "=cmd|' /C calc'!A0", "+1", "-5", "@SUM(1)", "'", '"', "\\",
+    ";", ",", ".", ":", "/", "-", "$", "$x^2$", "{}", "[]", "null", "NaN", "1e309", "0x1F",
+    "9" * 30, "9" * 4301, "2024-02-30", "2025-13-01", "9999-12-31", "0000-01-01", "31/12/9999",
+    "29/02/2023", "20230302100000", "T", "Z", "+07:00", "+25:00", "ngày", "ngày làm việc",
+    "giờ", "tháng", "trong ngày", "sau 15h", "Trực tuyến", "Trực tiếp", "Bưu chính", "online",
+    "DVC", "Đ", "đ", "\u0301", " ", "\u00a0",
+]  # fmt: skip
+
+
+def hostile_texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text: random characters, hostile pieces, or both joined."""
+    piece = st.sampled_from(_PIECES) | st.text(max_size=8)
+    return st.text(max_size=max_size) | st.lists(piece, max_size=6).map("".join)
+
+
+def hostile_numbers() -> st.SearchStrategy[int | float]:
+    """Numbers at the edges: huge integers (over Python's 4,300-digit print limit), floats."""
+    return st.one_of(
+        st.integers(),
+        st.sampled_from([-1, 0, 2**63, -(2**63), 10**4300, -(10**4301), 10**20]),
+        st.floats(allow_nan=False, allow_infinity=False),
+    )
+
+
+def json_values(max_leaves: int = 20) -> st.SearchStrategy[Any]:
+    """Any JSON value (as ``json.loads`` gives), with hostile texts and numbers at the leaves."""
+    leaves = st.one_of(
+        st.none(), st.booleans(), hostile_numbers(), hostile_texts(), st.sampled_from(_PIECES)
+    )
+    return st.recursive(
+        leaves,
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(hostile_texts(12), children, max_size=4)
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+def deep(depth: int, leaf: Any = None) -> Any:
+    """A value nested ``depth`` levels deep: lists and objects alternating."""
+    value = leaf
+    for level in range(depth):
+        value = [value] if level % 2 else {"x": value}
+    return value
+
+
+def json_documents(values: st.SearchStrategy[Any]) -> st.SearchStrategy[str]:
+    """JSON text of ``values``, sometimes cut short or with a stray byte."""
+    text = values.map(_dumps)
+    return st.one_of(
+        text,
+        st.tuples(text, st.integers(0, 50)).map(lambda t: t[0][: max(0, len(t[0]) - t[1])]),
+        text.map(lambda t: t.replace(":", "", 1)),
+    )
+
+
+def _dumps(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except ValueError:  # an integer over the 4,300-digit limit: write one by hand
+        return "[" + "9" * 4301 + "]"
+
+
+# A depth past the interpreter's recursion limit.
+TOO_DEEP = sys.getrecursionlimit() + 100
