@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-MAX_SHOWN_CHARS: Final = 200
+MAX_SHOWN_CHARS: Final = 1_000
 """A refused value whose ``repr`` is longer than this is cut in messages (the attribute keeps it)."""
 
 MAX_PROBLEMS: Final = 100
@@ -69,8 +69,8 @@ def shown(value: object) -> str:
     Examples:
         >>> shown("5 ngày")
         "'5 ngày'"
-        >>> shown("x" * 1_000)[-25:]
-        "xxxx…' (1,000 characters)"
+        >>> shown("x" * 5_000)[-25:]
+        "xxxx…' (5,000 characters)"
         >>> shown(10**5_000)
         '<an integer of 5,001 digits>'
     """
