@@ -1,23 +1,41 @@
-"""Reading JSON safely, with errors in the tthc hierarchy (private).
+"""Reading JSON safely and writing files atomically, with errors in the tthc hierarchy (private).
 
 The one place the library reads JSON text: the core loaders (calendars, figures, the Decision
 766 data) and ``tthc.io`` all go through here. Parsing executes nothing (the standard ``json``
 module); ``NaN``/``Infinity``, non-UTF-8 text and documents nested too deeply are refused; a file
 over ``max_bytes`` is refused before it is read.
+
+The one place the library writes files: [`replacing`][tthc._files.replacing] and
+[`write_atomic`][tthc._files.write_atomic] write to a temporary file beside the target, flush
+it to disk, then rename it over the target, so that a reader never sees half a file and a failed
+write (a full disk, an error in the data) leaves the previous file as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from tthc.errors import LoadError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from importlib.resources.abc import Traversable
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse_json", "read_json", "read_json_file", "too_big"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "parse_json",
+    "read_json",
+    "read_json_file",
+    "replacing",
+    "too_big",
+    "write_atomic",
+]
 
 DEFAULT_MAX_BYTES: Final = 100_000_000
 """Files larger than this many bytes are refused before they are read (100 MB)."""
@@ -110,3 +128,74 @@ def read_json(
     if isinstance(source, (str, os.PathLike)):
         return read_json_file(os.fspath(source), error=error)
     return parse_json(source.read_bytes(), str(source), error=error)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Give a temporary path beside ``path``; when the block ends, it replaces ``path``.
+
+    The block writes the new content to the temporary path (any writer that takes a path or
+    opens it). On a normal exit the file is flushed to disk (``fsync``), given the permissions
+    of the file it replaces (or the usual ones, 0666 less the umask, when there was none) and
+    renamed over ``path`` in one step; the folder is then flushed too where the system allows.
+    If the block, the flush or the rename fails, the temporary file is removed and ``path`` is
+    left exactly as it was.
+
+    Raises:
+        OSError: The temporary file cannot be created (a missing folder, no permission), or
+            flushing or renaming fails (a full disk).
+    """
+    target = Path(path)
+    # A short name: the longest file names allowed (255 bytes) leave no room for a suffix.
+    temp = target.with_name(f".{target.name[:64]}.{secrets.token_hex(8)}.tmp")
+    # Created here, exclusively, so that the name is ours; the writer may reopen it.
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        yield temp
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if target.exists():
+            shutil.copymode(target, temp)
+        temp.replace(target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the rename) to disk, where the system can open folders."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # Windows cannot open a folder; the rename is done anyway
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see [`replacing`][tthc._files.replacing]).
+
+    Text is written as UTF-8 with Unix line ends; bytes as they are.
+
+    Raises:
+        OSError: The file cannot be written; ``path`` is then unchanged.
+        UnicodeEncodeError: The text cannot be written as UTF-8 (a lone surrogate); ``path``
+            is then unchanged.
+    """
+    with replacing(path) as temp:
+        if isinstance(data, bytes):
+            temp.write_bytes(data)
+        else:
+            with temp.open("w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
