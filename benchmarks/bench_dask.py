@@ -280,7 +280,7 @@ def cluster(args: argparse.Namespace, *, trim: bool) -> Any:
             processes=True,
             memory_limit=args.memory_limit,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
         )
 
 

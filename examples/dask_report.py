@@ -59,7 +59,7 @@ def main() -> None:
                     n_workers=args.workers,
                     threads_per_worker=1,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address=":0",
                 )
             )
             client = stack.enter_context(distributed.Client(cluster))

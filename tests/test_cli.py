@@ -1,4 +1,4 @@
-"""The ``tthc`` command (``tthc.cli._app``).
+"""The ``tthc`` command (``tthc.cli``).
 
 Rule under test (module docstring): dates are read as ISO or dd/mm/yyyy; every subcommand takes
 ``--json``; exit codes are 0 success, 2 bad input (a message on standard error), 3 a question the
@@ -344,3 +344,34 @@ class TestEntryPoint:
         )
         assert done.returncode == 2
         assert "31/02/2026" in done.stderr
+
+
+class TestLazyCommands:
+    """Each subcommand's module, and the rooms it needs, load only when that subcommand runs."""
+
+    def test_deadline_loads_no_other_command(self) -> None:
+        """``tthc deadline`` imports neither the report, cost or schema commands nor io or sql."""
+        import subprocess  # noqa: PLC0415
+        import sys  # noqa: PLC0415
+
+        code = (
+            "import sys\n"
+            "from tthc.cli import main\n"
+            "code = main(['deadline', '09/01/2026 16:30', '5 ngày làm việc', '--json'])\n"
+            "print(code, *sorted(m for m in sys.modules if m.startswith('tthc')))\n"
+        )
+        done = subprocess.run(  # noqa: S603 - this interpreter, a fixed program
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        exit_code, *loaded = done.stdout.splitlines()[-1].split()
+        assert exit_code == "0"
+        assert "tthc.cli.deadline" in loaded
+        unwanted = ("tthc.cli.report", "tthc.cli.cost", "tthc.cli.schema", "tthc.cli.calendar")
+        assert [m for m in loaded if m in unwanted] == []
+        rooms = ("tthc.io", "tthc.sql", "tthc.analytics", "tthc.simplification")
+        assert [m for m in loaded if m.startswith(rooms)] == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import socket
 import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
@@ -87,18 +88,37 @@ def _one_partition_per_file() -> Iterator[None]:
         yield
 
 
+# dashboard_address=None does not stop the scheduler's HTTP server from binding the default port
+# 8787 in the distributed release in use; ":0" asks for any free port, so the tests run while
+# another program holds 8787.
+CLUSTER: dict[str, Any] = {
+    "n_workers": 2,
+    "threads_per_worker": 1,
+    "processes": True,
+    "memory_limit": "1GiB",
+    "host": "127.0.0.1",
+    "dashboard_address": ":0",
+}
+
+
+def test_cluster_starts_while_port_8787_is_taken():
+    """The test cluster starts when another program listens on the dashboard's default port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        try:
+            holder.bind(("0.0.0.0", 8787))  # noqa: S104 - the port a dashboard would take
+        except OSError:
+            pass  # already taken by another program: the condition under test holds anyway
+        else:
+            holder.listen()
+        with distributed.LocalCluster(**{**CLUSTER, "n_workers": 1}) as cluster:
+            assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+
+
 @pytest.fixture(name="client", scope="module")
 def fixture_client() -> Iterator[Any]:
     """Two worker processes with small memory limits, on the loopback interface only."""
     with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            memory_limit="1GiB",
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
+        distributed.LocalCluster(**CLUSTER) as cluster,
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         yield client

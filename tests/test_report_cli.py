@@ -1,4 +1,4 @@
-"""The ``tthc report`` command (``tthc.cli._app``).
+"""The ``tthc report`` command (``tthc.cli.report``).
 
 Rules under test: the command reads a dossier table (CSV or Parquet) and optionally a procedure
 catalogue, prints the indicator tables (Decision 766/QĐ-TTg indicator 2.1), writes charts and a

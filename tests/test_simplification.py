@@ -9,6 +9,8 @@ from __future__ import annotations
 import decimal
 import pickle
 import re
+import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 
@@ -16,7 +18,7 @@ import attrs
 import pytest
 
 from tthc.durations import Duration
-from tthc.errors import InvalidValueError
+from tthc.errors import InvalidValueError, MissingExtraError
 from tthc.indicators import Rate
 from tthc.procedures import (
     Channel,
@@ -815,6 +817,34 @@ class TestPortfolio:
         lines = example_portfolio().evaluate().lines_frame()
         assert list(lines["change"]) == ["remove_task", "change_cost", "change_task", "abolish"]
         assert sum(lines["saving"]) == 410_000_000
+
+    @pytest.mark.parametrize("method", ["to_frame", "lines_frame"])
+    def test_frame_without_pandas(self, method, monkeypatch):
+        """Without pandas, asking for a frame raises MissingExtraError naming the extra."""
+        result = example_portfolio().evaluate()
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        monkeypatch.delitem(sys.modules, "tthc.simplification._frames", raising=False)
+        with pytest.raises(
+            MissingExtraError, match=re.escape("pip install 'tthc[pandas]'")
+        ) as info:
+            getattr(result, method)()
+        assert (info.value.package, info.value.extra) == ("pandas", "pandas")
+        assert info.value.feature == f"PortfolioResult.{method}"
+
+    def test_evaluating_never_imports_pandas(self):
+        """A review is evaluated, tabled and explained without importing pandas."""
+        code = (
+            "import sys\n"
+            "from tthc.simplification import *\n"
+            "w = WageRate(amount=1, year=2024, source='x', certainty=FigureCertainty.EXAMPLE)\n"
+            "m = CostModel(code='1', name='x', times_per_year=1, subjects_per_year=1,\n"
+            "              tasks=[Task(name='A', hours=1)])\n"
+            "plan = Plan(model=m, measures=[Measure.remove_tasks(Action.AMEND, 'A')])\n"
+            "result = Portfolio(name='x', wage_rate=w, plans=[plan]).evaluate()\n"
+            "result.to_table(), result.explain()\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter
 
     def test_duplicate_codes_refused(self):
         with pytest.raises(InvalidValueError, match="distinct procedures") as info:

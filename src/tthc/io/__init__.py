@@ -12,6 +12,12 @@
   [`configure_converter`][tthc.io.configure_converter]: the cattrs converter behind them, for
   teams that extend the records.
 
+The room sits at the edge of the house: it may import every domain room, and only the
+command line imports it. Its other formats are [`tthc.io.dossiers`][tthc.io.dossiers] (dossiers,
+and the DVCQG dossier sync), [`tthc.io.cpsv`][tthc.io.cpsv] (CPSV-AP linked data) and
+``tthc.io.plans`` (simplification plans); the national formats share one wire machinery (keys,
+converter, problem collection) in the private ``_wire`` module.
+
 Loading is safe on untrusted input: the text is parsed by the standard ``json`` module (nothing
 is executed, ``NaN`` and ``Infinity`` are refused), files over ``max_bytes`` (100 MB by default)
 are refused before they are read, unknown keys are refused, and a file with problems raises one

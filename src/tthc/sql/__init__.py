@@ -19,6 +19,10 @@ Units: the table counts office time in **minutes** (office periods are on whole 
 counts are exact); the functions work in microseconds (PostgreSQL) or milliseconds (SQLite)
 inside. Instants are Vietnam time, UTC+07:00.
 
+The room sits at the edge of the house and imports only the calendar and the errors: the rows
+(``_rows``), the SQL text written from them (``_scripts``) and the table that builds and writes
+them (``_table``) import each other in that one direction.
+
 Examples:
     >>> import sqlite3, tthc, tthc.sql
     >>> table = tthc.sql.calendar_table(tthc.vietnam_calendar(), 2025, 2026)
@@ -29,15 +33,9 @@ Examples:
     ('2025-12-31', '2026-01-07', 3)
 """
 
+from tthc.sql._rows import COLUMNS, CalendarDay, DayKind, OfficePeriod
 from tthc.sql._scripts import postgresql_functions, sqlite_query
-from tthc.sql._table import (
-    COLUMNS,
-    CalendarDay,
-    CalendarTable,
-    DayKind,
-    OfficePeriod,
-    calendar_table,
-)
+from tthc.sql._table import CalendarTable, calendar_table
 
 __all__ = [
     "COLUMNS",

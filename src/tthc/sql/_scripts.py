@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from importlib import metadata
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from tthc.errors import InvalidValueError
-from tthc.sql._table import COLUMN_DOCS, COLUMNS
+from tthc.sql._rows import COLUMN_DOCS, COLUMNS
 
 if TYPE_CHECKING:
-    from tthc.sql._table import CalendarDay, CalendarTable
+    from tthc.sql._rows import CalendarDay, OfficePeriod
 
 __all__ = ["load_statements", "postgresql_functions", "sqlite_query"]
 
@@ -26,6 +26,30 @@ QUERIES: Final = ("add_working_days", "working_days_between", "due_at")
 _PREFIX = re.compile(r"[a-z_][a-z0-9_]{0,39}")
 _CHUNK = 500  # rows per INSERT statement
 _MINUTES_PER_HOUR = 60
+
+
+class Table(Protocol):
+    """What the SQL of a calendar table is written from (``tthc.sql.CalendarTable`` has it).
+
+    A protocol rather than the class, so that this module does not import the table's module,
+    which imports this one.
+    """
+
+    @property
+    def calendar_name(self) -> str: ...
+    @property
+    def weekmask(self) -> str: ...
+    @property
+    def office_hours_text(self) -> str: ...
+    @property
+    def day_minutes(self) -> int: ...
+    @property
+    def first_day(self) -> dt.date: ...
+    @property
+    def last_day(self) -> dt.date: ...
+    @property
+    def rows(self) -> tuple[CalendarDay, ...]: ...
+    def office_periods(self) -> tuple[OfficePeriod, ...]: ...
 
 
 def _check_dialect(dialect: object) -> str:
@@ -191,7 +215,7 @@ def _insert_days(prefix: str, dialect: str, rows: tuple[CalendarDay, ...]) -> li
     return out
 
 
-def _office_hours_rows(prefix: str, dialect: str, table: CalendarTable) -> str:
+def _office_hours_rows(prefix: str, dialect: str, table: Table) -> str:
     values = ",\n".join(
         "("
         + ", ".join(
@@ -217,7 +241,7 @@ def _office_hours_rows(prefix: str, dialect: str, table: CalendarTable) -> str:
     )
 
 
-def _info_row(prefix: str, dialect: str, table: CalendarTable) -> str:
+def _info_row(prefix: str, dialect: str, table: Table) -> str:
     # office_hours and day_minutes are not overwritten: the check at the end compares them.
     return (
         f"INSERT INTO {prefix}_calendar_info "
@@ -265,7 +289,7 @@ WHERE {t}.day = fresh.day
     ]
 
 
-def _checks(prefix: str, dialect: str, table: CalendarTable) -> list[str]:
+def _checks(prefix: str, dialect: str, table: Table) -> list[str]:
     t = f"{prefix}_calendar"
     hours = _text(table.office_hours_text)
     if dialect == "postgresql":
@@ -300,9 +324,7 @@ SELECT NOT EXISTS (SELECT 1 FROM {prefix}_calendar_info
     ]
 
 
-def load_statements(
-    table: CalendarTable, dialect: str, *, prefix: str, functions: bool
-) -> list[str]:
+def load_statements(table: Table, dialect: str, *, prefix: str, functions: bool) -> list[str]:
     """Statements that create the tables if needed and upsert ``table``'s rows."""
     dialect = _check_dialect(dialect)
     prefix = _check_prefix(prefix)
