@@ -7,7 +7,8 @@ naming the field and the value). Any other exception (``ValueError``, ``TypeErro
 input that raised it. No target measures time: cost is bounded by the documented input limits.
 
 The number of inputs follows the Hypothesis profile of ``tests/conftest.py``: a target runs
-``scale`` times the profile's ``max_examples`` ("ci": 500, so 2,000 inputs at the default scale).
+``scale`` times the profile's ``max_examples`` ("ci": 500, so 1,000 inputs at the default scale;
+an entry point has two or three targets).
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "TOO_DEEP",
+    "deep",
     "fuzz",
     "hostile_numbers",
     "hostile_texts",
     "json_documents",
     "json_values",
+    "mutations",
     "outcome",
 ]
 
 
-def fuzz(scale: int = 4) -> settings:
+def fuzz(scale: int = 2) -> settings:
     """Settings of a fuzz target: ``scale`` times the profile's examples, no deadline."""
     return settings(
         max_examples=settings.default.max_examples * scale,
@@ -120,6 +124,71 @@ def _dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     except ValueError:  # an integer over the 4,300-digit limit: write one by hand
         return "[" + "9" * 4301 + "]"
+
+
+def _places(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into ``document`` (keys and indexes), the document itself first."""
+    found = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += _places(value, (*path, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _places(value, (*path, index))
+    return found
+
+
+def _changed(document: Any, path: tuple[Any, ...], value: Any, *, delete: bool) -> Any:
+    """A copy of ``document`` with the value at ``path`` replaced (or deleted).
+
+    Only the containers along the path are copied; the rest is shared (never modified).
+    """
+    if not path:
+        return document if delete else value
+    key, rest = path[0], path[1:]
+    copy = dict(document) if isinstance(document, dict) else list(document)
+    if rest:
+        copy[key] = _changed(document[key], rest, value, delete=delete)
+    elif delete:
+        del copy[key]
+    else:
+        copy[key] = value
+    return copy
+
+
+# Built once: building a recursive strategy on every draw costs more than the draw.
+_VALUES = json_values(8)
+_TEXTS = hostile_texts(30)
+_PLACES: dict[int, tuple[Any, list[tuple[Any, ...]]]] = {}
+
+
+def _places_of(document: Any) -> list[tuple[Any, ...]]:
+    """``_places``, remembered for the seed documents (kept alive with their places)."""
+    known = _PLACES.get(id(document))
+    if known is None or known[0] is not document:
+        known = (document, _places(document))
+        if len(_PLACES) < 64:  # the seeds, not every changed copy
+            _PLACES[id(document)] = known
+    return known[1]
+
+
+@st.composite
+def mutations(draw: st.DrawFn, document: Any, changes: int = 3) -> Any:
+    """``document`` (a valid one) with 1 to ``changes`` places replaced, blanked or deleted.
+
+    Random JSON rarely gets past a loader's first check; a valid document changed in one or two
+    places reaches the checks of every field.
+    """
+    for round_ in range(draw(st.integers(1, changes))):
+        places = _places_of(document) if round_ == 0 else _places(document)
+        path = places[draw(st.integers(0, len(places) - 1))]
+        how = draw(st.sampled_from(["value", "text", "delete"]))
+        if how == "delete":
+            document = _changed(document, path, None, delete=True)
+        else:
+            value = draw(_VALUES if how == "value" else _TEXTS)
+            document = _changed(document, path, value, delete=False)
+    return document
 
 
 # A depth past the interpreter's recursion limit.
