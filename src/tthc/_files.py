@@ -9,6 +9,11 @@ The one place the library writes files: [`replacing`][tthc._files.replacing] and
 [`write_atomic`][tthc._files.write_atomic] write to a temporary file beside the target, flush
 it to disk, then rename it over the target, so that a reader never sees half a file and a failed
 write (a full disk, an error in the data) leaves the previous file as it was.
+
+Text from the data that goes where it could act goes through one of two guards:
+[`csv_cell`][tthc._files.csv_cell] for a cell of a CSV file that people open in a spreadsheet
+(formula injection), and [`terminal_text`][tthc._files.terminal_text] for text printed on a
+terminal (control characters).
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -29,10 +36,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "csv_cell",
+    "csv_cell_read",
     "parse_json",
     "read_json",
     "read_json_file",
     "replacing",
+    "terminal_text",
     "too_big",
     "write_atomic",
 ]
@@ -199,3 +209,70 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         else:
             with temp.open("w", encoding="utf-8", newline="\n") as fh:
                 fh.write(data)
+
+
+# --- text that goes where it could act -------------------------------------------------------
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection"):
+# =, +, - and @, and tab or carriage return before them. A leading apostrophe makes it text.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+# Numbers are left as they are: a spreadsheet reads "-5" or "+0,5" as a number, not a formula.
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def csv_cell(text: str) -> str:
+    r"""A text cell for a CSV file that people open in a spreadsheet: never a formula.
+
+    A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) gets a leading apostrophe, as OWASP recommends against
+    CSV injection; a plain number such as ``-5`` is left as it is. Cells already starting with
+    apostrophes before such a character get one more, so that
+    [`csv_cell_read`][tthc._files.csv_cell_read] gives back exactly the text written.
+
+    Examples:
+        >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("-5"), csv_cell("Tết")
+        ('\'=HYPERLINK("http://x")', '-5', 'Tết')
+
+    References:
+        OWASP, "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection).
+    """
+    if _FORMULA_START.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_cell_read(text: str) -> str:
+    """The text of a cell written by [`csv_cell`][tthc._files.csv_cell] (one apostrophe off).
+
+    Examples:
+        >>> csv_cell_read("'=1+1"), csv_cell_read("'Tết"), csv_cell_read("-5")
+        ('=1+1', "'Tết", '-5')
+    """
+    if text.startswith("'") and _FORMULA_START.match(text[1:]) and not _NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
+# Characters a terminal acts on, or that hide or fake lines: C0 and C1 controls (escape
+# sequences, carriage return, backspace, new lines), the line and paragraph separators, and the
+# format characters (bidirectional overrides, zero-width characters); lone surrogates, which
+# cannot be written as UTF-8 at all.
+def _shown_as_escape(char: str) -> bool:
+    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def terminal_text(text: str) -> str:
+    r"""``text`` safe to print on a terminal as one piece of a line.
+
+    Control and format characters (``\n``, ``\r``, ``ESC``, bidirectional overrides, …)
+    are written as Python writes them in a string (``\n``, ``\x1b``, ``\u202e``), so a
+    value from the data can neither move the cursor, change colours, nor start a line of its
+    own that looks like a row. Everything else, Vietnamese included, is printed as it is.
+
+    Examples:
+        >>> print(terminal_text("Sở A\n  tổng  1000\x1b[2J"))
+        Sở A\n  tổng  1000\x1b[2J
+    """
+    if text.isprintable():
+        return text
+    return "".join(repr(char)[1:-1] if _shown_as_escape(char) else char for char in text)
