@@ -157,7 +157,12 @@ def _changed(document: Any, path: tuple[Any, ...], value: Any, *, delete: bool) 
 
 
 # Built once: building a recursive strategy on every draw costs more than the draw.
-_VALUES = json_values(8)
+_SCALARS = st.one_of(st.none(), st.booleans(), hostile_numbers(), hostile_texts(20))
+_VALUES = (
+    _SCALARS
+    | st.lists(_SCALARS, max_size=3)
+    | st.dictionaries(hostile_texts(8), _SCALARS, max_size=3)
+)
 _TEXTS = hostile_texts(30)
 _PLACES: dict[int, tuple[Any, list[tuple[Any, ...]]]] = {}
 
@@ -172,17 +177,32 @@ def _places_of(document: Any) -> list[tuple[Any, ...]]:
     return known[1]
 
 
+def _holds(document: Any, path: tuple[Any, ...]) -> bool:
+    """Whether ``path`` still leads somewhere in ``document`` (after earlier changes)."""
+    for key in path:
+        if (isinstance(document, dict) and key in document) or (
+            isinstance(document, list) and isinstance(key, int) and key < len(document)
+        ):
+            document = document[key]
+        else:
+            return False
+    return True
+
+
 @st.composite
 def mutations(draw: st.DrawFn, document: Any, changes: int = 3) -> Any:
     """``document`` (a valid one) with 1 to ``changes`` places replaced, blanked or deleted.
 
     Random JSON rarely gets past a loader's first check; a valid document changed in one or two
-    places reaches the checks of every field.
+    places reaches the checks of every field. The places are drawn among the valid document's
+    (a place an earlier change removed is skipped).
     """
-    for round_ in range(draw(st.integers(1, changes))):
-        places = _places_of(document) if round_ == 0 else _places(document)
+    places = _places_of(document)
+    for _ in range(draw(st.integers(1, changes))):
         path = places[draw(st.integers(0, len(places) - 1))]
         how = draw(st.sampled_from(["value", "text", "delete"]))
+        if not _holds(document, path):
+            continue
         if how == "delete":
             document = _changed(document, path, None, delete=True)
         else:

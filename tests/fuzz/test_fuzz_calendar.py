@@ -170,7 +170,7 @@ class TestFuzz:
         """Parsed documents (mappings), close to valid ones."""
         _check(document)
 
-    @fuzz(scale=2)
+    @fuzz(scale=1)
     @given(json_documents(_schedule_documents()))
     def test_files(self, tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
         """Files: JSON text of such documents, sometimes cut short."""

@@ -44,6 +44,7 @@ __all__ = [
     "configure_converter",
     "dump_json",
     "is_homogeneous_sequence",
+    "json_data_problem",
     "make_converter",
     "nullable_sequence_hook",
     "object_hook",
@@ -397,13 +398,13 @@ def _is_json_object(t: Any) -> bool:
 def _structure_json_object(value: object, _: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping) or not all(type(k) is str for k in value):
         raise _wire_error(value, "an object with text keys (JSON object)")
-    problem = _json_data_problem(value)
+    problem = json_data_problem(value)
     if problem is not None:
         raise _wire_error(*problem)
     return value
 
 
-def _json_data_problem(value: object) -> tuple[object, str] | None:
+def json_data_problem(value: object) -> tuple[object, str] | None:
     """The first part of ``value`` that could not be written back, and why; None if none.
 
     Objects and arrays may nest at most ``MAX_JSON_DEPTH`` levels (a structure that contains
