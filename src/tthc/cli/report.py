@@ -10,7 +10,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from tthc.analytics.reports import report
+from tthc.analytics.reporting import report
 from tthc.io import load_procedures
 
 if TYPE_CHECKING:
