@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._files import terminal_text, write_atomic
 from tthc.errors import InvalidValueError, MissingExtraError
 
 try:
@@ -233,8 +234,11 @@ class Report:
             raise InvalidValueError(
                 "Report.to_text(tables)", tables, "names among 'month', 'agency', 'procedure'"
             )
-        lines = [self.title or labels["title"]]
-        lines += [f"{k}: {v}" for k, v in self._heading()]
+        # Text from the data (the title, the source, column names in problems, names in the
+        # tables) is printed with its control characters escaped: no escape sequence reaches
+        # the terminal, and no new line in a name fakes a row.
+        lines = [terminal_text(self.title or labels["title"])]
+        lines += [terminal_text(f"{k}: {v}") for k, v in self._heading()]
         lines.append(labels["rule"])
         for key, caption, table in self._tables():
             if key not in wanted:
@@ -247,8 +251,8 @@ class Report:
                 ),
             ]
         if self.coverage is not None:
-            lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
-        lines += ["", *self._invalid_lines()]
+            lines += ["", f"{labels['coverage']}:", *map(terminal_text, self._coverage_lines())]
+        lines += ["", *map(terminal_text, self._invalid_lines())]
         return "\n".join(lines)
 
     def _tables(self) -> list[tuple[str, str, pd.DataFrame]]:
@@ -443,7 +447,8 @@ class Report:
 
         Args:
             directory: Where to write; created if needed. Existing files of the same names are
-                replaced.
+                replaced, each atomically (a temporary file, then a rename), after every chart
+                is drawn: a failure leaves no half-written file.
             formats: Chart formats among ``"png"`` and ``"svg"`` (may be empty).
             html: Whether to write ``report.html`` (charts embedded as SVG, else PNG).
             progress: Called with a line of text before each chart and the page.
@@ -461,8 +466,9 @@ class Report:
         if not set(fmts) <= {"png", "svg"}:
             raise InvalidValueError("Report.save(formats)", formats, "'png' and/or 'svg'")
         folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
+        # Everything is drawn before anything is written, and each file replaces the previous
+        # one atomically: a failure leaves the folder as it was, never half a report.
+        files: dict[Path, bytes] = {}
         embed = "svg" if "svg" in fmts or not fmts else "png"
         embedded: dict[str, bytes] = {}
         if progress is not None:
@@ -477,16 +483,16 @@ class Report:
                 if fmt == embed:
                     embedded[name] = data
                 if fmt in fmts:
-                    path = folder / f"{name}.{fmt}"
-                    path.write_bytes(data)
-                    written.append(path)
+                    files[folder / f"{name}.{fmt}"] = data
         if html:
             if progress is not None:
                 progress("writing report.html")
-            path = folder / "report.html"
-            path.write_text(self.to_html(image_format=embed, images=embedded), encoding="utf-8")
-            written.append(path)
-        return written
+            page = self.to_html(image_format=embed, images=embedded)
+            files[folder / "report.html"] = page.encode("utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, data in files.items():
+            write_atomic(path, data)
+        return list(files)
 
     def to_dict(self) -> dict[str, object]:
         """The report as JSON-able data: counts as numbers, percentages as texts, N/A as null."""

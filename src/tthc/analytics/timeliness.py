@@ -91,6 +91,15 @@ _TABLE_KINDS: Final = (
 _Mask = NDArray[np.bool_]
 
 
+def instant_columns(roles: Mapping[str, str]) -> list[str]:
+    """The instant columns of a dossier table, which a CSV reader must keep as text.
+
+    Left to guess, a CSV reader takes a column of ``yyyyMMddHHmmss`` instants for numbers, and
+    one blank cell makes them floats ("20230302100000.0"): valid rows would read as invalid.
+    """
+    return [roles[role] for role in _INSTANT_ROLES]
+
+
 def _dossier_roles(columns: Mapping[str, str] | None, field: str) -> dict[str, str]:
     """The column of each role: `DOSSIER_COLUMNS` with ``columns`` applied.
 
@@ -146,7 +155,8 @@ def _read_dossier_table(
     kind = frame_kind(table)
     if not kind:
         source = os.fspath(table)
-        table = read_path(table, list(roles.values()))
+        # Instants are read as text, always (see instant_columns).
+        table = read_path(table, list(roles.values()), instant_columns(roles))
         kind = frame_kind(table)
     present = set(columns_of(table, kind))
     missing = [roles[r] for r in _REQUIRED_ROLES if roles[r] not in present]
