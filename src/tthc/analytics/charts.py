@@ -11,7 +11,8 @@ global figure registry, nothing to close; it renders with Agg on ``savefig``):
 
 Names from the data (agencies, procedures, months) and titles are drawn as they are written
 (``parse_math=False``, ``usetex=False``): "Sở $x^2$" is text, not matplotlib math, which a name
-could also make fail half-way through a report.
+could also make fail half-way through a report; their control characters are shown escaped
+(a new line as a backslash and n), as on the terminal.
 
 This module needs matplotlib (the ``tthc[charts]`` extra) and imports it at its top; it is loaded
 only when a chart is drawn (by these functions, or by
@@ -23,6 +24,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Final
 
+from tthc._files import terminal_text
 from tthc.errors import InvalidValueError, MissingExtraError
 
 try:
@@ -89,7 +91,7 @@ def plot_on_time_by_month(
     labels = _labels(language)
     keys = _single_key(table, "plot_on_time_by_month(table)")
     keep = [i for i, k in enumerate(keys) if k != MISSING_KEY]
-    x = [keys[i] for i in keep]
+    x = [terminal_text(keys[i]) for i in keep]
     on_time = _floats(table["on_time_rate"].iloc[keep])
     finished = _floats(table["finished_on_time_rate"].iloc[keep])
     fig = Figure(figsize=(8, 4), layout="constrained")
@@ -154,7 +156,7 @@ def plot_timeliness_shares(
     if len(rows) > max_bars:
         received = table["received"].tolist()
         rows = sorted(sorted(rows, key=lambda i: -received[i])[:max_bars])
-    names = [keys[i] for i in rows]
+    names = [terminal_text(keys[i]) for i in rows]
     finished = [int(table["finished"].iloc[i]) for i in rows]
     shares = {
         c: [
