@@ -353,10 +353,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             data, text = _run(args)
         except CalendarError as exc:
-            print(f"tthc: {exc}", file=sys.stderr)
+            print(_common.terminal_lines(f"tthc: {exc}"), file=sys.stderr)
             return EXIT_CALENDAR
         except TthcError as exc:
-            print(f"tthc: {exc}", file=sys.stderr)
+            print(_common.terminal_lines(f"tthc: {exc}"), file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:  # a file that cannot be read or written (a missing folder)
+            where = "" if exc.filename is None else f"{exc.filename}: "
+            print(_common.terminal_lines(f"tthc: {where}{exc.strerror or exc}"), file=sys.stderr)
             return EXIT_USAGE
     notes = sorted({str(w.message) for w in caught})
     _common.emit(data, text, notes, as_json=args.json)

@@ -17,6 +17,7 @@ import sys
 from decimal import Decimal
 from typing import TypeAlias
 
+from tthc._files import terminal_text
 from tthc.deadlines import VN_TZ
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "instant",
     "optional_column",
     "role_column",
+    "terminal_lines",
     "vn_day",
     "year",
 ]
@@ -77,6 +79,9 @@ def as_of(text: str) -> dt.datetime:
     """End of the reporting period: a date means the end of that day (24:00 Vietnam time)."""
     if _VN_DATE.match(text) or _ISO_DATE.match(text):
         day = date(text)
+        if day == dt.date.max:  # its end, 24:00, is after the last date Python can hold
+            msg = f"expected a date before 31/12/9999, got {text!r}"
+            raise argparse.ArgumentTypeError(msg)
         return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ)
     return instant(text)
 
@@ -120,6 +125,15 @@ def vn_day(day: dt.date) -> str:
     return f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"
 
 
+def terminal_lines(text: str) -> str:
+    """``text`` for the terminal: its lines kept, control characters inside them escaped.
+
+    The commands escape names from the data where they print them; this is the last guard, for
+    whatever else reaches the terminal (a path, a message quoting a value).
+    """
+    return "\n".join(terminal_text(line) for line in text.split("\n"))
+
+
 def emit(data: object, text: str, notes: list[str], *, as_json: bool) -> None:
     """Print a subcommand's output: JSON (notes under ``provisional_warnings``) or text.
 
@@ -131,9 +145,9 @@ def emit(data: object, text: str, notes: list[str], *, as_json: bool) -> None:
                 data["provisional_warnings"] = notes
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            print(text)
+            print(terminal_lines(text))
             for note in notes:
-                print(f"warning: {note}", file=sys.stderr)
+                print(terminal_lines(f"warning: {note}"), file=sys.stderr)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (head, less) closed the pipe: stop quietly, as Unix tools do, and keep
