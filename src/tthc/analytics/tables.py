@@ -72,6 +72,7 @@ from numpy.typing import NDArray
 from tthc.analytics import _render
 from tthc.analytics._columns import (
     arrow,
+    check_unique,
     column,
     columns_of,
     frame_kind,
@@ -492,7 +493,9 @@ def _prepare(
         texts = [*key_columns, *instant_columns(roles), *([] if channel is None else [channel])]
         table = read_path(table, wanted, texts, caller="timeliness_count_frame(table)")
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, _needed_columns(roles, keys, channel), source)
+    present = set(names)
     missing = [c for c in key_columns if c not in present]
     if missing:
         raise LoadError(

@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 
 from tthc.analytics._columns import (
     arrow,
+    check_unique,
     code_column,
     column,
     columns_of,
@@ -158,7 +159,9 @@ def _read_dossier_table(
         # Instants are read as text, always (see instant_columns).
         table = read_path(table, list(roles.values()), instant_columns(roles))
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, roles.values(), source)
+    present = set(names)
     missing = [roles[r] for r in _REQUIRED_ROLES if roles[r] not in present]
     if missing:
         raise LoadError(
