@@ -157,3 +157,13 @@ class TestBeyondTheCalendar:
         """A receipt outside every calendar (even outside Python's dates in Vietnam time)."""
         with pytest.raises(OutOfCalendarRangeError):
             compute_deadline(received, Duration.working_days(1), calendar=CAL)
+
+
+def test_pause_to_the_end_of_time() -> None:
+    """A pause that ends in year 9999 (UTC) cannot be counted: out of range, not a ValueError."""
+    at = dt.datetime(2026, 3, 2, 8, tzinfo=VN)
+    pause = tthc.deadlines.Pause(
+        start_at=at, end_at=dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)
+    )
+    with pytest.raises(OutOfCalendarRangeError):
+        compute_deadline(at, Duration.months(1), calendar=CAL, pauses=[pause])

@@ -84,11 +84,12 @@ def _parsed(received_at: Any, kind: str) -> tuple[Stamps, bool]:
 
         try:
             # Text with an offset gives aware instants; text without one, naive ones. Mixed
-            # offsets are refused (pandas 3 raises; pandas 2 warns and gives objects).
+            # offsets are refused (pandas 3 raises; pandas 2 warns and gives objects). ISO 8601
+            # only: no guessing of the format, one element at a time, with dateutil.
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
-                found = datetime_values(pd.to_datetime(received_at), "pandas")
-        except (TypeError, ValueError):
+                found = datetime_values(pd.to_datetime(received_at, format="ISO8601"), "pandas")
+        except (TypeError, ValueError, OverflowError):  # also dates pandas cannot hold
             found = None
         if found is None:
             raise InvalidValueError(

@@ -203,6 +203,12 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         except OverflowError:  # before year 1 or after 9999 in Vietnam time
             raise cal._out_of_range(received.toordinal()) from None  # noqa: SLF001
     check_reach(cal, duration)
+    for p in pause_list:
+        # A pause that ends after the calendar's last day cannot be counted (its end may not
+        # even be a date Python can hold in Vietnam time).
+        end = local_us(p.end_at) // US_PER_DAY + EPOCH_ORDINAL
+        if end > index.last:
+            raise cal._out_of_range(end)  # noqa: SLF001
     local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
     ordinal = day_number + EPOCH_ORDINAL
