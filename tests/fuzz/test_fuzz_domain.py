@@ -86,7 +86,9 @@ def _instants() -> st.SearchStrategy[dt.datetime]:
     """Aware instants anywhere Python can hold them, in any offset, often near the calendar."""
     zones = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
     near = st.datetimes(dt.datetime(2012, 6, 1), dt.datetime(2101, 6, 1))
-    anywhere = st.datetimes() | st.sampled_from([dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59)])
+    anywhere = st.datetimes() | st.sampled_from(
+        [dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59)]
+    )
     return st.builds(lambda d, z: d.replace(tzinfo=z), near | anywhere, zones)
 
 
