@@ -27,7 +27,11 @@ from tthc.errors import (
     LoadError,
     MissingExtraError,
     OutOfCalendarRangeError,
+    SuccessionError,
     TthcError,
+    UnitError,
+    UnitValidityError,
+    UnknownCodeError,
 )
 
 # One example of every exception class of tthc.errors.
@@ -41,6 +45,10 @@ EXAMPLES: dict[type[TthcError], TthcError] = {
     LoadError: LoadError("plans.csv", ["row 2: bad"]),
     CalendarDataError: CalendarDataError("lich.json", ["$.years: bad"]),
     MissingExtraError: MissingExtraError("numpy", "numpy", "tthc.compute_deadlines"),
+    UnitError: UnitError("no such unit"),
+    UnknownCodeError: UnknownCodeError("99"),
+    UnitValidityError: UnitValidityError("01", dt.date(2026, 1, 1), [("Hà Nội", None, None)]),
+    SuccessionError: SuccessionError("02", "Hà Giang", dt.date(2025, 6, 30), ["08"]),
 }
 
 

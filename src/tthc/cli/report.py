@@ -10,6 +10,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from tthc.agencies import RollUp, load_units, province_registry
 from tthc.analytics.reporting import report
 from tthc.io import load_procedures
 
@@ -30,6 +31,14 @@ def run(args: argparse.Namespace) -> Output:
         if not args.quiet:
             print(f"[{time.perf_counter() - started:6.2f} s] {message}", file=sys.stderr)
 
+    levels = [k for k in ("province", "commune") if args.by and k in args.by]
+    units = None
+    if levels:
+        registry = province_registry()
+        if args.units is not None:
+            progress(f"reading {args.units}")
+            registry = load_units(args.units, base=registry)
+        units = RollUp(registry=registry, column=args.unit_column)
     catalogue = None
     if args.catalogue is not None:
         progress(f"reading {args.catalogue}")
@@ -48,6 +57,8 @@ def run(args: argparse.Namespace) -> Output:
         language=args.lang,
         title=args.title,
         progress=progress,
+        units=units,
+        unit_levels=levels or ("province",),
     )
     written: list[Path] = []
     if args.output_dir is not None:
