@@ -2,22 +2,32 @@
 
 Tables as text or JSON, charts and a self-contained HTML page with ``-o``. Loads the analytics
 room (numpy, pandas, matplotlib) when it runs, and only then.
+
+A table whose invalid rows exceed ``--max-invalid`` (1 % by default) makes the command fail
+(exit code 2) after printing the report: a report of N/A rates from a file whose timestamps
+were not read is not a report. The message says which instant layouts are read and how to pass
+``--tz``, ``--time-format`` and ``--column``.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tthc.analytics.reports import report
+from tthc.cli._common import write_target
+from tthc.cli._messages import OutputThenFail, say
+from tthc.cli._numbers import number, percent
 from tthc.io import load_procedures
 
 if TYPE_CHECKING:
     import argparse
-    from pathlib import Path
 
     from tthc.cli._common import Output
+    from tthc.cli._messages import Lang
 
 __all__ = ["run"]
 
@@ -25,14 +35,18 @@ __all__ = ["run"]
 def run(args: argparse.Namespace) -> Output:
     """Build the report: (JSON-able report, the tables as text); charts and HTML with -o."""
     started = time.perf_counter()
+    lang: Lang = args.lang
 
     def progress(message: str) -> None:
         if not args.quiet:
             print(f"[{time.perf_counter() - started:6.2f} s] {message}", file=sys.stderr)
 
+    if args.output_dir is not None:
+        # The folder is created, but not a whole missing path (a typo would go unnoticed).
+        write_target(Path(args.output_dir), lang)
     catalogue = None
     if args.catalogue is not None:
-        progress(f"reading {args.catalogue}")
+        progress(say(lang, "progress_reading", path=args.catalogue))
         catalogue = load_procedures(args.catalogue)
     result = report(
         args.dossiers,
@@ -45,7 +59,7 @@ def run(args: argparse.Namespace) -> Output:
         tz=args.tz,
         columns=dict(args.column) if args.column else None,
         levels=args.levels,
-        language=args.lang,
+        language=lang,
         title=args.title,
         progress=progress,
     )
@@ -55,10 +69,29 @@ def run(args: argparse.Namespace) -> Output:
         written = result.save(
             args.output_dir, formats=formats, html=not args.no_html, progress=progress
         )
-    progress("done")
+    progress(say(lang, "progress_done"))
     data = result.to_dict()
     data["files"] = [str(p) for p in written]
     text = result.to_text(max_rows=args.max_rows, tables=args.by)
     if written:
-        text += "\n\n" + "\n".join(f"written: {p}" for p in written)
+        text += "\n\n" + "\n".join(f"{say(lang, 'written')}: {p}" for p in written)
+    invalid, rows = result.invalid.count, result.rows
+    limit: Decimal = args.max_invalid
+    if rows and Decimal(invalid) * 100 > limit * rows:
+        share = percent(Decimal(invalid) * 100 / rows, lang)
+        message = say(
+            lang,
+            "too_many_invalid",
+            invalid=number(invalid, lang),
+            rows=number(rows, lang),
+            share=share,
+            limit=percent(limit, lang, places=_places(limit)),
+        )
+        raise OutputThenFail(data, text, f"{message}\n{say(lang, 'invalid_help')}")
     return data, text
+
+
+def _places(value: Decimal) -> int:
+    """Decimals of a value as given (a limit of 1 is written 1 %, not 1,00 %)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
