@@ -32,7 +32,7 @@ import pytest
 import tthc
 import tthc.sql
 from tthc.calendar import Basis, CalendarEntry, EntryKind, OfficeHours
-from tthc.deadlines.compute import _office_index
+from tthc.deadlines._clock import office_index as _office_index
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError, ProvisionalCalendarWarning
 from tthc.sql import COLUMNS, DayKind
 

@@ -1,49 +1,43 @@
-"""The appointment date (*ngày hẹn trả kết quả*): when a dossier's result is due.
+"""The calculator of the appointment date (*ngày hẹn trả kết quả*): when a dossier's result is due.
 
 [`compute_deadline`][tthc.deadlines.compute_deadline] takes the moment a dossier was received, the
 procedure's processing time ([`Duration`][tthc.durations.Duration]) and a
 [`DeadlinePolicy`][tthc.deadlines.DeadlinePolicy], and returns a
 [`Deadline`][tthc.deadlines.Deadline]: the due instant and why.
 
-Two policies, both in real use:
-
-* **working time** (the default; what one-stop systems do): office time is counted from the
-  receipt (or from the next opening when the receipt falls outside office hours); N working days
-  are N times the office time of a working day; the dossier is due at the earliest instant at
-  which that much office time has passed. Received Monday 08:00 with 1 working day: due Monday
-  17:00.
-* **Civil Code** (Arts. 147–148): the day of receipt is not counted; a limit in days ends at the
-  end of its last day; a last day that is a day off moves to the end of the next working day;
-  months end on the corresponding day of the last month (or its last day).
-
-Calendar-day, month and same-day limits are counted in days under both policies (Civil Code
-Arts. 147–148); clock hours (*giờ*) run from the receipt instant; working hours count office time.
+The two policies (working time, the Civil Code) are described in ``tthc.deadlines.policy``.
+Working days under the working-time policy, and working hours under both, count office time;
+calendar-day, month and same-day limits, and working days under the Civil Code, are counted in
+days (Civil Code Arts. 147–148); clock hours (*giờ*) run from the receipt instant.
 
 Instants are timezone-aware. Vietnam time is UTC+07:00 all year ([`VN_TZ`][tthc.deadlines.VN_TZ]);
-a naive datetime is refused rather than guessed.
+a naive datetime is refused rather than guessed. The arithmetic runs on integer microseconds of
+Vietnam wall-clock time (``tthc.deadlines._clock``), inline in one flat function for speed.
 """
 
 from __future__ import annotations
 
 import calendar as _stdcal
 import datetime as dt
-import enum
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from tthc import _validators as _v
-from tthc.calendar._core import WorkingCalendar
-from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeHours, OfficeIndex
+from tthc._validators import check_aware
+from tthc.calendar._core import EntryKind, WorkingCalendar
+from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
+from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index, vn_instant
+from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
+from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+# compute_deadline is defined here; the other names are re-exported for code written before the
+# room was split into policy, deadline and compute (tthc.analytics.frames reads the policies here).
 __all__ = [
     "VN_TZ",
     "Deadline",
@@ -56,356 +50,12 @@ __all__ = [
     "compute_deadline",
 ]
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
-"""Vietnam's time zone (*giờ Việt Nam*): UTC+07:00 all year, no daylight saving time since 1975."""
-_OFFSET_US = 7 * 3600 * 1_000_000
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-
-
-class PolicyKind(enum.Enum):
-    """How working-day limits are counted."""
-
-    WORKING_TIME = "working_time"
-    """Office time from the receipt instant (one-stop practice)."""
-
-    CIVIL_CODE = "civil_code"
-    """Whole days, receipt day not counted, ending at the end of the last day (Arts. 147–148)."""
-
-
-class EndOfDay(enum.Enum):
-    """When "the end of a day" is."""
-
-    OFFICE_CLOSE = "office_close"
-    """The closing time of the day's last office period (17:00 by default)."""
-
-    MIDNIGHT = "midnight"
-    """24:00, i.e. 00:00 of the next day (Civil Code Art. 148(2))."""
-
-
-def _check_round(instance: object, attribute: Any, value: int | None) -> None:
-    if value is not None and (type(value) is not int or not 1 <= value <= 60 or 60 % value):  # noqa: PLR2004
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "None or a divisor of 60 minutes (5, 10, 15, 30, …)"
-        )
-
-
-@attrs.frozen(kw_only=True, cache_hash=True)
-class DeadlinePolicy:
-    """How a processing time is counted into a due instant (*cách tính thời hạn*).
-
-    Build one with [`working_time`][tthc.deadlines.DeadlinePolicy.working_time] (the default) or
-    [`civil_code`][tthc.deadlines.DeadlinePolicy.civil_code].
-
-    Attributes:
-        kind: Working time or Civil Code.
-        office_hours: The agency's office hours (also "the end of the day" for ``OFFICE_CLOSE``).
-        end_of_day: When a limit counted in days ends on its last day.
-        round_up_minutes: Round the due time up to a multiple of this many minutes (OpenCPS rounds
-            to the quarter hour: 15); ``None`` keeps it exact.
-        calendar_days_skip_days_off: Whether limits in calendar days (*ngày*) leave official days
-            off (holidays, not weekends) out of the count, as some one-stop systems can be set to.
-
-    Examples:
-        >>> DeadlinePolicy.working_time(office_hours=OfficeHours.parse("07:00-11:30,13:30-17:00"))
-        DeadlinePolicy(kind=<PolicyKind.WORKING_TIME: 'working_time'>, ...)
-        >>> DeadlinePolicy.civil_code().end_of_day
-        <EndOfDay.MIDNIGHT: 'midnight'>
-
-    References:
-        Civil Code 2015 (91/2015/QH13), Arts. 147–148. Production practice (same clock time N
-        working days later; 8 office hours per working day; quarter-hour rounding): research notes
-        ``vn_legal.md`` §1.2–1.3.
-    """
-
-    kind: PolicyKind = attrs.field(
-        default=PolicyKind.WORKING_TIME, validator=_v.member_of(PolicyKind)
-    )
-    office_hours: OfficeHours = attrs.field(factory=OfficeHours)
-    end_of_day: EndOfDay = attrs.field(
-        default=EndOfDay.OFFICE_CLOSE, validator=_v.member_of(EndOfDay)
-    )
-    round_up_minutes: int | None = attrs.field(default=None, validator=_check_round)
-    calendar_days_skip_days_off: bool = False
-
-    @office_hours.validator
-    def _check_hours(self, attribute: Any, value: OfficeHours) -> None:
-        if not isinstance(value, OfficeHours):
-            raise InvalidValueError.for_attribute(self, attribute, value, "an OfficeHours")
-
-    @classmethod
-    def working_time(cls, **options: Any) -> Self:
-        """Return the working-time policy (the default), with ``options`` as attributes."""
-        return cls(kind=PolicyKind.WORKING_TIME, **options)
-
-    @classmethod
-    def civil_code(cls, **options: Any) -> Self:
-        """Return the Civil Code policy; the end of a day defaults to midnight (Art. 148)."""
-        options.setdefault("end_of_day", EndOfDay.MIDNIGHT)
-        return cls(kind=PolicyKind.CIVIL_CODE, **options)
-
-
 _DEFAULT_POLICY = DeadlinePolicy()
 
 
 @functools.cache
 def _default_calendar() -> WorkingCalendar:
     return vietnam_calendar()
-
-
-def _check_aware(field: str, value: object) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        raise InvalidValueError(field, value, "an aware datetime.datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidValueError(
-            field,
-            value,
-            "an aware datetime (e.g. tzinfo=tthc.VN_TZ); a naive one is refused because its "
-            "offset would be a guess",
-        )
-    return value
-
-
-def _aware(instance: object, attribute: Any, value: dt.datetime) -> None:
-    _check_aware(f"{type(instance).__name__}.{attribute.name}", value)
-
-
-@attrs.frozen(kw_only=True)
-class Pause:
-    """A pause of the clock (*tạm dừng*), e.g. waiting for a requested supplement (*bổ sung*).
-
-    Time inside a pause does not count towards the processing time.
-
-    Attributes:
-        start_at: When the clock stopped (the supplement request).
-        end_at: When it restarted (the supplement received).
-        reason: Free text.
-
-    References:
-        Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is
-        subtracted (research notes ``vn_legal.md`` §1.9).
-    """
-
-    start_at: dt.datetime = attrs.field(validator=_aware)
-    end_at: dt.datetime = attrs.field(validator=_aware)
-    reason: str = attrs.field(default="", converter=_v.nfc)
-
-    @end_at.validator
-    def _check_order(self, attribute: Any, value: dt.datetime) -> None:
-        if value < self.start_at:
-            raise InvalidValueError.for_attribute(
-                self,
-                attribute,
-                value,
-                f"an instant on or after start_at ({self.start_at.isoformat()})",
-            )
-
-
-@attrs.frozen(kw_only=True)
-class Reschedule:
-    """A new appointment after an apology slip (*Phiếu xin lỗi và hẹn lại ngày trả kết quả*).
-
-    The original due instant stays the one timeliness is judged against.
-
-    Attributes:
-        issued_at: When the apology slip was issued.
-        new_due_at: The new appointment.
-        reason: The reason given for the delay.
-
-    References:
-        Circular 01/2018/TT-VPCP, form No. 04 (research notes ``vn_legal.md`` §1.10).
-    """
-
-    issued_at: dt.datetime = attrs.field(validator=_aware)
-    new_due_at: dt.datetime = attrs.field(validator=_aware)
-    reason: str = attrs.field(default="", converter=_v.nfc)
-
-
-@attrs.frozen
-class SkippedDay:
-    """A day inside the counting window that was not counted, and why."""
-
-    day: dt.date
-    reason: str
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
-class Deadline:
-    """The answer of [`compute_deadline`][tthc.deadlines.compute_deadline]: when and why.
-
-    Attributes:
-        received_at: The receipt instant, in Vietnam time.
-        due_at: The due instant (*thời hạn trả kết quả*), in Vietnam time.
-        duration: The processing time counted.
-        policy: The policy used.
-        calendar: The working calendar used.
-        pauses: Pauses taken into account.
-        reschedules: New appointments given (the last one is ``appointment_at``).
-    """
-
-    received_at: dt.datetime
-    due_at: dt.datetime
-    # (ordinal, time of day), or an office-time position resolved on demand (see start_at).
-    _start: tuple[int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules): the inputs, kept as one field because
-    # compute_deadline builds millions of these and each frozen field costs a setattr.
-    _inputs: tuple[
-        Duration, DeadlinePolicy, WorkingCalendar, tuple[Pause, ...], tuple[Reschedule, ...]
-    ] = attrs.field(alias="_inputs", repr=False, eq=False)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Deadline):
-            return NotImplemented
-        mine, theirs = self._inputs, other._inputs
-        # The calendar is compared by identity: equal definitions are the same cached object.
-        return (
-            self.received_at == other.received_at
-            and self.due_at == other.due_at
-            and mine[:2] == theirs[:2]
-            and mine[2] is theirs[2]
-            and mine[3:] == theirs[3:]
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.received_at, self.due_at, self._inputs[:2]))
-
-    @property
-    def duration(self) -> Duration:
-        """The processing time counted."""
-        return self._inputs[0]
-
-    @property
-    def policy(self) -> DeadlinePolicy:
-        """The policy used."""
-        return self._inputs[1]
-
-    @property
-    def calendar(self) -> WorkingCalendar:
-        """The working calendar used."""
-        return self._inputs[2]
-
-    @property
-    def pauses(self) -> tuple[Pause, ...]:
-        """Pauses taken into account."""
-        return self._inputs[3]
-
-    @property
-    def reschedules(self) -> tuple[Reschedule, ...]:
-        """New appointments given (the last one is ``appointment_at``)."""
-        return self._inputs[4]
-
-    def __repr__(self) -> str:
-        return (
-            f"<Deadline {self.duration} received={self.received_at.isoformat()} "
-            f"due={self.due_at.isoformat()} policy={self.policy.kind.value}>"
-        )
-
-    @property
-    def due_on(self) -> dt.date:
-        """The due day: the day of ``due_at``, or the day before when it is 24:00 (00:00)."""
-        due = self.due_at
-        if due.hour == 0 and due.minute == 0 and due.second == 0 and due.microsecond == 0:
-            return (due - dt.timedelta(days=1)).date()
-        return due.date()
-
-    @property
-    def start_at(self) -> dt.datetime:
-        """When counting started (the next opening for a receipt outside office hours)."""
-        start = self._start
-        if isinstance(start, int):
-            start = _office_index(self.calendar, self.policy.office_hours).start(start)
-        return _instant(*start)
-
-    @property
-    def appointment_at(self) -> dt.datetime:
-        """The appointment to tell the applicant: the last reschedule's, else ``due_at``."""
-        return self.reschedules[-1].new_due_at if self.reschedules else self.due_at
-
-    @property
-    def is_provisional(self) -> bool:
-        """Whether a year without an official schedule lies between receipt and due day."""
-        return self.calendar.touches_provisional(self.received_at.date(), self.due_on)
-
-    @functools.cached_property
-    def skipped_days(self) -> tuple[SkippedDay, ...]:
-        """The days between the start and the due day that were not counted, with the reason."""
-        out = []
-        day = self.start_at.date()
-        while day < self.due_on:
-            reason = self.calendar.off_reason(day)
-            if reason is not None:
-                out.append(SkippedDay(day, reason))
-            day += dt.timedelta(days=1)
-        return tuple(out)
-
-    def explain(self) -> str:
-        """Return a few lines saying how the due instant was reached.
-
-        Examples:
-            >>> import tthc, datetime as dt
-            >>> d = tthc.compute_deadline(dt.datetime(2025, 12, 31, 16, 0, tzinfo=tthc.VN_TZ),
-            ...                           tthc.Duration.working_days(2))
-            >>> print(d.explain())
-            Received: Wed 31/12/2025 16:00 (+07:00)
-            Processing time: 2 ngày làm việc (working time, office hours 08:00-12:00, 13:00-17:00)
-            Counting from: Wed 31/12/2025 16:00
-            Not counted: 01/01/2026 Tết Dương lịch (Thông báo 9441/TB-BNV (16/10/2025))
-            Not counted: 02/01/2026 Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026) (Công văn 12729/VPCP-KGVX (25/12/2025))
-            Not counted: 03/01/2026 weekly rest day (Saturday)
-            Not counted: 04/01/2026 weekly rest day (Sunday)
-            Due: Tue 06/01/2026 16:00
-        """
-        hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.policy.office_hours.periods)
-        lines = [
-            f"Received: {self.received_at:%a %d/%m/%Y %H:%M} (+07:00)",
-            (
-                f"Processing time: {self.duration} ({self.policy.kind.value.replace('_', ' ')}, "
-                f"office hours {hours})"
-            ),
-            f"Counting from: {self.start_at:%a %d/%m/%Y %H:%M}",
-        ]
-        lines += [
-            f"Pause: {p.start_at:%d/%m/%Y %H:%M} - {p.end_at:%d/%m/%Y %H:%M}" for p in self.pauses
-        ]
-        lines += [f"Not counted: {s.day:%d/%m/%Y} {s.reason}" for s in self.skipped_days]
-        lines.append(f"Due: {self.due_at:%a %d/%m/%Y %H:%M}")
-        if self.reschedules:
-            lines.append(f"New appointment: {self.appointment_at:%a %d/%m/%Y %H:%M}")
-        if self.is_provisional:
-            lines.append("Provisional: a year on the way has no official schedule loaded.")
-        return "\n".join(lines)
-
-
-# --- the computation ---------------------------------------------------------------------------
-
-
-def _office_index(calendar: WorkingCalendar, hours: OfficeHours) -> OfficeIndex:
-    cache = calendar._state.office  # noqa: SLF001 - the calendar's private cache, by design
-    found = cache.get(hours)
-    if found is None:
-        found = OfficeIndex(calendar._index(), hours)  # noqa: SLF001
-        cache[hours] = found
-    return found
-
-
-def _local_us(instant: dt.datetime) -> int:
-    """Microseconds since 1970-01-01 00:00 *Vietnam time* (a local wall-clock count)."""
-    if instant.tzinfo is VN_TZ:  # the wall clock is already Vietnam time
-        return (
-            (instant.toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
-            + ((instant.hour * 60 + instant.minute) * 60 + instant.second) * 1_000_000
-            + instant.microsecond
-        )
-    delta = instant - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds + _OFFSET_US
-
-
-_LOCAL_EPOCH = dt.datetime(1970, 1, 1, tzinfo=VN_TZ)
-
-
-def _instant(ordinal: int, tod_us: int) -> dt.datetime:
-    """The Vietnam-time instant at ``tod_us`` microseconds into the day ``ordinal``."""
-    return _LOCAL_EPOCH + dt.timedelta(0, 0, (ordinal - _EPOCH_ORDINAL) * US_PER_DAY + tod_us)
 
 
 def _duration_us(duration: Duration, day_us: int) -> int:
@@ -434,11 +84,11 @@ def _round_up(tod_us: int, minutes: int | None) -> int:
 
 def _end_of_day(policy: DeadlinePolicy, calendar: WorkingCalendar, ordinal: int) -> dt.datetime:
     if policy.end_of_day is EndOfDay.MIDNIGHT:
-        return _instant(ordinal + 1, 0)
+        return vn_instant(ordinal + 1, 0)
     index = calendar._index()  # noqa: SLF001
-    office = _office_index(calendar, policy.office_hours)
+    office = office_index(calendar, policy.office_hours)
     k = index.rank[ordinal - index.first] - 1
-    return _instant(ordinal, office.closing_us(k))
+    return vn_instant(ordinal, office.closing_us(k))
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -451,7 +101,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int]]:
-    spans = sorted((max(_local_us(p.start_at), start_us), _local_us(p.end_at)) for p in pauses)
+    spans = sorted((max(local_us(p.start_at), start_us), local_us(p.end_at)) for p in pauses)
     merged: list[list[int]] = []
     for a, b in spans:
         if b <= a:
@@ -505,7 +155,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     if type(received_at) is dt.datetime and received_at.tzinfo is VN_TZ:
         received = received_at  # the common case, already checked
     else:
-        received = _check_aware("compute_deadline(received_at)", received_at)
+        received = check_aware("compute_deadline(received_at)", received_at)
     if type(duration) is not Duration and not isinstance(duration, Duration):
         raise InvalidValueError("compute_deadline(duration)", duration, "a tthc.Duration")
     if calendar is None:
@@ -532,9 +182,9 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
         received = received.astimezone(VN_TZ)
-    local = _local_us(received)
+    local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
-    ordinal = day_number + _EPOCH_ORDINAL
+    ordinal = day_number + EPOCH_ORDINAL
     i = ordinal - index.first
     if not 0 <= i < index.size:
         raise cal._out_of_range(ordinal)  # noqa: SLF001
@@ -549,7 +199,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         ):
             office = cal._state.office.get(pol.office_hours)  # noqa: SLF001 - hot path
             if office is None:
-                office = _office_index(cal, pol.office_hours)
+                office = office_index(cal, pol.office_hours)
             t0 = office.position(i, tod)
             value = duration.value
             if type(value) is int and unit is DurationUnit.WORKING_DAYS:
@@ -567,12 +217,12 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
             due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
             if pol.round_up_minutes:
                 due_tod = _round_up(due_tod, pol.round_up_minutes)
-            due_at = _instant(due_ordinal, due_tod)
+            due_at = vn_instant(due_ordinal, due_tod)
         elif unit is DurationUnit.HOURS:
             start = (ordinal, tod)
             due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
             for a, b in _merge_pauses(pause_list, local):
-                if a < _local_us(due_at):
+                if a < local_us(due_at):
                     due_at += dt.timedelta(microseconds=b - a)
             due_ordinal = due_at.toordinal()
         else:
@@ -596,9 +246,9 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     )
 
 
-def _position(office: OfficeIndex, index: Any, local_us: int) -> int:
-    day_number, tod = divmod(local_us, US_PER_DAY)
-    i = day_number + _EPOCH_ORDINAL - index.first
+def _position(office: OfficeIndex, index: Any, at_us: int) -> int:
+    day_number, tod = divmod(at_us, US_PER_DAY)
+    i = day_number + EPOCH_ORDINAL - index.first
     if not 0 <= i < index.size:
         raise IndexError(i)
     return office.position(i, tod)
@@ -630,22 +280,22 @@ def _day_count(
     paused = [
         (
             a,
-            dt.date.fromordinal(a // US_PER_DAY + _EPOCH_ORDINAL),
-            dt.date.fromordinal(b // US_PER_DAY + _EPOCH_ORDINAL),
+            dt.date.fromordinal(a // US_PER_DAY + EPOCH_ORDINAL),
+            dt.date.fromordinal(b // US_PER_DAY + EPOCH_ORDINAL),
         )
-        for a, b in _merge_pauses(pauses, (ordinal - _EPOCH_ORDINAL) * US_PER_DAY + tod)
+        for a, b in _merge_pauses(pauses, (ordinal - EPOCH_ORDINAL) * US_PER_DAY + tod)
     ]
 
     def ends_after(at_us: int, due: dt.date) -> bool:
         # The due day runs until its end (office close or 24:00): a pause requested before then
         # moves the limit; one requested later is after the deadline.
-        return at_us < _local_us(_end_of_day(pol, cal, due.toordinal()))
+        return at_us < local_us(_end_of_day(pol, cal, due.toordinal()))
 
     # Civil Code Art. 147(2): the first day (the day of receipt) is not counted.
     start = (ordinal + 1, 0)
     # A limit of zero days means "within the day": the same-day rule, without a cut-off.
     if unit is DurationUnit.SAME_DAY or value == 0:
-        office = _office_index(cal, pol.office_hours)
+        office = office_index(cal, pol.office_hours)
         i = ordinal - index.first
         k = index.rank[i] - index.mask[i]  # first working day on or after the receipt day
         if index.mask[i]:
@@ -684,11 +334,16 @@ def _day_count(
 
 def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:
     """The n-th day after ``day`` that is not an official day off (weekends still count)."""
-    from tthc.calendar._core import EntryKind  # noqa: PLC0415 - avoid a wider import at top
-
     while n > 0:
         day += dt.timedelta(days=1)
         entry = cal.entry(day)
         if entry is None or entry.kind is not EntryKind.DAY_OFF:
             n -= 1
     return day
+
+
+# Private names that tthc.analytics.frames and tthc.analytics.dask import from this module: they
+# predate the split of the room, and stay until those modules read tthc.deadlines._clock and
+# tthc._validators.
+_office_index = office_index
+_check_aware = check_aware

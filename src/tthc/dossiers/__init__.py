@@ -3,19 +3,17 @@
 What this room holds: the national status codes, the events that move a dossier between them, the
 immutable `Dossier`, and the on-time classification of Decision 766 indicator 2.1 for one dossier.
 
+Modules, each importing only those above it: ``events`` (the events), ``statuses`` (the national
+codes and the lifecycle table), ``timeliness`` (the classes of indicator 2.1 and the rule between
+them) and ``dossier`` (``Dossier`` and ``classify``, which applies the rule to a dossier).
+
 It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.calendar`,
 `tthc.durations`, `tthc.errors`, the shared helpers).
 """
 
-from tthc.dossiers.dossier import (
-    DOSSIER_CODE_PATTERN,
-    END_OF_PROCESSING,
-    EVENT_TRANSITIONS,
-    TRANSITIONS,
-    Dossier,
+from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, Dossier, classify
+from tthc.dossiers.events import (
     DossierEvent,
-    DossierStatus,
-    Granularity,
     Paid,
     PaymentRequested,
     ProcessingStarted,
@@ -27,10 +25,10 @@ from tthc.dossiers.dossier import (
     Stopped,
     SupplementRequested,
     SupplementSupplied,
-    Timeliness,
     Withdrawn,
-    classify,
 )
+from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, TRANSITIONS, DossierStatus
+from tthc.dossiers.timeliness import Granularity, Timeliness
 
 __all__ = [
     "DOSSIER_CODE_PATTERN",

@@ -17,10 +17,16 @@ leaves the old one as it was. Which event may follow which status is data:
 [`classify`][tthc.dossiers.classify] says whether a dossier was early, on time or late
 ([`Timeliness`][tthc.dossiers.Timeliness]), by the rules of Decision 766/QĐ-TTg, indicator 2.1.
 
+This module holds the dossier and ``classify``; the statuses and the lifecycle table are in
+``tthc.dossiers.statuses``, the events in ``tthc.dossiers.events`` and the classes of timeliness
+with the rule between them in ``tthc.dossiers.timeliness`` (all re-exported by
+[`tthc.dossiers`][tthc.dossiers]).
+
 Examples:
     >>> import datetime as dt
     >>> from tthc.deadlines import VN_TZ
     >>> from tthc.durations import Duration
+    >>> from tthc.dossiers.events import Resolved
     >>> from tthc.procedures import Channel
     >>> def at(day, hour):
     ...     return dt.datetime(2026, 3, day, hour, tzinfo=VN_TZ)
@@ -41,26 +47,25 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import re
-import types
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._core import WorkingCalendar
-from tthc.deadlines.compute import (
-    VN_TZ,
-    Deadline,
-    DeadlinePolicy,
-    Pause,
-    Reschedule,
-    _check_aware,
-    _local_us,
-    compute_deadline,
+from tthc.deadlines import VN_TZ, Deadline, DeadlinePolicy, Pause, Reschedule, compute_deadline
+from tthc.dossiers.events import (
+    DossierEvent,
+    Received,
+    Rescheduled,
+    Returned,
+    SupplementRequested,
+    SupplementSupplied,
 )
+from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, DossierStatus
+from tthc.dossiers.timeliness import Granularity, Timeliness, _judge
 from tthc.durations import Duration
 from tthc.errors import InvalidTransitionError, InvalidValueError
 from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
@@ -68,372 +73,9 @@ from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = [
-    "DOSSIER_CODE_PATTERN",
-    "END_OF_PROCESSING",
-    "EVENT_TRANSITIONS",
-    "TRANSITIONS",
-    "Dossier",
-    "DossierEvent",
-    "DossierStatus",
-    "Granularity",
-    "Paid",
-    "PaymentRequested",
-    "ProcessingStarted",
-    "Received",
-    "Refused",
-    "Rescheduled",
-    "Resolved",
-    "Returned",
-    "Stopped",
-    "SupplementRequested",
-    "SupplementSupplied",
-    "Timeliness",
-    "Withdrawn",
-    "classify",
-]
-
-_US_PER_DAY: Final = 86_400_000_000
-
-# --- statuses ----------------------------------------------------------------------------------
-
-
-class DossierStatus(enum.IntEnum):
-    """The status of a dossier (*trạng thái hồ sơ*), with its national code (``TrangThaiHoSo``).
-
-    The codes are those the national public service portal (DVCQG) receives in the dossier sync
-    (``DongBoHoSoMC``). The Vietnamese text is [`label`][tthc.dossiers.DossierStatus.label].
-
-    Examples:
-        >>> DossierStatus(4)
-        <DossierStatus.PROCESSING: 4>
-        >>> DossierStatus.SUPPLEMENT_REQUESTED.label
-        'Yêu cầu bổ sung giấy tờ'
-        >>> DossierStatus.RESOLVED.ends_processing, DossierStatus.RESOLVED.is_final
-        (True, False)
-
-    References:
-        DVCQG numeric status ``TrangThaiHoSo`` 1–10 (CONFIRMED from two production systems and
-        the DVCQG string-code mapping; research notes ``vn_legal.md`` §2.1).
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> None:
-        # A code that is not in the national list: a tthc error (still a ValueError).
-        raise _v.missing_code(cls, value)
-
-    #: *Mới đăng ký / chờ tiếp nhận*: submitted, not received yet (DVCQG ``receiving``).
-    SUBMITTED = 1
-    #: *Được tiếp nhận*: officially received (``new``).
-    RECEIVED = 2
-    #: *Không được tiếp nhận*: refused (``denied``).
-    REFUSED = 3
-    #: *Đang xử lý*: being processed (``processing``).
-    PROCESSING = 4
-    #: *Yêu cầu bổ sung giấy tờ*: a supplement was requested; the clock is paused (``waiting``).
-    SUPPLEMENT_REQUESTED = 5
-    #: *Yêu cầu thực hiện nghĩa vụ tài chính*: the applicant must pay (``paying``).
-    PAYMENT_REQUESTED = 6
-    #: *Công dân yêu cầu rút hồ sơ*: withdrawn at the applicant's request (``cancelled``).
-    WITHDRAWN = 7
-    #: *Dừng xử lý*: processing stopped, the dossier cannot be resolved (``unresolved``).
-    STOPPED = 8
-    #: *Đã xử lý xong*: resolved, the result is ready (``releasing``).
-    RESOLVED = 9
-    #: *Đã trả kết quả*: the result was handed over (``done``).
-    RETURNED = 10
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the status, as one-stop systems show it."""
-        return _STATUS_LABELS[self]
-
-    @property
-    def ends_processing(self) -> bool:
-        """Whether reaching this status ends processing (refused, withdrawn, stopped, resolved, returned).
-
-        The first such status of a received dossier is its end of processing
-        (*ngày kết thúc xử lý*, ``NgayKetThucXuLy``); see
-        [`Dossier.finished_at`][tthc.dossiers.Dossier.finished_at].
-        """
-        return self in END_OF_PROCESSING
-
-    @property
-    def is_final(self) -> bool:
-        """Whether no event can follow this status (every end of processing but RESOLVED)."""
-        return not TRANSITIONS[self]
-
-
-_STATUS_LABELS: Final = {
-    # "newly registered / awaiting receipt"
-    DossierStatus.SUBMITTED: "Mới đăng ký",
-    # "received"
-    DossierStatus.RECEIVED: "Được tiếp nhận",
-    # "not received": refused
-    DossierStatus.REFUSED: "Không được tiếp nhận",
-    # "being processed"
-    DossierStatus.PROCESSING: "Đang xử lý",
-    # "supplement of documents requested"
-    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung giấy tờ",
-    # "financial obligations requested"
-    DossierStatus.PAYMENT_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    # "the citizen asks to withdraw the dossier"
-    DossierStatus.WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
-    # "processing stopped"
-    DossierStatus.STOPPED: "Dừng xử lý",
-    # "processing finished"
-    DossierStatus.RESOLVED: "Đã xử lý xong",
-    # result returned (to the applicant)
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
-
-END_OF_PROCESSING: Final = frozenset(
-    {
-        DossierStatus.REFUSED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.RESOLVED,
-        DossierStatus.RETURNED,
-    }
-)
-"""The statuses that end processing (Decision 766 technical formula document, indicator 2.1:
-"the time of the first terminal status: refused, stopped, resolved, result returned or
-withdrawn"; research notes ``vn_legal.md`` §2.3, CONFIRMED (secondary)).
-"""
-
-# --- events ------------------------------------------------------------------------------------
-
-
-def _aware(instance: object, attribute: Any, value: Any) -> None:
-    _check_aware(f"{type(instance).__name__}.{attribute.name}", value)
-
-
-def _optional_text(instance: object, attribute: Any, value: str | None) -> None:
-    if value is not None:
-        _v.non_blank(instance, attribute, value)
-
-
-def _optional_nfc(value: str | None) -> str | None:
-    return None if value is None else _v.nfc(value)
-
-
-@attrs.frozen(kw_only=True)
-class DossierEvent:
-    """Something that happened to a dossier (*sự kiện trong quá trình giải quyết hồ sơ*).
-
-    The base of every event; use the concrete events ([`Received`][tthc.dossiers.Received],
-    [`SupplementRequested`][tthc.dossiers.SupplementRequested], …). Which status each event may
-    follow, and the status it leads to, is in
-    [`EVENT_TRANSITIONS`][tthc.dossiers.EVENT_TRANSITIONS].
-
-    Attributes:
-        at: When it happened (an aware datetime; naive ones are refused).
-        note: Free text (the content of a supplement request, a reason), or ``None``.
-        actor: Who did it (an official, a unit), or ``None``.
-    """
-
-    #: The tag of the event in `tthc`'s JSON format.
-    kind: ClassVar[str] = "event"
-
-    at: dt.datetime = attrs.field(validator=_aware)
-    note: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
-    actor: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_text
-    )
-
-
-@attrs.frozen(kw_only=True)
-class Received(DossierEvent):
-    """The official receipt (*tiếp nhận hồ sơ*) of a submitted dossier: the clock starts.
-
-    Applying it to a dossier that was only submitted sets the dossier's ``received_at``.
-    """
-
-    kind: ClassVar[str] = "received"
-
-
-@attrs.frozen(kw_only=True)
-class ProcessingStarted(DossierEvent):
-    """The dossier is handed to the processing unit (*chuyển xử lý*): status PROCESSING."""
-
-    kind: ClassVar[str] = "processing_started"
-
-
-@attrs.frozen(kw_only=True)
-class SupplementRequested(DossierEvent):
-    """A request to supplement the dossier (*yêu cầu bổ sung, hoàn thiện hồ sơ*): the clock stops.
-
-    References:
-        Circular 01/2018/TT-VPCP, form No. 02; Decision 766/QĐ-TTg technical formula document,
-        indicator 2.1 (research notes ``vn_legal.md`` §1.9–1.10).
-    """
-
-    kind: ClassVar[str] = "supplement_requested"
-
-
-@attrs.frozen(kw_only=True)
-class SupplementSupplied(DossierEvent):
-    """The requested supplement is received (*hoàn thành bổ sung*): the clock restarts."""
-
-    kind: ClassVar[str] = "supplement_supplied"
-
-
-@attrs.frozen(kw_only=True)
-class PaymentRequested(DossierEvent):
-    """The applicant is asked to pay (*yêu cầu thực hiện nghĩa vụ tài chính*).
-
-    The clock is **not** paused: Decision 766's formula subtracts only supplement time.
-    """
-
-    kind: ClassVar[str] = "payment_requested"
-
-
-@attrs.frozen(kw_only=True)
-class Paid(DossierEvent):
-    """The financial obligation is met (*đã thực hiện nghĩa vụ tài chính*): processing goes on."""
-
-    kind: ClassVar[str] = "paid"
-
-
-def _check_new_due(instance: Rescheduled, attribute: Any, value: dt.datetime) -> None:
-    _aware(instance, attribute, value)
-    if value < instance.at:
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, f"an instant on or after at ({instance.at.isoformat()})"
-        )
-
-
-@attrs.frozen(kw_only=True)
-class Rescheduled(DossierEvent):
-    """An apology slip with a new appointment (*Phiếu xin lỗi và hẹn lại ngày trả kết quả*).
-
-    The status does not change, and neither does the due instant timeliness is judged against
-    ([`Dossier.due_at`][tthc.dossiers.Dossier.due_at]): the new appointment is
-    [`Dossier.appointment_at`][tthc.dossiers.Dossier.appointment_at].
-
-    Attributes:
-        new_due_at: The new appointment written on the slip.
-        reason: The reason for the delay, which the slip must state.
-
-    References:
-        Circular 01/2018/TT-VPCP, form No. 04 (research notes ``vn_legal.md`` §1.10, CONFIRMED).
-    """
-
-    kind: ClassVar[str] = "rescheduled"
-
-    new_due_at: dt.datetime = attrs.field(validator=_check_new_due)
-    reason: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-
-
-@attrs.frozen(kw_only=True)
-class Resolved(DossierEvent):
-    """The dossier is resolved and the result is ready (*đã xử lý xong*): processing ends."""
-
-    kind: ClassVar[str] = "resolved"
-
-
-@attrs.frozen(kw_only=True)
-class Returned(DossierEvent):
-    """The result is handed to the applicant (*trả kết quả*)."""
-
-    kind: ClassVar[str] = "returned"
-
-
-@attrs.frozen(kw_only=True)
-class Refused(DossierEvent):
-    """The dossier is refused (*từ chối tiếp nhận, giải quyết hồ sơ*), with the reason in ``note``.
-
-    References:
-        Circular 01/2018/TT-VPCP, form No. 03 "Phiếu từ chối tiếp nhận, giải quyết hồ sơ"
-        (research notes ``vn_legal.md`` §1.10).
-    """
-
-    kind: ClassVar[str] = "refused"
-
-
-@attrs.frozen(kw_only=True)
-class Withdrawn(DossierEvent):
-    """The applicant withdraws the dossier (*công dân yêu cầu rút hồ sơ*)."""
-
-    kind: ClassVar[str] = "withdrawn"
-
-
-@attrs.frozen(kw_only=True)
-class Stopped(DossierEvent):
-    """Processing is stopped (*dừng xử lý*): the dossier cannot be resolved."""
-
-    kind: ClassVar[str] = "stopped"
-
+__all__ = ["DOSSIER_CODE_PATTERN", "Dossier", "classify"]
 
 _S = DossierStatus
-_OPEN = (_S.RECEIVED, _S.PROCESSING)
-
-EVENT_TRANSITIONS: Final[Mapping[type[DossierEvent], Mapping[DossierStatus, DossierStatus]]] = (
-    types.MappingProxyType(
-        {
-            Received: types.MappingProxyType({_S.SUBMITTED: _S.RECEIVED}),
-            ProcessingStarted: types.MappingProxyType({_S.RECEIVED: _S.PROCESSING}),
-            SupplementRequested: types.MappingProxyType(
-                dict.fromkeys(_OPEN, _S.SUPPLEMENT_REQUESTED)
-            ),
-            SupplementSupplied: types.MappingProxyType({_S.SUPPLEMENT_REQUESTED: _S.PROCESSING}),
-            PaymentRequested: types.MappingProxyType(dict.fromkeys(_OPEN, _S.PAYMENT_REQUESTED)),
-            Paid: types.MappingProxyType({_S.PAYMENT_REQUESTED: _S.PROCESSING}),
-            Rescheduled: types.MappingProxyType({s: s for s in (*_OPEN, _S.PAYMENT_REQUESTED)}),
-            Resolved: types.MappingProxyType(dict.fromkeys(_OPEN, _S.RESOLVED)),
-            Returned: types.MappingProxyType({_S.RESOLVED: _S.RETURNED}),
-            Refused: types.MappingProxyType(
-                dict.fromkeys((_S.SUBMITTED, *_OPEN, _S.SUPPLEMENT_REQUESTED), _S.REFUSED)
-            ),
-            Withdrawn: types.MappingProxyType(
-                dict.fromkeys(
-                    (_S.SUBMITTED, *_OPEN, _S.SUPPLEMENT_REQUESTED, _S.PAYMENT_REQUESTED),
-                    _S.WITHDRAWN,
-                )
-            ),
-            Stopped: types.MappingProxyType(
-                dict.fromkeys((*_OPEN, _S.SUPPLEMENT_REQUESTED, _S.PAYMENT_REQUESTED), _S.STOPPED)
-            ),
-        }
-    )
-)
-"""For each event, the statuses it may follow and the status it leads to. This table is the
-lifecycle; [`Dossier.apply`][tthc.dossiers.Dossier.apply] and the validation of
-``Dossier.events`` read it and nothing else. Sources, by row:
-
-* ``Received``: 1 → 2 (DVCQG codes, §2.1).
-* ``ProcessingStarted``: 2 → 4 (§2.1; the event name is ours: the sync has no event, only the
-  status).
-* ``SupplementRequested``: 2 or 4 → 5; ``SupplementSupplied``: 5 → 4 (§1.9, §2.1 supplement
-  sub-states). A request before receipt is not a status change here: the desk guides the
-  applicant and the dossier is not received yet (inferred).
-* ``PaymentRequested``: 2 or 4 → 6; ``Paid``: 6 → 4 (§2.1, DVCQG ``paying``; that payment
-  leads back to processing is inferred).
-* ``Rescheduled``: 2, 4 or 6, status unchanged (§1.10: the slip is issued while the result is
-  not ready; not while waiting for a supplement, when the clock is stopped anyway: inferred).
-* ``Resolved``: 2 or 4 → 9; ``Returned``: 9 → 10 (§2.1, §2.3 "resolved before returned").
-* ``Refused``: 1 → 3 (refused at reception, §2.1) and 2, 4 or 5 → 3 (form No. 03 refuses
-  "receipt or resolution"; a dossier whose supplement deadline passed may be refused, TH-repo
-  ``KhongTiepNhanQuaHanBoSung``, §1.9: inferred as a status change).
-* ``Withdrawn``: 1, 2, 4, 5 or 6 → 7 (§2.1; not after resolution: inferred).
-* ``Stopped``: 2, 4, 5 or 6 → 8 (§2.1; inferred from "stopped / unresolvable").
-"""
-
-
-def _status_graph() -> Mapping[DossierStatus, frozenset[DossierStatus]]:
-    graph: dict[DossierStatus, set[DossierStatus]] = {s: set() for s in DossierStatus}
-    for moves in EVENT_TRANSITIONS.values():
-        for before, after in moves.items():
-            if before is not after:
-                graph[before].add(after)
-    return types.MappingProxyType({s: frozenset(t) for s, t in graph.items()})
-
-
-TRANSITIONS: Final[Mapping[DossierStatus, frozenset[DossierStatus]]] = _status_graph()
-"""The status graph: for each status, the statuses a dossier may move to next (derived from
-[`EVENT_TRANSITIONS`][tthc.dossiers.EVENT_TRANSITIONS]; an apology slip does not change the
-status, so it adds no edge).
-"""
 
 
 def _moves_of(event: DossierEvent) -> Mapping[DossierStatus, DossierStatus]:
@@ -485,36 +127,15 @@ def _check_procedure_code(instance: object, attribute: Any, value: str) -> None:
         )
 
 
-def _optional_aware(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _aware(instance, attribute, value)
-
-
-def _check_calendar(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not isinstance(value, WorkingCalendar):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a WorkingCalendar or None (the Vietnamese calendar)"
-        )
+_check_calendar = _v.optional_instance(
+    WorkingCalendar, "a WorkingCalendar or None (the Vietnamese calendar)"
+)
+_check_duration = _v.optional_instance(Duration, "a Duration or None")
 
 
 def _check_policy(instance: object, attribute: Any, value: object) -> None:
     if not isinstance(value, DeadlinePolicy):
         raise InvalidValueError.for_attribute(instance, attribute, value, "a DeadlinePolicy")
-
-
-def _check_duration(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not isinstance(value, Duration):
-        raise InvalidValueError.for_attribute(instance, attribute, value, "a Duration or None")
-
-
-def _optional_member(enum_cls: type[enum.Enum]) -> Any:
-    check = _v.member_of(enum_cls)
-
-    def optional(instance: object, attribute: Any, value: Any) -> None:
-        if value is not None:
-            check(instance, attribute, value)
-
-    return optional
 
 
 def _event_tuple(values: Iterable[DossierEvent]) -> tuple[DossierEvent, ...]:
@@ -568,18 +189,20 @@ class Dossier:
 
     code: str = attrs.field(validator=_check_code)
     procedure_code: str = attrs.field(validator=_check_procedure_code)
-    case: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
+    case: str | None = attrs.field(
+        default=None, converter=_v.nfc, validator=_v.optional(_v.non_blank)
+    )
     channel: Channel = attrs.field(validator=_v.member_of(Channel))
     applicant_type: ApplicantType | None = attrs.field(
-        default=None, validator=_optional_member(ApplicantType)
+        default=None, validator=_v.optional_member(ApplicantType)
     )
     agency: str | None = attrs.field(
-        default=None, converter=_optional_nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional(_v.non_blank)
     )
-    submitted_at: dt.datetime = attrs.field(validator=_aware)
-    received_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    submitted_at: dt.datetime = attrs.field(validator=_v.aware)
+    received_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
     processing_time: Duration | None = attrs.field(default=None, validator=_check_duration)
-    stated_due_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    stated_due_at: dt.datetime | None = attrs.field(default=None, validator=_v.optional_aware)
     calendar: WorkingCalendar | None = attrs.field(
         default=None, eq=False, validator=_check_calendar
     )
@@ -702,7 +325,7 @@ class Dossier:
         Raises:
             InvalidValueError: ``instant`` is naive, or before the submission.
         """
-        instant = _check_aware("Dossier.as_of(instant)", instant)
+        instant = _v.check_aware("Dossier.as_of(instant)", instant)
         if instant < self.submitted_at:
             raise InvalidValueError(
                 "Dossier.as_of(instant)",
@@ -918,95 +541,6 @@ def _allowed_after(status: DossierStatus) -> tuple[type[DossierEvent], ...]:
     return tuple(cls for cls, moves in EVENT_TRANSITIONS.items() if status in moves)
 
 
-# --- timeliness ----------------------------------------------------------------------------------
-
-
-class Timeliness(enum.Enum):
-    """Whether a dossier was dealt with on time (*tiến độ giải quyết hồ sơ*), per Decision 766.
-
-    A finished dossier is early, on time or late; one not finished at the reporting instant is
-    within time or overdue. The values are the names
-    [`timeliness_counts`][tthc.indicators.timeliness_counts] reads.
-
-    Examples:
-        >>> Timeliness.ON_TIME.label
-        'Đúng hạn'
-        >>> [t.name for t in Timeliness if t.counts_as_on_time]
-        ['EARLY', 'ON_TIME', 'WITHIN_TIME']
-
-    References:
-        Decision 766/QĐ-TTg (23/06/2022), technical formula document, indicator 2.1; the
-        early / on time / late classes of the TH-repo and OpenCPS statistics (research notes
-        ``vn_legal.md`` §2.3).
-    """
-
-    #: *Trước hạn*: finished before the due date.
-    EARLY = "early"
-    #: *Đúng hạn*: finished on the due date.
-    ON_TIME = "on_time"
-    #: *Quá hạn*: finished after the due date (or after more than one supplement request).
-    LATE = "late"
-    #: *Trong hạn*: not finished at the reporting instant, due date not passed.
-    WITHIN_TIME = "within_time"
-    #: *Quá hạn* (in progress): not finished at the reporting instant, due date passed.
-    OVERDUE = "overdue"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name, as reports print it."""
-        return _TIMELINESS_LABELS[self]
-
-    @property
-    def is_finished(self) -> bool:
-        """Whether the class is one of finished dossiers (early, on time, late)."""
-        return self in {Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE}
-
-    @property
-    def counts_as_on_time(self) -> bool:
-        """Whether Decision 766 indicator 2.1 counts it in its numerator (early, on time, within)."""
-        return self in {Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.WITHIN_TIME}
-
-
-_TIMELINESS_LABELS: Final = {
-    # "before the deadline"
-    Timeliness.EARLY: "Trước hạn",
-    # "on the deadline"
-    Timeliness.ON_TIME: "Đúng hạn",
-    # "past the deadline"
-    Timeliness.LATE: "Quá hạn",
-    # "within the time limit"
-    Timeliness.WITHIN_TIME: "Trong hạn",
-    # "past the deadline, being processed"
-    Timeliness.OVERDUE: "Quá hạn (đang giải quyết)",
-}
-
-Granularity = Literal["date", "instant"]
-"""How finely the end of processing is compared with the due instant: by day in Vietnam time
-(``"date"``, what the national reports do) or by the instant itself (``"instant"``).
-"""
-
-
-def _local_day(instant: dt.datetime) -> int:
-    return _local_us(instant) // _US_PER_DAY
-
-
-def _due_day(due: dt.datetime) -> int:
-    # A due instant at 24:00 (00:00 of the next day) is on the day before, as Deadline.due_on.
-    return (_local_us(due) - 1) // _US_PER_DAY
-
-
-def _compare(end: dt.datetime, due: dt.datetime, granularity: Granularity) -> int:
-    """-1 before the due date (or instant), 0 on it, 1 after it."""
-    if granularity == "date":
-        a, b = _local_day(end), _due_day(due)
-    else:
-        a, b = _local_us(end), _local_us(due)
-    return (a > b) - (a < b)
-
-
-_FINISHED = (Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE)
-
-
 def classify(
     dossier: Dossier, as_of: dt.datetime | None = None, *, granularity: Granularity = "date"
 ) -> Timeliness | None:
@@ -1053,6 +587,7 @@ def classify(
         >>> import datetime as dt
         >>> from tthc.deadlines import VN_TZ
         >>> from tthc.durations import Duration
+        >>> from tthc.dossiers.events import Resolved
         >>> from tthc.procedures import Channel
         >>> def at(day, hour):
         ...     return dt.datetime(2026, 3, day, hour, tzinfo=VN_TZ)
@@ -1076,7 +611,7 @@ def classify(
     if granularity not in {"date", "instant"}:
         raise InvalidValueError("classify(granularity)", granularity, "'date' or 'instant'")
     if as_of is not None:
-        as_of = _check_aware("classify(as_of)", as_of)
+        as_of = _v.check_aware("classify(as_of)", as_of)
         if as_of < dossier.submitted_at:
             return None
         dossier = dossier.as_of(as_of)
@@ -1085,17 +620,20 @@ def classify(
     due = dossier.due_at
     if due is None:  # pragma: no cover - the validator requires a way to the due instant
         raise InvalidValueError("classify(dossier)", dossier, "a dossier with a due instant")
-    too_many = dossier.supplement_requests > 1
     end = dossier.finished_at
-    if end is not None:
-        return Timeliness.LATE if too_many else _FINISHED[_compare(end, due, granularity) + 1]
-    if as_of is None:
-        raise InvalidValueError(
-            "classify(as_of)",
-            None,
-            f"a reporting instant (aware datetime): {dossier.code} is not finished",
-        )
-    if too_many:
-        return Timeliness.OVERDUE
-    end = dossier.waiting_since or as_of
-    return Timeliness.OVERDUE if _compare(end, due, granularity) > 0 else Timeliness.WITHIN_TIME
+    finished = end is not None
+    if end is None:
+        if as_of is None:
+            raise InvalidValueError(
+                "classify(as_of)",
+                None,
+                f"a reporting instant (aware datetime): {dossier.code} is not finished",
+            )
+        end = dossier.waiting_since or as_of
+    return _judge(
+        end,
+        due,
+        finished=finished,
+        supplement_requests=dossier.supplement_requests,
+        granularity=granularity,
+    )

@@ -6,6 +6,10 @@ result; where applicable forms, requirements and fees) in the shape of the natio
 database (CSDLQG): one or more **cases** (*trường hợp*), each with its own dossier components
 and, **per channel** (in person, online, public postal service), its processing time and fees.
 
+This module holds the procedure and its cases; the parts they are made of are in
+``tthc.procedures.parts``, the enumerations in ``tthc.procedures.enums`` and the agencies in
+``tthc.procedures.agency`` (all re-exported by [`tthc.procedures`][tthc.procedures]).
+
 Records are immutable (``attrs`` frozen, keyword-only) and validated when built: a bad value
 raises [`InvalidValueError`][tthc.errors.InvalidValueError] naming ``Owner.field``. Change a record
 with ``attrs.evolve``. Reading and writing JSON (the library's own format and the national
@@ -13,7 +17,7 @@ package) is [`tthc.io`][tthc.io].
 
 Examples:
     >>> import datetime as dt
-    >>> from tthc.durations import Duration
+    >>> from tthc.durations import Duration  # noqa: TC001 - the doctests below use it
     >>> from tthc.deadlines import VN_TZ
     >>> case = ProcedureCase(channels=[
     ...     ChannelOption(channel=Channel.IN_PERSON, processing_time=Duration.working_days(5)),
@@ -32,49 +36,37 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from tthc import _validators as _v
 from tthc.deadlines import compute_deadline as _compute_deadline
-from tthc.durations import Duration
+from tthc.durations import Duration  # noqa: TC001 - the doctests below use it
 from tthc.errors import InvalidValueError
-from tthc.procedures.service_levels import OnlineServiceLevel
+from tthc.procedures._extensions import check_extensions, empty_extensions, freeze_extensions
+from tthc.procedures.agency import Agency, AuthorityLevel
+from tthc.procedures.enums import Channel, OnlineServiceLevel, ProcedureScope, ProcedureType
+from tthc.procedures.parts import (
+    Attachment,
+    ChannelOption,
+    Component,
+    Fee,
+    LegalDocument,
+    Result,
+    Sector,
+    Step,
+    Subject,
+    _sorted_channels,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tthc.calendar import WorkingCalendar
     from tthc.deadlines import Deadline, DeadlinePolicy, Pause, Reschedule
 
-__all__ = [
-    "CODE_PATTERN",
-    "DISTRICT_ABOLISHED_ON",
-    "Agency",
-    "ApplicantType",
-    "Attachment",
-    "AuthorityLevel",
-    "Channel",
-    "ChannelOption",
-    "Component",
-    "Fee",
-    "FeeKind",
-    "LegalDocument",
-    "Procedure",
-    "ProcedureCase",
-    "ProcedureScope",
-    "ProcedureType",
-    "Result",
-    "Sector",
-    "Step",
-    "Subject",
-]
+__all__ = ["CODE_PATTERN", "Procedure", "ProcedureCase"]
 
 CODE_PATTERN: Final = re.compile(r"[0-9]\.[0-9]{6}")
 """The format of a procedure code (*mã thủ tục hành chính*, ``MaTTHC``), such as ``1.001193``.
@@ -83,821 +75,15 @@ One digit, a dot, six digits, ASCII only. The code is otherwise opaque: the mean
 leading digit is not confirmed (research notes ``vn_legal.md`` §4.3).
 """
 
-# --- enumerations --------------------------------------------------------------------------------
-
-
-class Channel(enum.IntEnum):
-    """A channel for carrying out a procedure (*cách thức thực hiện*), with its national code.
-
-    The codes are those of the national database and the dossier sync (``KENH``,
-    ``KenhThucHien``).
-
-    Examples:
-        >>> Channel(2)
-        <Channel.ONLINE: 2>
-        >>> Channel.POSTAL.label
-        'Qua dịch vụ bưu chính công ích'
-
-    References:
-        CSDLQG procedure package ``KENH`` and DVCQG ``KenhThucHien``: 1 in person, 2 online,
-        3 public postal service (CONFIRMED, research notes ``vn_legal.md`` §2.2, §4.2).
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> None:
-        # A code that is not in the national list: a tthc error (still a ValueError).
-        raise _v.missing_code(cls, value)
-
-    #: *Trực tiếp*: at the agency's reception desk.
-    IN_PERSON = 1
-    #: *Trực tuyến*: through the national or a provincial public service portal.
-    ONLINE = 2
-    #: *Qua dịch vụ bưu chính công ích*: through the public postal service.
-    POSTAL = 3
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the channel."""
-        return _CHANNEL_LABELS[self]
-
-
-_CHANNEL_LABELS: Final = {
-    # "in person"
-    Channel.IN_PERSON: "Trực tiếp",
-    # "online"
-    Channel.ONLINE: "Trực tuyến",
-    # "through the public postal service"
-    Channel.POSTAL: "Qua dịch vụ bưu chính công ích",
-}
-
-
-class ProcedureScope(enum.Enum):
-    """Whom a procedure serves: citizens and businesses, or the state itself (*TTHC nội bộ*).
-
-    Examples:
-        >>> ProcedureScope.INTERNAL.label
-        'Thủ tục hành chính nội bộ'
-
-    References:
-        Decision 1085/QĐ-TTg (15/09/2022) on internal procedures within the state administrative
-        system (CONFIRMED (secondary), research notes ``vn_legal.md`` §4.5).
-    """
-
-    #: *Thủ tục hành chính*: for individuals and organisations.
-    EXTERNAL = "external"
-    #: *Thủ tục hành chính nội bộ*: between state agencies and officials.
-    INTERNAL = "internal"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the scope."""
-        return _SCOPE_LABELS[self]
-
-
-_SCOPE_LABELS: Final = {
-    # "administrative procedure"
-    ProcedureScope.EXTERNAL: "Thủ tục hành chính",
-    # "internal administrative procedure"
-    ProcedureScope.INTERNAL: "Thủ tục hành chính nội bộ",
-}
-
-DISTRICT_ABOLISHED_ON: Final = dt.date(2025, 7, 1)
-"""The first day of the two-level local government (*chính quyền địa phương hai cấp*): no districts.
-"""
-
-
-class AuthorityLevel(enum.Enum):
-    """The level of government that carries a procedure out (*cấp thực hiện*).
-
-    The district level (*cấp huyện*) was abolished on 1 July 2025 (two-level local government);
-    it stays for historical records: ``is_historical`` says so and ``exists_on(day)`` answers for
-    a given day.
-
-    Examples:
-        >>> AuthorityLevel.DISTRICT.is_historical
-        True
-        >>> import datetime as dt
-        >>> AuthorityLevel.DISTRICT.exists_on(dt.date(2025, 6, 30))
-        True
-        >>> AuthorityLevel.DISTRICT.exists_on(dt.date(2025, 7, 1))
-        False
-
-    References:
-        CSDLQG package ``CAPTHUCHIEN``; the two-level local government from 01/07/2025
-        (CONFIRMED (secondary), research notes ``vn_legal.md`` §4.4). The national codes of the
-        levels are not confirmed, so the members carry none.
-    """
-
-    #: *Cấp Bộ / trung ương*: a ministry or central agency.
-    CENTRAL = "central"
-    #: *Cấp tỉnh*: a province or centrally-run city.
-    PROVINCE = "province"
-    #: *Cấp huyện*: a district (abolished 1 July 2025; historical records only).
-    DISTRICT = "district"
-    #: *Cấp xã*: a commune, ward or special zone.
-    COMMUNE = "commune"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the level, as the national database shows it ("Cấp Tỉnh")."""
-        return _LEVEL_LABELS[self]
-
-    @property
-    def is_historical(self) -> bool:
-        """Whether the level no longer exists (the district level, since 1 July 2025)."""
-        return self is AuthorityLevel.DISTRICT
-
-    @property
-    def abolished_on(self) -> dt.date | None:
-        """The first day without this level, or ``None`` if it still exists."""
-        return DISTRICT_ABOLISHED_ON if self is AuthorityLevel.DISTRICT else None
-
-    def exists_on(self, day: dt.date) -> bool:
-        """Whether the level existed on ``day``.
-
-        Raises:
-            InvalidValueError: ``day`` is not a ``datetime.date``.
-        """
-        day = _v.check_date("AuthorityLevel.exists_on(day)", day)
-        end = self.abolished_on
-        return end is None or day < end
-
-
-_LEVEL_LABELS: Final = {
-    # "ministry level"
-    AuthorityLevel.CENTRAL: "Cấp Bộ",
-    # "province level"
-    AuthorityLevel.PROVINCE: "Cấp Tỉnh",
-    # "district level"
-    AuthorityLevel.DISTRICT: "Cấp Huyện",
-    # "commune level"
-    AuthorityLevel.COMMUNE: "Cấp Xã",
-}
-
-
-class ProcedureType(enum.IntEnum):
-    """The kind of a procedure in the national database (*loại TTHC*, ``LOAITTHC``).
-
-    Examples:
-        >>> ProcedureType(3).label
-        'Loại khác'
-
-    References:
-        CSDLQG package ``LOAITTHC`` (CONFIRMED, research notes ``vn_legal.md`` §4.2).
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> None:
-        # A code that is not in the national list: a tthc error (still a ValueError).
-        raise _v.missing_code(cls, value)
-
-    #: The law does not let local authorities regulate it or detail it.
-    NOT_DELEGATED = 1
-    #: The law lets the authority detail it.
-    DELEGATED_DETAIL = 2
-    #: Any other kind.
-    OTHER = 3
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese description used by the national database."""
-        return _TYPE_LABELS[self]
-
-
-_TYPE_LABELS: Final = {
-    # "procedure the law does not delegate to local authorities to regulate or detail"
-    ProcedureType.NOT_DELEGATED: (
-        "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết"
-    ),
-    # "procedure the law delegates to be detailed"
-    ProcedureType.DELEGATED_DETAIL: "TTHC được luật giao quy định chi tiết",
-    # "other kind"
-    ProcedureType.OTHER: "Loại khác",
-}
-
-
-class ApplicantType(enum.IntEnum):
-    """The kind of applicant (*loại đối tượng*) of the national dossier sync (``LoaiDoiTuong``).
-
-    Examples:
-        >>> ApplicantType(2).label
-        'Doanh nghiệp'
-
-    References:
-        DVCQG ``LoaiDoiTuong`` (CONFIRMED from one production system, research notes
-        ``vn_legal.md`` §2.2).
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> None:
-        # A code that is not in the national list: a tthc error (still a ValueError).
-        raise _v.missing_code(cls, value)
-
-    #: *Cá nhân / công dân*: an individual.
-    INDIVIDUAL = 1
-    #: *Doanh nghiệp*: an enterprise.
-    ENTERPRISE = 2
-    #: *Cơ quan nhà nước*: a state agency.
-    STATE_AGENCY = 3
-    #: *Tổ chức*: another organisation.
-    ORGANISATION = 4
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the applicant type."""
-        return _APPLICANT_LABELS[self]
-
-
-_APPLICANT_LABELS: Final = {
-    # "individual"
-    ApplicantType.INDIVIDUAL: "Cá nhân",
-    # "enterprise"
-    ApplicantType.ENTERPRISE: "Doanh nghiệp",
-    # "state agency"
-    ApplicantType.STATE_AGENCY: "Cơ quan nhà nước",
-    # "organisation"
-    ApplicantType.ORGANISATION: "Tổ chức",
-}
-
-
-class FeeKind(enum.Enum):
-    """Whether an amount is a fee (*phí*) or a charge (*lệ phí*).
-
-    Examples:
-        >>> FeeKind.CHARGE.label
-        'Lệ phí'
-
-    References:
-        Law on Fees and Charges 2015 (97/2015/QH13), Art. 3: *phí* recovers the cost of a public
-        service, *lệ phí* is collected for an administrative service (research notes
-        ``vn_legal.md`` §8.1).
-    """
-
-    #: *Phí*: a fee for a public service.
-    FEE = "fee"
-    #: *Lệ phí*: a charge for an administrative service.
-    CHARGE = "charge"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese word."""
-        # "fee" / "charge"
-        return "Phí" if self is FeeKind.FEE else "Lệ phí"
-
-
-# --- converters and validators (private) ---------------------------------------------------------
-
-
-def _to_tuple(value: Iterable[Any]) -> Any:
-    """Converter: any iterable but text, bytes and mappings to a tuple (others kept to refuse)."""
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        return value  # the validator refuses it
-    return tuple(value)
-
-
-def _text_tuple(value: Iterable[str]) -> Any:
-    """Converter: like ``_to_tuple``, with every text item in NFC."""
-    items = _to_tuple(value)
-    if not isinstance(items, tuple):
-        return items
-    return tuple(_v.nfc(item) for item in items)
-
-
-def _sorted_channels(value: Iterable[Channel]) -> Any:
-    """Converter: a set of channels as a sorted tuple without repeats (when all are Channels)."""
-    items = _to_tuple(value)
-    if isinstance(items, tuple) and all(isinstance(c, Channel) for c in items):
-        return tuple(sorted(set(items)))
-    return items
-
 
 def _options_by_channel(value: Iterable[ChannelOption]) -> Any:
     """Converter: options in channel order, keeping the order of options of the same channel."""
-    items = _to_tuple(value)
+    items = _v.to_tuple(value)
     if isinstance(items, tuple) and all(
         isinstance(o, ChannelOption) and isinstance(o.channel, Channel) for o in items
     ):
         return tuple(sorted(items, key=lambda o: o.channel))
     return items
-
-
-def _to_decimal(value: Decimal | int | None) -> Decimal | int | None:
-    """Converter: an int amount as the equal Decimal (lossless); anything else unchanged."""
-    if type(value) is int:
-        return Decimal(value)
-    return value
-
-
-def _tuple_of(
-    item_type: type | tuple[type, ...], expected: str, *, non_empty: bool = False
-) -> Callable[[object, Any, Any], None]:
-    """Validator factory: a tuple whose items are all ``item_type`` instances."""
-
-    def check(instance: object, attribute: Any, value: Any) -> None:
-        if not isinstance(value, tuple):
-            raise InvalidValueError.for_attribute(
-                instance, attribute, value, f"a list or tuple of {expected}"
-            )
-        for item in value:
-            if not isinstance(item, item_type) or isinstance(item, bool):
-                raise InvalidValueError.for_attribute(
-                    instance, attribute, item, f"items that are {expected}"
-                )
-        if non_empty and not value:
-            raise InvalidValueError.for_attribute(
-                instance, attribute, value, f"at least one of {expected}"
-            )
-
-    return check
-
-
-def _texts(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: a tuple of non-blank texts."""
-    _tuple_of(str, "texts")(instance, attribute, value)
-    for item in value:
-        if not item.strip():
-            raise InvalidValueError.for_attribute(
-                instance, attribute, item, "non-blank texts in the list"
-            )
-
-
-def _optional_text(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: ``None`` or a non-blank text."""
-    if value is not None and (type(value) is not str or not value.strip()):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "None or a non-blank text"
-        )
-
-
-def _optional_member(enum_cls: type[enum.Enum]) -> Callable[[object, Any, Any], None]:
-    """Validator factory: ``None`` or a member of ``enum_cls``."""
-    member = _v.member_of(enum_cls)
-
-    def check(instance: object, attribute: Any, value: Any) -> None:
-        if value is not None:
-            member(instance, attribute, value)
-
-    return check
-
-
-def _optional_instance(cls: type, expected: str) -> Callable[[object, Any, Any], None]:
-    """Validator factory: ``None`` or an instance of ``cls``."""
-
-    def check(instance: object, attribute: Any, value: Any) -> None:
-        if value is not None and not isinstance(value, cls):
-            raise InvalidValueError.for_attribute(instance, attribute, value, expected)
-
-    return check
-
-
-def _optional_date(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: ``None`` or a ``datetime.date`` that is not a ``datetime``."""
-    if value is None:
-        return
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "None or a datetime.date (not a datetime)"
-        )
-
-
-def _count(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: a whole number >= 0 (not a bool)."""
-    if type(value) is not int or value < 0:
-        raise InvalidValueError.for_attribute(instance, attribute, value, "a whole number >= 0")
-
-
-def _flag(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: ``True`` or ``False``."""
-    if type(value) is not bool:
-        raise InvalidValueError.for_attribute(instance, attribute, value, "True or False")
-
-
-def _not_before(start_field: str) -> Callable[[object, Any, dt.date | None], None]:
-    """Validator factory for the later of two optional dates (checked on the later field)."""
-
-    def check(instance: object, attribute: Any, value: dt.date | None) -> None:
-        _optional_date(instance, attribute, value)
-        start = getattr(instance, start_field)
-        if value is not None and start is not None and value < start:
-            raise InvalidValueError.for_attribute(
-                instance, attribute, value, f"a date on or after {start_field} ({start})"
-            )
-
-    return check
-
-
-class _FrozenDict(Mapping[str, Any]):
-    """A read-only, hashable, picklable mapping: how ``Procedure.extensions`` holds JSON objects."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = dict(data)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._data.items()))
-
-    def __repr__(self) -> str:
-        return repr(self._data)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self._data,))
-
-
-def _freeze_json(value: Any) -> Any:
-    """Converter: JSON data as immutable data (objects read-only and hashable, arrays as tuples)."""
-    if isinstance(value, _FrozenDict):
-        return value
-    if isinstance(value, Mapping):
-        return _FrozenDict({k: _freeze_json(v) for k, v in value.items()})
-    if isinstance(value, (list, tuple)):
-        return tuple(_freeze_json(v) for v in value)
-    return value
-
-
-def _freeze_extensions(value: Any) -> Any:
-    """Converter: a mapping of JSON data, frozen; anything else unchanged for the validator."""
-    return _freeze_json(value) if isinstance(value, Mapping) else value
-
-
-def _json_problem(value: object) -> object | None:
-    """The first part of ``value`` found that is not JSON data, or ``None`` if all of it is."""
-    stack: list[object] = [value]
-    while stack:
-        item = stack.pop()
-        if item is None or isinstance(item, (bool, int, str)):
-            continue
-        if isinstance(item, float) and math.isfinite(item):
-            continue
-        if isinstance(item, Mapping):
-            keys: list[object] = list(item)
-            for key in keys:
-                if type(key) is not str:
-                    return key
-            stack.extend(item.values())
-        elif isinstance(item, tuple):
-            stack.extend(item)
-        else:
-            return item
-    return None
-
-
-def _check_extensions(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: a mapping from text keys to JSON data."""
-    if not isinstance(value, Mapping):
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a mapping of names to JSON data"
-        )
-    bad = _json_problem(value)
-    if bad is not None:
-        raise InvalidValueError.for_attribute(
-            instance,
-            attribute,
-            bad,
-            "JSON data only (texts as keys; None, bool, int, finite float, str, lists, mappings)",
-        )
-
-
-def _empty_extensions() -> Mapping[str, Any]:
-    return _FrozenDict({})
-
-
-# --- records -------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Agency:
-    """An agency (*cơ quan*, *đơn vị*) named in a procedure: implementing, competent, ….
-
-    Attributes:
-        name: The agency's name (``TENDONVI``).
-        code: Its code in the national agency list (``MADONVI``), if published.
-
-    Examples:
-        >>> Agency(name="Ủy ban nhân dân cấp xã")
-        Agency(name='Ủy ban nhân dân cấp xã', code=None)
-
-    References:
-        CSDLQG package ``COQUANTHUCHIEN``, ``COQUANCOTHAMQUYEN``, ``COQUANDUOCUYQUYEN``,
-        ``COQUANPHOIHOP`` ``{MADONVI, TENDONVI}`` (research notes ``vn_legal.md`` §4.2).
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class Sector:
-    """A field of state management (*lĩnh vực*) a procedure belongs to, such as civil status.
-
-    Attributes:
-        name: The field's name (``TENLINHVUC``).
-        code: Its code in the national list (``MALINHVUC``), if published.
-
-    References:
-        CSDLQG package ``LINHVUCTHUCHIEN`` ``{MALINHVUC, TENLINHVUC}`` (research notes
-        ``vn_legal.md`` §4.2).
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class Subject:
-    """A kind of applicant a procedure is for (*đối tượng thực hiện*).
-
-    Attributes:
-        name: The published name (``TENDOITUONG``), e.g. "Công dân Việt Nam".
-        code: Its code in the national list (``MADOITUONG``), if published.
-        applicant_type: The dossier-sync applicant type it corresponds to, if known. The national
-            package does not state it.
-
-    References:
-        CSDLQG package ``DOITUONGTHUCHIEN`` ``{MADOITUONG, TENDOITUONG}``; ``LoaiDoiTuong``
-        (research notes ``vn_legal.md`` §2.2, §4.2).
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    applicant_type: ApplicantType | None = attrs.field(
-        default=None, validator=_optional_member(ApplicantType)
-    )
-
-
-@attrs.frozen(kw_only=True)
-class Attachment:
-    """A file published with a procedure record (*tệp đính kèm*): a form, a template, a table.
-
-    Attributes:
-        name: The file's or the form's name (``TENMAUDON``, ``TENTEP``).
-        url: Where it can be downloaded (``URL``), if published.
-
-    Examples:
-        >>> Attachment(name="Tờ khai (ví dụ).docx").url is None
-        True
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    url: str | None = attrs.field(default=None, validator=_optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class LegalDocument:
-    """A legal document a procedure is based on (*căn cứ pháp lý*).
-
-    Attributes:
-        number: The document's number and symbol (*số, ký hiệu*), e.g. "63/2010/NĐ-CP".
-        title: Its title (*trích yếu*).
-        issuer: The issuing body (*cơ quan ban hành*).
-        issued_on: The date of issue (*ngày ban hành*).
-        effective_from: The date it takes effect (*ngày hiệu lực*).
-        effective_to: The last date it is in force, if it has ended.
-        url: Where it can be read (``DIACHITRUYCAP``).
-        article: The article or clause relied on ("Điều 8, khoản 2"), if stated.
-
-    Raises:
-        InvalidValueError: ``effective_to`` is before ``effective_from``, or a field has the
-            wrong type.
-
-    References:
-        CSDLQG package ``CANCUPHAPLY`` ``{SOVANBAN, TENVANBAN, NGAYBANHANH, NGAYHIEULUC,
-        COQUANBANHANH, DIACHITRUYCAP}`` (research notes ``vn_legal.md`` §4.2).
-    """
-
-    number: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    title: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    issuer: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    issued_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    effective_from: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    effective_to: dt.date | None = attrs.field(
-        default=None, validator=_not_before("effective_from")
-    )
-    url: str | None = attrs.field(default=None, validator=_optional_text)
-    article: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-
-
-def _check_amount(instance: object, attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-        expected = "None or a finite decimal.Decimal >= 0 (VND)"
-        if isinstance(value, float):
-            expected += "; a float is inexact: write Decimal('8000')"
-        raise InvalidValueError.for_attribute(instance, attribute, value, expected)
-
-
-@attrs.frozen(kw_only=True)
-class Fee:
-    """An amount to pay for a procedure: a fee (*phí*) or a charge (*lệ phí*), in VND.
-
-    Attributes:
-        kind: Fee or charge; ``None`` when the source does not say (national packages do not
-            always).
-        amount: The amount in Vietnamese đồng as an exact ``Decimal`` (an ``int`` is accepted and
-            stored as a ``Decimal``); ``None`` when the record gives no number.
-        description: The published text (``MOTA``), e.g. "Lệ phí đăng ký khai sinh".
-        exemptions: Who is exempt or pays less (*miễn, giảm*), one text each.
-        code: The fee's code in the national package (``MAPHILEPHI``), if any.
-        attachment: A published fee table, if any (``TENTEP``, ``URL``).
-
-    Raises:
-        InvalidValueError: A negative, non-finite or float amount, or a field of the wrong type.
-
-    Examples:
-        >>> Fee(kind=FeeKind.CHARGE, amount=8000).amount
-        Decimal('8000')
-        >>> Fee(kind=FeeKind.CHARGE, amount=-1)
-        Traceback (most recent call last):
-        ...
-        tthc.errors.InvalidValueError: Fee.amount: expected None or a finite decimal.Decimal >= 0 (VND), got Decimal('-1')
-
-    References:
-        CSDLQG package ``PHILEPHI`` ``{MAPHILEPHI, MOTA, SOTIEN, DONVI, TENTEP, URL}`` per channel
-        and processing time (research notes ``vn_legal.md`` §4.2); Decree 63/2010 Art. 8(2)(i).
-    """
-
-    kind: FeeKind | None = attrs.field(default=None, validator=_optional_member(FeeKind))
-    amount: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_check_amount
-    )
-    description: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    exemptions: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple, validator=_texts)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    attachment: Attachment | None = attrs.field(
-        default=None, validator=_optional_instance(Attachment, "None or an Attachment")
-    )
-
-
-def _check_duration(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, Duration):
-        raise InvalidValueError.for_attribute(
-            instance,
-            attribute,
-            value,
-            "None or a tthc.Duration (e.g. Duration.parse('5 ngày làm việc'))",
-        )
-
-
-@attrs.frozen(kw_only=True)
-class ChannelOption:
-    """How a case is carried out through one channel (*cách thức thực hiện*): time and fees.
-
-    Attributes:
-        channel: The [`Channel`][tthc.procedures.Channel].
-        processing_time: The processing time (*thời hạn giải quyết*) through this channel, or
-            ``None`` when the record states none that can be counted (unit "Khác").
-        fees: Fees and charges through this channel (often lower online).
-        description: The published description (``MOTA``).
-
-    Raises:
-        InvalidValueError: A field of the wrong type.
-
-    Examples:
-        >>> ChannelOption(channel=Channel.ONLINE, processing_time=Duration.parse("03 ngày làm việc"))
-        ChannelOption(channel=<Channel.ONLINE: 2>, processing_time=Duration(value=3, ...), fees=(), description=None)
-
-    References:
-        CSDLQG package ``CACHTHUCTHUCHIEN[] {KENH, THOIGIAN[] {THOIGIANGIAIQUYET, DONVITINH, MOTA,
-        PHILEPHI[]}}`` (CONFIRMED, research notes ``vn_legal.md`` §1.2, §4.2).
-    """
-
-    channel: Channel = attrs.field(validator=_v.member_of(Channel))
-    processing_time: Duration | None = attrs.field(validator=_check_duration)
-    fees: tuple[Fee, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Fee, "Fee records")
-    )
-    description: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-
-
-@attrs.frozen(kw_only=True)
-class Component:
-    """A dossier component (*thành phần hồ sơ*): one paper the applicant hands in.
-
-    Attributes:
-        name: The paper's name (``TENGIAYTO``).
-        code: Its code (``MAGIAYTO``), if published.
-        originals: Number of originals (*bản chính*, ``SOBANCHINH``).
-        copies: Number of copies (*bản sao*, ``SOBANSAO``).
-        form: The form or declaration template to fill in (*mẫu đơn, tờ khai*), if any.
-        replaceable_by_result_code: The code of an earlier procedure result that can replace the
-            paper (``MA_KQ_THAYTHE``: data reuse).
-        mandatory: Whether the paper is always required (``False``: only in some situations).
-
-    Raises:
-        InvalidValueError: A negative count, or a field of the wrong type.
-
-    References:
-        CSDLQG package ``THANHPHANHOSO[] {TRUONGHOP, GIAYTO[] {MAGIAYTO, TENGIAYTO, SOBANCHINH,
-        SOBANSAO, TENMAUDON, URL, MA_KQ_THAYTHE}}`` (research notes ``vn_legal.md`` §4.2).
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    originals: int = attrs.field(default=1, validator=_count)
-    copies: int = attrs.field(default=0, validator=_count)
-    form: Attachment | None = attrs.field(
-        default=None, validator=_optional_instance(Attachment, "None or an Attachment")
-    )
-    replaceable_by_result_code: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
-    )
-    mandatory: bool = attrs.field(default=True, validator=_flag)
-
-
-@attrs.frozen(kw_only=True)
-class Step:
-    """One step (*bước*) of a procedure's sequence (*trình tự thực hiện*), and how it is done.
-
-    What a step needs is what decides the online service level
-    ([`derive_level`][tthc.procedures.service_levels.derive_level]): ``channels`` says through which
-    channels the applicant can do it (``Channel.IN_PERSON`` alone means the applicant must be
-    present), and ``internal`` marks a step the agency does alone.
-
-    Attributes:
-        description: The published text of the step (``TENTRINHTU``).
-        channels: The channels through which the applicant can do the step, sorted, each once;
-            empty when the record does not say (national packages never do).
-        internal: Whether the agency does the step alone, without the applicant (checking the
-            dossier, deciding); such a step never needs presence.
-
-    Raises:
-        InvalidValueError: A field of the wrong type, or an internal step with channels.
-
-    Examples:
-        >>> s = Step(description="Nộp hồ sơ", channels=[Channel.ONLINE, Channel.IN_PERSON])
-        >>> s.channels, s.needs_presence, s.can_be_done_online
-        ((<Channel.IN_PERSON: 1>, <Channel.ONLINE: 2>), False, True)
-        >>> Step(description="Lấy dấu vân tay", channels=[Channel.IN_PERSON]).needs_presence
-        True
-
-    References:
-        Decree 63/2010/NĐ-CP Art. 8(2)(b); CSDLQG package ``TRINHTUTHUCHIEN[] {TRUONGHOP,
-        TRINHTU[] {TENTRINHTU}}`` (research notes ``vn_legal.md`` §4.1–4.2).
-    """
-
-    description: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    channels: tuple[Channel, ...] = attrs.field(
-        default=(),
-        converter=_sorted_channels,
-        validator=_tuple_of(Channel, "Channel members (Channel.ONLINE, …)"),
-    )
-    internal: bool = attrs.field(default=False, validator=_flag)
-
-    @internal.validator
-    def _check_internal(self, attribute: Any, value: bool) -> None:  # noqa: FBT001 - a validator
-        _flag(self, attribute, value)
-        if value and self.channels:
-            raise InvalidValueError.for_attribute(
-                self, attribute, value, "False for a step with channels (the applicant takes part)"
-            )
-
-    @property
-    def is_stated(self) -> bool:
-        """Whether the record says how the step is done (channels given, or internal)."""
-        return self.internal or bool(self.channels)
-
-    @property
-    def needs_presence(self) -> bool:
-        """Whether the applicant must be present: the only channel stated is in person."""
-        return self.channels == (Channel.IN_PERSON,)
-
-    @property
-    def can_be_done_online(self) -> bool:
-        """Whether the step can be done without leaving the online channel (or is internal)."""
-        return self.internal or Channel.ONLINE in self.channels
-
-
-@attrs.frozen(kw_only=True)
-class Result:
-    """The result of a procedure (*kết quả thực hiện*): a licence, a certificate, an extract.
-
-    Attributes:
-        name: The result's name (``TENKETQUA``).
-        code: Its code (``MAKETQUA``), which a later dossier component may point to.
-        template: The result's template (*mẫu kết quả*), if published.
-
-    References:
-        Decree 63/2010/NĐ-CP Art. 8(2)(h); CSDLQG ``KETQUATHUCHIEN[] {MAKETQUA, TENKETQUA,
-        TENTEP, URL}`` (research notes ``vn_legal.md`` §4.2).
-    """
-
-    name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
-    code: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
-    template: Attachment | None = attrs.field(
-        default=None, validator=_optional_instance(Attachment, "None or an Attachment")
-    )
 
 
 def _optional_case_name(instance: object, attribute: Any, value: Any) -> None:
@@ -941,15 +127,15 @@ class ProcedureCase:
 
     name: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_case_name)
     components: tuple[Component, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Component, "Component records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Component, "Component records")
     )
     channels: tuple[ChannelOption, ...] = attrs.field(
         default=(),
         converter=_options_by_channel,
-        validator=_tuple_of(ChannelOption, "ChannelOption records"),
+        validator=_v.tuple_of(ChannelOption, "ChannelOption records"),
     )
     steps: tuple[Step, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Step, "Step records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Step, "Step records")
     )
 
     @steps.validator
@@ -1005,7 +191,7 @@ def _check_code(instance: object, attribute: Any, value: Any) -> None:
 
 
 def _check_cases(instance: object, attribute: Any, value: Any) -> None:
-    _tuple_of(ProcedureCase, "ProcedureCase records", non_empty=True)(instance, attribute, value)
+    _v.tuple_of(ProcedureCase, "ProcedureCase records", non_empty=True)(instance, attribute, value)
     seen: set[str | None] = set()
     for case in value:
         if case.name in seen:
@@ -1016,7 +202,7 @@ def _check_cases(instance: object, attribute: Any, value: Any) -> None:
 
 
 def _distinct_levels(instance: object, attribute: Any, value: Any) -> None:
-    _tuple_of(AuthorityLevel, "AuthorityLevel members")(instance, attribute, value)
+    _v.tuple_of(AuthorityLevel, "AuthorityLevel members")(instance, attribute, value)
     if len(set(value)) != len(value):
         raise InvalidValueError.for_attribute(
             instance, attribute, value, "each authority level once"
@@ -1106,83 +292,87 @@ class Procedure:
         default=ProcedureScope.EXTERNAL, validator=_v.member_of(ProcedureScope)
     )
     procedure_type: ProcedureType | None = attrs.field(
-        default=None, validator=_optional_member(ProcedureType)
+        default=None, validator=_v.optional_member(ProcedureType)
     )
     authority_levels: tuple[AuthorityLevel, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_distinct_levels
+        default=(), converter=_v.to_tuple, validator=_distinct_levels
     )
     sectors: tuple[Sector, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Sector, "Sector records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Sector, "Sector records")
     )
     implementing_agencies: tuple[Agency, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Agency, "Agency records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Agency, "Agency records")
     )
     competent_agencies: tuple[Agency, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Agency, "Agency records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Agency, "Agency records")
     )
     delegated_agencies: tuple[Agency, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Agency, "Agency records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Agency, "Agency records")
     )
     coordinating_agencies: tuple[Agency, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Agency, "Agency records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Agency, "Agency records")
     )
     subjects: tuple[Subject, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Subject, "Subject records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Subject, "Subject records")
     )
     steps: tuple[Step, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Step, "Step records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Step, "Step records")
     )
     requirements: tuple[str, ...] = attrs.field(
-        default=(), converter=_text_tuple, validator=_texts
+        default=(), converter=_v.text_tuple, validator=_v.texts
     )
-    cases: tuple[ProcedureCase, ...] = attrs.field(converter=_to_tuple, validator=_check_cases)
+    cases: tuple[ProcedureCase, ...] = attrs.field(converter=_v.to_tuple, validator=_check_cases)
     results: tuple[Result, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Result, "Result records")
+        default=(), converter=_v.to_tuple, validator=_v.tuple_of(Result, "Result records")
     )
     result_channels: tuple[Channel, ...] = attrs.field(
         default=(),
         converter=_sorted_channels,
-        validator=_tuple_of(Channel, "Channel members (Channel.POSTAL, …)"),
+        validator=_v.tuple_of(Channel, "Channel members (Channel.POSTAL, …)"),
     )
     legal_basis: tuple[LegalDocument, ...] = attrs.field(
         default=(),
-        converter=_to_tuple,
-        validator=_tuple_of(LegalDocument, "LegalDocument records"),
+        converter=_v.to_tuple,
+        validator=_v.tuple_of(LegalDocument, "LegalDocument records"),
     )
     online_level: OnlineServiceLevel | None = attrs.field(
-        default=None, validator=_optional_member(OnlineServiceLevel)
+        default=None, validator=_v.optional_member(OnlineServiceLevel)
     )
-    eligible_for_full_online: bool = attrs.field(default=False, validator=_flag)
-    description: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    eligible_for_full_online: bool = attrs.field(default=False, validator=_v.flag)
+    description: str | None = attrs.field(
+        default=None, converter=_v.nfc, validator=_v.optional_text
+    )
     reception_address: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
     subjects_text: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
     implementing_agencies_text: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
     competent_agencies_text: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
-    keywords: str | None = attrs.field(default=None, converter=_v.nfc, validator=_optional_text)
+    keywords: str | None = attrs.field(default=None, converter=_v.nfc, validator=_v.optional_text)
     publication_decision: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
     publishing_agency_code: str | None = attrs.field(
-        default=None, converter=_v.nfc, validator=_optional_text
+        default=None, converter=_v.nfc, validator=_v.optional_text
     )
     related_procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_text_tuple, validator=_texts
+        default=(), converter=_v.text_tuple, validator=_v.texts
     )
     interconnected_procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_text_tuple, validator=_texts
+        default=(), converter=_v.text_tuple, validator=_v.texts
     )
-    valid_from: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    valid_to: dt.date | None = attrs.field(default=None, validator=_not_before("valid_from"))
+    valid_from: dt.date | None = attrs.field(default=None, validator=_v.optional_date)
+    valid_to: dt.date | None = attrs.field(
+        default=None, validator=_v.date_not_before("valid_from")
+    )
     extensions: Mapping[str, Any] = attrs.field(
-        factory=_empty_extensions, converter=_freeze_extensions, validator=_check_extensions
+        factory=empty_extensions, converter=freeze_extensions, validator=check_extensions
     )
 
     def __repr__(self) -> str:

@@ -25,6 +25,10 @@ Legal status (labels of the research notes, ``vn_legal.md`` §3):
 * whether Decree 42/2022 has been replaced (a 2026 source names Decree 224/2026/NĐ-CP):
   **UNCERTAIN**.
 
+[`OnlineServiceLevel`][tthc.procedures.OnlineServiceLevel] is defined with the other enumerations
+of the record (``tthc.procedures.enums``), since ``Procedure.online_level`` holds one, and is
+re-exported here; this module reads the record and the record never reads it.
+
 Examples:
     >>> from tthc.procedures.service_levels import LegacyLevel, OnlineServiceLevel, from_legacy
     >>> OnlineServiceLevel.FULL.label
@@ -38,68 +42,18 @@ Examples:
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from tthc import _validators as _v
 from tthc.errors import InvalidValueError
+from tthc.procedures.enums import OnlineServiceLevel
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from tthc.procedures import Procedure
+    from tthc.procedures.record import Procedure
 
 __all__ = ["LegacyLevel", "OnlineServiceLevel", "derive_level", "from_legacy", "highest"]
-
-
-class OnlineServiceLevel(enum.Enum):
-    """Level of an online public service (*mức độ dịch vụ công trực tuyến*), Decree 42/2022.
-
-    Information-only is not a level: where there is no online public service, `tthc` uses
-    ``None`` instead of a member.
-
-    Examples:
-        >>> OnlineServiceLevel("full").label
-        'toàn trình'
-        >>> OnlineServiceLevel.FULL > OnlineServiceLevel.PARTIAL
-        True
-
-    References:
-        Decree 42/2022/NĐ-CP on online public services (CONFIRMED (secondary), research notes
-        ``vn_legal.md`` §3.1).
-    """
-
-    #: *Dịch vụ công trực tuyến một phần*: any online service that is not full.
-    PARTIAL = "partial"
-    #: *Dịch vụ công trực tuyến toàn trình*: entirely online; the result online or by post.
-    FULL = "full"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the level, as used after "dịch vụ công trực tuyến"."""
-        return _LEVEL_LABELS[self]
-
-    @property
-    def rank(self) -> int:
-        """1 for partial, 2 for full: the order used to pick the highest level."""
-        return 2 if self is OnlineServiceLevel.FULL else 1
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, OnlineServiceLevel):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, OnlineServiceLevel):
-            return NotImplemented
-        return self.rank > other.rank
-
-
-_LEVEL_LABELS: Final = {
-    # "partial"
-    OnlineServiceLevel.PARTIAL: "một phần",
-    # "end to end", that is full
-    OnlineServiceLevel.FULL: "toàn trình",
-}
 
 
 class LegacyLevel(enum.IntEnum):
