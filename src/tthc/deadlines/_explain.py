@@ -16,7 +16,7 @@ from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
-    from tthc.deadlines.compute import Deadline
+    from tthc.deadlines.deadline import Deadline
 
 __all__ = ["LANGUAGES", "explain", "format_day", "format_instant", "off_reason"]
 
@@ -47,6 +47,18 @@ _WORDS: Final = {
         # "weekly rest day"
         "weekly_rest": "nghỉ hằng tuần",
         "due": "Hạn",
+        "every_day": "Mọi ngày đều được tính (thời hạn theo {unit}), kể cả ngày nghỉ",
+        "every_day_but_days_off": (
+            "Ngày nghỉ lễ, Tết chính thức không được tính; ngày nghỉ cuối tuần vẫn được tính"
+        ),
+        "every_hour": "Mọi giờ đều được tính (thời hạn theo giờ)",
+        "last_day_off": (
+            "Ngày cuối của thời hạn, {day}, là ngày nghỉ: thời hạn kết thúc vào cuối ngày làm "
+            "việc tiếp theo (Bộ luật Dân sự 2015, Điều 148)"
+        ),
+        "moved_over": "Chuyển qua",
+        "unit_calendar_days": "ngày lịch",
+        "unit_months": "tháng",
         "new_appointment": "Hẹn lại",
         "provisional": "Tạm tính: có năm trên đường tính chưa có lịch nghỉ chính thức.",
     },
@@ -63,6 +75,16 @@ _WORDS: Final = {
         "not_counted": "Not counted",
         "weekly_rest": "weekly rest day",
         "due": "Due",
+        "every_day": "Every day counts ({unit}), days off included",
+        "every_day_but_days_off": "Official days off do not count; weekends do",
+        "every_hour": "Every hour counts (clock hours)",
+        "last_day_off": (
+            "The last day of the limit, {day}, is a day off: the limit ends at the end of the "
+            "next working day (Civil Code 2015 Art. 148)"
+        ),
+        "moved_over": "Moved over",
+        "unit_calendar_days": "calendar days",
+        "unit_months": "months",
         "new_appointment": "New appointment",
         "provisional": "Provisional: a year on the way has no official schedule loaded.",
     },
@@ -111,6 +133,19 @@ def off_reason(calendar: WorkingCalendar, day: dt.date, language: str = "en") ->
     return _WORDS[language]["weekly_rest"]
 
 
+def _what_counts(deadline: Deadline, language: str) -> list[str]:
+    """A line saying that every day counts, for the units in which none is skipped."""
+    words = _WORDS[language]
+    unit = deadline.duration.unit.value
+    if unit == "hours":
+        return [words["every_hour"]]
+    if unit == "calendar_days" and deadline.policy.calendar_days_skip_days_off:
+        return [words["every_day_but_days_off"]]
+    if unit in {"calendar_days", "months"}:
+        return [words["every_day"].format(unit=words[f"unit_{unit}"])]
+    return []
+
+
 def explain(deadline: Deadline, language: str = "en") -> str:
     """A few lines saying how the due instant was reached, in ``language``.
 
@@ -144,11 +179,20 @@ def explain(deadline: Deadline, language: str = "en") -> str:
         f"{format_instant(p.end_at, language, end=True)}"
         for p in deadline.pauses
     ]
+    lines += _what_counts(deadline, language)
     lines += [
         f"{words['not_counted']}: {format_day(s.day, language)} - "
         f"{off_reason(deadline.calendar, s.day, language)}"
         for s in deadline.skipped_days
     ]
+    moved = deadline.moved_over
+    if moved:
+        lines.append(words["last_day_off"].format(day=format_day(moved[0].day, language)))
+        lines += [
+            f"{words['moved_over']}: {format_day(s.day, language)} - "
+            f"{off_reason(deadline.calendar, s.day, language)}"
+            for s in moved
+        ]
     lines.append(f"{words['due']}: {format_instant(deadline.due_at, language, end=True)}")
     if deadline.reschedules:
         lines.append(

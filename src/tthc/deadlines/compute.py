@@ -189,7 +189,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     if not 0 <= i < index.size:
         raise cal._out_of_range(ordinal)  # noqa: SLF001
     unit = duration.unit
-    start: tuple[int, int] | int
+    start: tuple[int, int] | tuple[int, int, int] | int
     try:
         # Zero working days means "within the day" (the same-day rule), like "0 ngày".
         if unit is DurationUnit.WORKING_HOURS or (
@@ -262,8 +262,12 @@ def _day_count(
     ordinal: int,
     tod: int,
     pauses: tuple[Pause, ...],
-) -> tuple[tuple[int, int], dt.date]:
-    """Limits counted in whole days: (counting start, due day)."""
+) -> tuple[tuple[int, int] | tuple[int, int, int], dt.date]:
+    """Limits counted in whole days: (counting start, due day).
+
+    The start of a limit in calendar days or months carries a third item: the ordinal of its
+    last counted day, before a day off at the end moved it (Civil Code 2015 Art. 148).
+    """
     index = cal._index()  # noqa: SLF001
     unit = duration.unit
     value = duration.value
@@ -323,13 +327,14 @@ def _day_count(
         last = _skip_days_off(cal, received_day, value)
     else:  # CALENDAR_DAYS
         last = received_day + dt.timedelta(days=value)
-    # Civil Code Art. 148(2): a last day that is a day off moves to the next working day.
+    # Civil Code 2015 Art. 148: a last day that is a day off moves to the next working day.
     due = cal.roll_forward(last)
     for at, a, b in paused:
         if ends_after(at, due):  # moves the limit by the calendar days the pause lasted
             last += b - a
             due = cal.roll_forward(last)
-    return start, due
+    # The last counted day goes with the start, for the explanation (Deadline.moved_over).
+    return (ordinal + 1, 0, last.toordinal()), due
 
 
 def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:
