@@ -115,7 +115,7 @@ def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int
 
 def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for speed
     received_at: dt.datetime,
-    duration: Duration,
+    duration: Duration | str,
     *,
     calendar: WorkingCalendar | None = None,
     policy: DeadlinePolicy | None = None,
@@ -126,7 +126,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
 
     Args:
         received_at: The official receipt instant (*thời điểm tiếp nhận*), timezone-aware.
-        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``.
+        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``, or its text
+            as published (``"5 ngày làm việc"``), read with ``Duration.parse``.
         calendar: The working calendar (default: ``vietnam_calendar()``).
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
@@ -138,6 +139,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     Raises:
         InvalidValueError: A naive or non-datetime instant, a non-Duration, a fractional limit the
             policy cannot count (fractional days under the Civil Code), bad pauses.
+        DurationParseError: ``duration`` is text that is not a processing time.
         OutOfCalendarRangeError: The receipt or the due day is outside the calendar's years.
 
     Warns:
@@ -157,7 +159,13 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     else:
         received = check_aware("compute_deadline(received_at)", received_at)
     if type(duration) is not Duration and not isinstance(duration, Duration):
-        raise InvalidValueError("compute_deadline(duration)", duration, "a tthc.Duration")
+        if not isinstance(duration, str):
+            raise InvalidValueError(
+                "compute_deadline(duration)",
+                duration,
+                "a tthc.Duration or its text, such as '5 ngày làm việc'",
+            )
+        duration = Duration.parse(duration)  # the text as published: "5 ngày làm việc"
     if calendar is None:
         cal = _default_calendar()
     elif isinstance(calendar, WorkingCalendar):
