@@ -17,7 +17,7 @@ comes with distributed).
    memory per worker: the resident size of each worker process sampled every 20 ms with psutil
    during the report, and the process's high-water mark (``ru_maxrss``) at the end.
 3. **One process.** In a child process: ``pd.read_parquet(folder, columns=...)`` of the columns
-   the report needs, then ``tthc.analytics.reports.indicator_table``; its peak resident size is the
+   the report needs, then ``tthc.analytics.tables.indicator_table``; its peak resident size is the
    child's ``ru_maxrss``. Also, in another child, the same decomposition as Dask's without Dask:
    one file at a time (read, ``timeliness_count_frame``), the count frames added up at the end. When the whole table would not fit comfortably in memory (projected
    peak over 60 % of RAM: 8 times the in-memory size of the columns, from a one-file probe) it
@@ -53,7 +53,7 @@ import pyarrow as pa
 
 import tthc
 import tthc.analytics.dask
-from tthc.analytics.frames import DOSSIER_COLUMNS
+from tthc.analytics import DOSSIER_COLUMNS
 
 AS_OF = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)
 BY = ("agency", "month")
@@ -165,7 +165,7 @@ def single_process(files: list[Path], out: Path, mode: str) -> None:
     single-machine path). "loop": read and count one file at a time, add the count frames up,
     then the rates (the Dask decomposition, sequential, on one core).
     """
-    from tthc.analytics.reports import (  # noqa: PLC0415
+    from tthc.analytics import (  # noqa: PLC0415
         finalize_indicator_table,
         indicator_table,
         timeliness_count_frame,

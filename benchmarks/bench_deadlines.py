@@ -28,7 +28,7 @@ import tracemalloc
 import numpy as np
 
 import tthc
-from tthc.analytics.frames import compute_deadlines
+from tthc.deadlines import compute_deadlines
 
 VN = tthc.VN_TZ
 DAY_US = 86_400_000_000

@@ -1,4 +1,4 @@
-"""Benchmark: the full on-time report (tthc.analytics.reports.report) for a year of dossiers.
+"""Benchmark: the full on-time report (tthc.analytics.reporting.report) for a year of dossiers.
 
 Run:  python benchmarks/bench_report.py            (4,000,000 synthetic rows)
       python benchmarks/bench_report.py --quick    (200,000 rows, a smoke run)
@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 import tthc
-from tthc.analytics.reports import report
+from tthc.analytics import report
 from tthc.analytics.synthetic import DEFAULT_MIX, synthetic_dossiers
 from tthc.procedures import Procedure, ProcedureCase
 from tthc.procedures.service_levels import OnlineServiceLevel

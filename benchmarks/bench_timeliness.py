@@ -6,7 +6,7 @@ Run:  python benchmarks/bench_timeliness.py            (4,000,000 synthetic rows
 What is compared, on the same synthetic table (tthc.analytics.synthetic.synthetic_dossiers, seed 2023,
 the size of Hà Nội's 2023 intake), all classified as at 2024-01-01 00:00 Vietnam time:
 
-* tthc.analytics.frames.classify_timeliness on the whole table (vectorised; best of 3);
+* tthc.analytics.timeliness.classify_timeliness on the whole table (vectorised; best of 3);
 * a per-row Python loop (``itertuples`` and the same rules written as plain Python on pandas
   Timestamps): the way the job is usually written. It is timed on a sample of rows and
   **extrapolated** to the full table (said in the output);
@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 import tthc
-from tthc.analytics.frames import classify_timeliness
+from tthc.analytics import classify_timeliness
 from tthc.analytics.synthetic import synthetic_dossiers
 
 AS_OF = dt.datetime(2024, 1, 1, tzinfo=tthc.VN_TZ)

@@ -28,7 +28,7 @@ import pandas as pd
 
 import tthc
 import tthc.analytics.dask
-from tthc.analytics.reports import (
+from tthc.analytics import (
     finalize_indicator_table,
     format_indicator_table,
     indicator_table,

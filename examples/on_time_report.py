@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import tthc
-from tthc.analytics.reports import report
+from tthc.analytics import report
 from tthc.analytics.synthetic import DEFAULT_MIX, synthetic_dossiers
 from tthc.procedures import Procedure, ProcedureCase
 from tthc.procedures.service_levels import OnlineServiceLevel

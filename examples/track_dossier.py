@@ -55,7 +55,7 @@ def main() -> None:
         f"timeliness: {timeliness.name} ({timeliness.label})" if timeliness else "not classified"
     )
 
-    from tthc.analytics.frames import classify_timeliness  # noqa: PLC0415 - needs numpy and pandas
+    from tthc.analytics import classify_timeliness  # noqa: PLC0415 - needs numpy and pandas
     from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415
 
     frame = synthetic_dossiers(20_000, seed=1, year=2025)

@@ -3,7 +3,7 @@
 The data set is a synthetic year written as a partitioned Parquet data set (17 files, one of
 them empty), with a few rows that exercise the edges: a missing agency (the ``MISSING_KEY``
 group) and bad statuses (counted ``invalid``). The reference answers come from the
-single-machine functions of ``tthc.analytics.reports`` and ``tthc.analytics.frames`` on the whole pandas table, so
+single-machine functions of ``tthc.analytics.tables``, ``tthc.analytics.timeliness`` and ``tthc.deadlines`` on the whole pandas table, so
 these tests check the decomposition (map, tree reduce, finalize), not the kernels themselves.
 Cluster tests run on a ``distributed.LocalCluster`` of two worker processes on 127.0.0.1.
 """
@@ -24,8 +24,9 @@ import pandas as pd
 import pytest
 
 import tthc
-from tthc.analytics import frames, reports
+from tthc.analytics import tables, timeliness
 from tthc.analytics.synthetic import synthetic_dossiers
+from tthc.deadlines import batch
 from tthc.errors import InvalidValueError, LoadError
 
 dask = pytest.importorskip("dask")
@@ -155,17 +156,17 @@ class TestIndicatorTable:
     def test_cluster_equals_single_machine(
         self, dataset: Path, table: pd.DataFrame, by: Any
     ) -> None:
-        """On the LocalCluster, the table from Parquet partitions equals reports.indicator_table."""
+        """On the LocalCluster, the table from Parquet partitions equals tables.indicator_table."""
         ddf = dd.read_parquet(dataset)
         got = tdask.indicator_table(ddf, by=by, as_of=AS_OF)
-        want = reports.indicator_table(table, by=by, as_of=AS_OF)
+        want = tables.indicator_table(table, by=by, as_of=AS_OF)
         pd.testing.assert_frame_equal(got, want)
 
     @pytest.mark.usefixtures("on_cluster")
     def test_edges_are_counted(self, dataset: Path) -> None:
         """The missing agency and the bad rows are in the table, and every row is counted."""
         got = tdask.indicator_table(dd.read_parquet(dataset), by="agency", as_of=AS_OF)
-        assert reports.MISSING_KEY in got.index
+        assert tables.MISSING_KEY in got.index
         assert got["invalid"].sum() == len(range(5, ROWS, 1201))
         assert (got["received"] + got["unclassified"] + got["invalid"]).sum() == ROWS
 
@@ -175,7 +176,7 @@ class TestIndicatorTable:
         """Without a cluster (one process), the answer is the same."""
         with dask.config.set(scheduler=scheduler):
             got = tdask.indicator_table(dd.read_parquet(dataset), as_of=AS_OF)
-        pd.testing.assert_frame_equal(got, reports.indicator_table(table, as_of=AS_OF))
+        pd.testing.assert_frame_equal(got, tables.indicator_table(table, as_of=AS_OF))
 
     @DASK_PARQUET_INPLACE
     def test_the_data_set_has_many_partitions(self, dataset: Path) -> None:
@@ -192,7 +193,7 @@ class TestIndicatorTable:
         assert partition_lengths(ddf).count(0) == 4
         with dask.config.set(scheduler="synchronous"):
             got = tdask.indicator_table(ddf, as_of=AS_OF, split_every=split_every)
-        pd.testing.assert_frame_equal(got, reports.indicator_table(table, as_of=AS_OF))
+        pd.testing.assert_frame_equal(got, tables.indicator_table(table, as_of=AS_OF))
 
     @pytest.mark.parametrize("by", [("agency", "month"), ()], ids=["agency-month", "overall"])
     def test_only_empty_partitions(self, table: pd.DataFrame, by: Any) -> None:
@@ -200,10 +201,10 @@ class TestIndicatorTable:
         empty = table.iloc[:0]
         with dask.config.set(scheduler="synchronous"):
             got = tdask.indicator_table(pieces(empty, [0, 0, 0]), by=by, as_of=AS_OF)
-        pd.testing.assert_frame_equal(got, reports.indicator_table(empty, by=by, as_of=AS_OF))
+        pd.testing.assert_frame_equal(got, tables.indicator_table(empty, by=by, as_of=AS_OF))
 
     def test_options_are_passed_on(self, table: pd.DataFrame) -> None:
-        """granularity, channel, places and rounding mean what they mean in tthc.analytics.reports."""
+        """granularity, channel, places and rounding mean what they mean in tthc.analytics.tables."""
         ddf = pieces(table, [25_000, 25_000])
         options: dict[str, Any] = {
             "by": "agency",
@@ -215,18 +216,18 @@ class TestIndicatorTable:
         }
         with dask.config.set(scheduler="synchronous"):
             got = tdask.indicator_table(ddf, **options)
-        pd.testing.assert_frame_equal(got, reports.indicator_table(table, **options))
+        pd.testing.assert_frame_equal(got, tables.indicator_table(table, **options))
         assert "online" not in got.columns
 
     def test_renamed_columns(self, table: pd.DataFrame) -> None:
-        """columns= maps the roles to other column names, as in tthc.analytics.reports."""
+        """columns= maps the roles to other column names, as in tthc.analytics.tables."""
         renamed = table.rename(columns={"status": "TrangThaiHoSo", "due_at": "NgayHenTra"})
         roles = {"status": "TrangThaiHoSo", "due_at": "NgayHenTra"}
         with dask.config.set(scheduler="synchronous"):
             got = tdask.indicator_table(
                 pieces(renamed, [30_000, 20_000]), by="agency", as_of=AS_OF, columns=roles
             )
-        want = reports.indicator_table(table, by="agency", as_of=AS_OF)
+        want = tables.indicator_table(table, by="agency", as_of=AS_OF)
         pd.testing.assert_frame_equal(got, want)
 
     def test_count_frames_compute_together(self, table: pd.DataFrame) -> None:
@@ -236,10 +237,10 @@ class TestIndicatorTable:
         with dask.config.set(scheduler="synchronous"):
             by_year, overall = dask.compute(*lazy)
         pd.testing.assert_frame_equal(
-            by_year, reports.timeliness_count_frame(table, by="year", as_of=AS_OF)
+            by_year, tables.timeliness_count_frame(table, by="year", as_of=AS_OF)
         )
         pd.testing.assert_frame_equal(
-            overall, reports.timeliness_count_frame(table, by=(), as_of=AS_OF)
+            overall, tables.timeliness_count_frame(table, by=(), as_of=AS_OF)
         )
 
     @DASK_PARQUET_INPLACE
@@ -257,7 +258,7 @@ class TestIndicatorTable:
         monkeypatch.setattr(tdask, "_count_partition", spy)
         lazy = tdask.timeliness_count_frame(dd.read_parquet(dataset), by="agency", as_of=AS_OF)
         lazy.compute(scheduler="synchronous")
-        wanted = sorted([*frames.DOSSIER_COLUMNS.values(), "agency", "channel"])
+        wanted = sorted([*timeliness.DOSSIER_COLUMNS.values(), "agency", "channel"])
         meta, *tasks = seen  # the kernel on Dask's empty frame (all columns), then the tasks
         assert meta[1] == 0
         assert len(tasks) == FILES + 1
@@ -270,18 +271,18 @@ class TestIndicatorTable:
         """With Dask's default fusion of small Parquet files, the answer is the same."""
         with dask.config.set({"optimization.tune.active": True}):
             ddf = dd.read_parquet(dataset)
-            projected = ddf[[*frames.DOSSIER_COLUMNS.values(), "agency", "channel"]]
+            projected = ddf[[*timeliness.DOSSIER_COLUMNS.values(), "agency", "channel"]]
             assert projected.optimize().npartitions < FILES  # the files were fused
             got = tdask.indicator_table(ddf, as_of=AS_OF)
-        pd.testing.assert_frame_equal(got, reports.indicator_table(table, as_of=AS_OF))
+        pd.testing.assert_frame_equal(got, tables.indicator_table(table, as_of=AS_OF))
 
 
 class TestErrors:
     """Bad arguments are refused before any data is read; errors in partitions are tthc errors."""
 
     def test_not_a_dask_frame(self, table: pd.DataFrame) -> None:
-        """A pandas table is refused with a pointer to tthc.analytics.reports."""
-        with pytest.raises(InvalidValueError, match=re.escape("tthc.analytics.reports")):
+        """A pandas table is refused with a pointer to the single-machine functions."""
+        with pytest.raises(InvalidValueError, match=re.escape("functions of tthc.analytics")):
             tdask.indicator_table(table, as_of=AS_OF)
 
     def test_missing_key_column(self, table: pd.DataFrame) -> None:
@@ -324,9 +325,9 @@ class TestDeadlinesAndClasses:
 
     @pytest.mark.usefixtures("on_cluster")
     def test_deadlines_on_the_cluster(self, dataset: Path, table: pd.DataFrame) -> None:
-        """The due instants of every partition equal frames.compute_deadlines on the table."""
+        """The due instants of every partition equal batch.compute_deadlines on the table."""
         due = tdask.compute_deadlines(dd.read_parquet(dataset), missing="propagate").compute()
-        want = frames.compute_deadlines(
+        want = batch.compute_deadlines(
             table["received_at"], table["processing_time"], missing="propagate"
         )
         pd.testing.assert_series_equal(due.reset_index(drop=True), want)
@@ -345,11 +346,11 @@ class TestDeadlinesAndClasses:
             ).compute()
         received = table["received_at"]
         pd.testing.assert_series_equal(
-            one, frames.compute_deadlines(received, days, policy=policy, missing="propagate")
+            one, batch.compute_deadlines(received, days, policy=policy, missing="propagate")
         )
         pd.testing.assert_series_equal(
             each,
-            frames.compute_deadlines(received, table["processing_time"], missing="propagate"),
+            batch.compute_deadlines(received, table["processing_time"], missing="propagate"),
         )
 
     def test_deadlines_assign_as_a_column(self, table: pd.DataFrame) -> None:
@@ -359,7 +360,7 @@ class TestDeadlinesAndClasses:
             out = ddf.assign(
                 computed_due_at=tdask.compute_deadlines(ddf, missing="propagate")
             ).compute()
-        want = frames.compute_deadlines(
+        want = batch.compute_deadlines(
             table["received_at"], table["processing_time"], missing="propagate"
         )
         pd.testing.assert_series_equal(out["computed_due_at"], want, check_names=False)
@@ -390,13 +391,13 @@ class TestDeadlinesAndClasses:
 
     @pytest.mark.parametrize("invalid", ["mark", "raise"])
     def test_classes(self, table: pd.DataFrame, invalid: str) -> None:
-        """The classes of every partition equal frames.classify_timeliness on the table."""
+        """The classes of every partition equal timeliness.classify_timeliness on the table."""
         good = table[table["status"] <= 10].reset_index(drop=True)
         source = table if invalid == "mark" else good
         ddf = pieces(source, [10_000, 0, len(source) - 10_000])
         with dask.config.set(scheduler="synchronous"):
             got = tdask.classify_timeliness(ddf, as_of=AS_OF, invalid=invalid).compute()
-        want = frames.classify_timeliness(source, as_of=AS_OF, invalid=invalid)
+        want = timeliness.classify_timeliness(source, as_of=AS_OF, invalid=invalid)
         pd.testing.assert_series_equal(got, want)
 
     def test_bad_rows_raise_when_computed(self, table: pd.DataFrame) -> None:
@@ -496,7 +497,7 @@ class TestCalendarShipping:
         assert len(builds) == 2
         assert all(n <= 1 for n in builds.values()), builds
         assert sum(builds.values()) >= 1, builds
-        want = frames.compute_deadlines(
+        want = batch.compute_deadlines(
             table["received_at"], table["processing_time"], calendar=calendar, missing="propagate"
         )
         pd.testing.assert_series_equal(first.reset_index(drop=True), want)
@@ -589,10 +590,29 @@ class TestSyntheticDataset:
 
 
 def test_core_never_imports_dask() -> None:
-    """import tthc (and its columnar modules, and tthc.analytics.dask itself) does not import dask."""
+    """import tthc and every other analytics module does not import dask."""
     code = (
-        "import sys, tthc, tthc.analytics.frames, tthc.analytics.reports, tthc.analytics.synthetic, tthc.analytics.dask\n"
+        "import sys, tthc, tthc.deadlines.batch, tthc.analytics.timeliness, tthc.analytics.tables, "
+        "tthc.analytics.charts, tthc.analytics.reporting, tthc.analytics.synthetic, "
+        "tthc.analytics.frames, tthc.analytics.reports\n"
         "assert not any(m == 'dask' or m.startswith(('dask.', 'distributed')) "
         "for m in sys.modules), sorted(m for m in sys.modules if 'dask' in m)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter
+
+
+def test_without_dask_the_module_names_the_extra() -> None:
+    """Without dask, importing tthc.analytics.dask raises MissingExtraError naming tthc[dask]."""
+    code = (
+        "import sys\n"
+        "sys.modules['dask'] = None\n"
+        "from tthc.errors import MissingExtraError\n"
+        "try:\n"
+        "    import tthc.analytics.dask\n"
+        "except MissingExtraError as exc:\n"
+        "    assert (exc.package, exc.extra, exc.feature) == "
+        "('dask', 'dask', 'tthc.analytics.dask'), vars(exc)\n"
+        "else:\n"
+        "    raise AssertionError('imported without dask')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter

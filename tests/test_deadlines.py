@@ -954,9 +954,9 @@ class TestErrors:
             compute_deadline(bad, WD(1))  # type: ignore[arg-type]
         assert info.value.field == "compute_deadline(received_at)"
 
-    @pytest.mark.parametrize("bad", [5, "5 ngày làm việc", dt.timedelta(days=5), None])
+    @pytest.mark.parametrize("bad", [5, dt.timedelta(days=5), None])
     def test_not_a_duration(self, bad: object) -> None:
-        """The processing time must be a Duration."""
+        """The processing time must be a Duration or its text (tests/test_real_inputs.py)."""
         with pytest.raises(InvalidValueError, match=re.escape(repr(bad))) as info:
             compute_deadline(at(2025, 3, 10, 8), bad)  # type: ignore[arg-type]
         assert info.value.field == "compute_deadline(duration)"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import tthc
 from tthc import VN_TZ, Duration, DurationUnit, InvalidValueError, OutOfCalendarRangeError
-from tthc.analytics.frames import compute_deadlines
+from tthc.deadlines import compute_deadlines
 
 pd = pytest.importorskip("pandas")
 
@@ -141,6 +141,28 @@ class TestInputs:
         )
         out = compute_deadlines(series, Duration.working_days(1))
         assert out.dt.strftime("%d/%m/%Y %H:%M").to_list() == ["10/01/2026 16:30"]
+
+    @pytest.mark.parametrize("tz", [None, "UTC", "Asia/Ho_Chi_Minh"])
+    def test_pandas_text_with_an_offset(self, tz: str | None) -> None:
+        """pandas text with an offset is read at that offset, whatever tz= says (naive only)."""
+        for text in ("2026-01-09T10:30+07:00", "2026-01-09T03:30Z"):
+            out = compute_deadlines(pd.Series([text]), Duration.working_hours(1), tz=tz)
+            # Both are Fri 9/1 10:30 in Vietnam; one office hour later is 11:30 that morning.
+            assert [t.strftime("%d/%m/%Y %H:%M %z") for t in out] == ["09/01/2026 11:30 +0700"]
+
+    def test_pandas_text_with_mixed_offsets_is_refused(self) -> None:
+        """Text whose offsets differ from row to row is refused rather than read one way."""
+        series = pd.Series(["2026-01-09T10:30+07:00", "2026-01-09T03:30Z"])
+        with pytest.raises(InvalidValueError, match=re.escape("compute_deadlines(received_at)")):
+            compute_deadlines(series, Duration.working_hours(1), tz="UTC")
+
+    def test_pandas_naive_text_needs_tz(self) -> None:
+        """pandas text without an offset is naive: tz= says what it means."""
+        series = pd.Series(["2026-01-09T10:30"])
+        out = compute_deadlines(series, Duration.working_hours(1), tz="Asia/Ho_Chi_Minh")
+        assert [t.strftime("%H:%M %z") for t in out] == ["11:30 +0700"]
+        with pytest.raises(InvalidValueError, match=re.escape("compute_deadlines(tz)")):
+            compute_deadlines(series, Duration.working_hours(1))
 
     def test_aware_datetime_objects(self) -> None:
         """An object array of aware datetimes needs no tz=."""

@@ -1,4 +1,4 @@
-"""tthc.analytics.reports: count frames, indicator tables, charts, the HTML report.
+"""tthc.analytics tables, charts and report: count frames, indicator tables, charts, the HTML report.
 
 Rules under test: Decision 766/QĐ-TTg technical formula document, indicator 2.1 (research notes
 vn_legal.md §2.3): the on-time rate is (early + on time + within time) over the dossiers
@@ -22,20 +22,17 @@ import attrs
 import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError, LoadError
-from tthc.analytics.reports import (
+from tthc.analytics.charts import plot_coverage, plot_on_time_by_month, plot_timeliness_shares
+from tthc.analytics.coverage import catalogue_coverage
+from tthc.analytics.reporting import InvalidRow, report
+from tthc.analytics.tables import (
     CHANNEL_COLUMNS,
     COUNT_COLUMNS,
     MISSING_KEY,
     RATE_COLUMNS,
-    InvalidRow,
-    catalogue_coverage,
     finalize_indicator_table,
     format_indicator_table,
     indicator_table,
-    plot_coverage,
-    plot_on_time_by_month,
-    plot_timeliness_shares,
-    report,
     timeliness_count_frame,
 )
 from tthc.indicators import OnlineCoverage
@@ -746,3 +743,26 @@ class TestReport:
             sums = table[["received", "unclassified", "invalid"]].to_numpy().sum()
             assert int(sums) == 3_000
         assert r.invalid.count == 0
+
+
+class TestNames:
+    """The report names keep their meaning whichever modules are loaded."""
+
+    def test_analytics_report_is_the_function(self) -> None:
+        """tthc.analytics.report is the function, after every reporting module is imported."""
+        import tthc.analytics  # noqa: PLC0415
+        import tthc.analytics.reporting  # noqa: PLC0415
+        import tthc.analytics.reports  # noqa: PLC0415
+
+        assert tthc.analytics.report is tthc.analytics.reporting.report
+        assert tthc.analytics.reports.report is report
+        assert tthc.analytics.reports.plot_coverage is plot_coverage
+
+    def test_old_module_has_every_old_name(self) -> None:
+        """tthc.analytics.reports and .frames still give every name they gave."""
+        import tthc.analytics.frames  # noqa: PLC0415
+        import tthc.analytics.reports  # noqa: PLC0415
+
+        for module in (tthc.analytics.frames, tthc.analytics.reports):
+            for name in module.__all__:
+                assert getattr(module, name) is getattr(tthc.analytics, name), name

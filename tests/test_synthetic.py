@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 
 from tthc import VN_TZ, Duration, InvalidValueError
-from tthc.analytics.frames import classify_timeliness, invalid_dossier_rows
 from tthc.analytics.synthetic import (
     DEFAULT_MIX,
     SyntheticProcedure,
     dossiers_from_frame,
     synthetic_dossiers,
 )
+from tthc.analytics.timeliness import classify_timeliness, invalid_dossier_rows
 from tthc.dossiers import DOSSIER_CODE_PATTERN, DossierStatus
 
 pd = pytest.importorskip("pandas")

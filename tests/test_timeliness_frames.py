@@ -1,4 +1,4 @@
-"""tthc.analytics.frames.classify_timeliness: the per-dossier rules over whole tables, and bad rows.
+"""tthc.analytics.timeliness.classify_timeliness: the per-dossier rules over whole tables, and bad rows.
 
 Rules under test (Decision 766/QĐ-TTg technical formula document, indicator 2.1; research notes
 vn_legal.md §1.9, §2.3): end date before / on / after the due date is early / on time / late;
@@ -17,13 +17,13 @@ import numpy as np
 import pytest
 
 from tthc import VN_TZ, InvalidValueError, LoadError
-from tthc.analytics.frames import (
+from tthc.analytics.synthetic import dossiers_from_frame, synthetic_dossiers
+from tthc.analytics.timeliness import (
     DOSSIER_COLUMNS,
     TIMELINESS_CATEGORIES,
     classify_timeliness,
     invalid_dossier_rows,
 )
-from tthc.analytics.synthetic import dossiers_from_frame, synthetic_dossiers
 from tthc.dossiers import classify
 
 pd = pytest.importorskip("pandas")

@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
-    from tthc.analytics.frames import (
-        classify_timeliness,
-        compute_deadlines,
-    )
-    from tthc.analytics.reports import (
+    from tthc.analytics.reporting import (
         Report,
+        report,
+    )
+    from tthc.analytics.tables import (
         finalize_indicator_table,
         indicator_table,
-        report,
         timeliness_count_frame,
+    )
+    from tthc.analytics.timeliness import (
+        classify_timeliness,
     )
     from tthc.calendar import (
         Basis,
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
         Reschedule,
         SkippedDay,
         compute_deadline,
+    )
+    from tthc.deadlines.batch import (
+        compute_deadlines,
     )
     from tthc.dossiers import (
         EVENT_TRANSITIONS,
@@ -178,13 +182,13 @@ __version__ = "0.1.0.dev0"
 # (PEP 562), so `import tthc` does not load numpy, the procedures or the reports it does not use.
 # tests/test_init.py checks that this table and the TYPE_CHECKING imports above agree.
 _NAMES: dict[str, str] = {
-    "classify_timeliness": "tthc.analytics.frames",
-    "compute_deadlines": "tthc.analytics.frames",
-    "Report": "tthc.analytics.reports",
-    "finalize_indicator_table": "tthc.analytics.reports",
-    "indicator_table": "tthc.analytics.reports",
-    "report": "tthc.analytics.reports",
-    "timeliness_count_frame": "tthc.analytics.reports",
+    "classify_timeliness": "tthc.analytics.timeliness",
+    "compute_deadlines": "tthc.deadlines.batch",
+    "Report": "tthc.analytics.reporting",
+    "finalize_indicator_table": "tthc.analytics.tables",
+    "indicator_table": "tthc.analytics.tables",
+    "report": "tthc.analytics.reporting",
+    "timeliness_count_frame": "tthc.analytics.tables",
     "Basis": "tthc.calendar",
     "CalendarEntry": "tthc.calendar",
     "Certainty": "tthc.calendar",

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import tthc
 from tthc import VN_TZ, Duration, InvalidTransitionError, InvalidValueError
-from tthc.analytics.frames import classify_timeliness
+from tthc.analytics.timeliness import classify_timeliness
 from tthc.dossiers import (
     EVENT_TRANSITIONS,
     Dossier,

@@ -1,10 +1,14 @@
 """Analytics: columns of millions of dossiers, reports and charts, Dask, synthetic data.
 
-What this room holds: the columnar deadline and timeliness paths (`frames`), the indicator tables,
-charts and HTML report (`reports`), the same analyses on Dask (`dask`) and a synthetic generator of
-dossier tables (`synthetic`). These modules need the optional extras (numpy, pandas, matplotlib,
-dask): each imports what it needs at its top, and this package loads a module only when one of its
-names is first read, so `import tthc.analytics` itself costs nothing.
+What this room holds: the columnar timeliness (`timeliness`), the indicator tables (`tables`), the
+online coverage of a catalogue (`coverage`), the charts (`charts`, matplotlib), the timeliness
+report with its HTML page (`reporting`), the same analyses on Dask (`dask`) and a synthetic
+generator of dossier tables (`synthetic`). `compute_deadlines`, the batch deadline calculator,
+lives in `tthc.deadlines.batch` and is re-exported here. The first module names, `frames` and
+`reports`, are façades over these. The modules need the optional extras (numpy, pandas,
+matplotlib, dask): each imports what it needs at its top and raises `MissingExtraError` when it is
+missing, and this package loads a module only when one of its names is first read, so
+`import tthc.analytics` itself costs nothing.
 
 It may import every domain room below it (`tthc.indicators`, `tthc.simplification`,
 `tthc.dossiers`, `tthc.procedures`, `tthc.deadlines`, `tthc.calendar`, ...); `tthc.io`, `tthc.sql`
@@ -18,32 +22,19 @@ from typing import TYPE_CHECKING
 from tthc._lazy import attach
 
 if TYPE_CHECKING:
-    from tthc.analytics.frames import (
-        DOSSIER_COLUMNS,
-        TIMELINESS_CATEGORIES,
-        classify_timeliness,
-        compute_deadlines,
-        invalid_dossier_rows,
-    )
-    from tthc.analytics.reports import (
-        CHANNEL_COLUMNS,
-        COUNT_COLUMNS,
-        DERIVED_KEYS,
-        MISSING_KEY,
-        RATE_COLUMNS,
-        InvalidRow,
-        InvalidRows,
-        Progress,
-        Report,
-        catalogue_coverage,
-        finalize_indicator_table,
-        format_indicator_table,
-        indicator_table,
+    from tthc.analytics.charts import (
         plot_coverage,
         plot_on_time_by_month,
         plot_timeliness_shares,
+    )
+    from tthc.analytics.coverage import (
+        catalogue_coverage,
+    )
+    from tthc.analytics.reporting import (
+        InvalidRow,
+        InvalidRows,
+        Report,
         report,
-        timeliness_count_frame,
     )
     from tthc.analytics.synthetic import (
         DEFAULT_MIX,
@@ -51,31 +42,52 @@ if TYPE_CHECKING:
         dossiers_from_frame,
         synthetic_dossiers,
     )
+    from tthc.analytics.tables import (
+        CHANNEL_COLUMNS,
+        COUNT_COLUMNS,
+        DERIVED_KEYS,
+        MISSING_KEY,
+        RATE_COLUMNS,
+        Progress,
+        finalize_indicator_table,
+        format_indicator_table,
+        indicator_table,
+        timeliness_count_frame,
+    )
+    from tthc.analytics.timeliness import (
+        DOSSIER_COLUMNS,
+        TIMELINESS_CATEGORIES,
+        classify_timeliness,
+        invalid_dossier_rows,
+    )
+    from tthc.deadlines.batch import (
+        compute_deadlines,
+    )
 
 _NAMES: dict[str, str] = {
-    "compute_deadlines": "tthc.analytics.frames",
-    "TIMELINESS_CATEGORIES": "tthc.analytics.frames",
-    "classify_timeliness": "tthc.analytics.frames",
-    "invalid_dossier_rows": "tthc.analytics.frames",
-    "DOSSIER_COLUMNS": "tthc.analytics.frames",
-    "CHANNEL_COLUMNS": "tthc.analytics.reports",
-    "COUNT_COLUMNS": "tthc.analytics.reports",
-    "DERIVED_KEYS": "tthc.analytics.reports",
-    "MISSING_KEY": "tthc.analytics.reports",
-    "RATE_COLUMNS": "tthc.analytics.reports",
-    "InvalidRow": "tthc.analytics.reports",
-    "InvalidRows": "tthc.analytics.reports",
-    "Progress": "tthc.analytics.reports",
-    "Report": "tthc.analytics.reports",
-    "catalogue_coverage": "tthc.analytics.reports",
-    "finalize_indicator_table": "tthc.analytics.reports",
-    "format_indicator_table": "tthc.analytics.reports",
-    "indicator_table": "tthc.analytics.reports",
-    "plot_coverage": "tthc.analytics.reports",
-    "plot_on_time_by_month": "tthc.analytics.reports",
-    "plot_timeliness_shares": "tthc.analytics.reports",
-    "report": "tthc.analytics.reports",
-    "timeliness_count_frame": "tthc.analytics.reports",
+    "compute_deadlines": "tthc.deadlines.batch",
+    "TIMELINESS_CATEGORIES": "tthc.analytics.timeliness",
+    "classify_timeliness": "tthc.analytics.timeliness",
+    "invalid_dossier_rows": "tthc.analytics.timeliness",
+    "DOSSIER_COLUMNS": "tthc.analytics.timeliness",
+    "CHANNEL_COLUMNS": "tthc.analytics.tables",
+    "COUNT_COLUMNS": "tthc.analytics.tables",
+    "DERIVED_KEYS": "tthc.analytics.tables",
+    "MISSING_KEY": "tthc.analytics.tables",
+    "RATE_COLUMNS": "tthc.analytics.tables",
+    "InvalidRow": "tthc.analytics.reporting",
+    "InvalidRows": "tthc.analytics.reporting",
+    "Progress": "tthc.analytics.tables",
+    "Report": "tthc.analytics.reporting",
+    "catalogue_coverage": "tthc.analytics.coverage",
+    "finalize_indicator_table": "tthc.analytics.tables",
+    "format_indicator_table": "tthc.analytics.tables",
+    "indicator_table": "tthc.analytics.tables",
+    "plot_coverage": "tthc.analytics.charts",
+    "plot_on_time_by_month": "tthc.analytics.charts",
+    "plot_timeliness_shares": "tthc.analytics.charts",
+    "report": "tthc.analytics.reporting",
+    "timeliness_count_frame": "tthc.analytics.tables",
     "DEFAULT_MIX": "tthc.analytics.synthetic",
     "SyntheticProcedure": "tthc.analytics.synthetic",
     "dossiers_from_frame": "tthc.analytics.synthetic",

@@ -2,17 +2,18 @@
 
 A province's year of dossiers (about 4 million rows) fits a laptop; the nation's, all provinces
 and ministries over several years, does not. This module runs the columnar kernels of
-[`tthc.analytics.frames`][tthc.analytics.frames] and [`tthc.analytics.reports`][tthc.analytics.reports] **unchanged** on the partitions
-of a `dask.dataframe` ``DataFrame`` (for instance ``dask.dataframe.read_parquet`` of a
+[`tthc.analytics.tables`][tthc.analytics.tables], [`tthc.analytics.timeliness`][tthc.analytics.timeliness]
+and [`tthc.deadlines.batch`][tthc.deadlines.batch] **unchanged** on the partitions of a
+`dask.dataframe` ``DataFrame`` (for instance ``dask.dataframe.read_parquet`` of a
 partitioned dataset), on a laptop's cores or on a cluster:
 
 * [`indicator_table`][tthc.analytics.dask.indicator_table]: the Decision 766/QĐ-TTg indicator 2.1 table.
   Every partition is classified and counted by
-  [`tthc.analytics.reports.timeliness_count_frame`][tthc.analytics.reports.timeliness_count_frame] (whole counts
+  [`tthc.analytics.tables.timeliness_count_frame`][tthc.analytics.tables.timeliness_count_frame] (whole counts
   only), the small count frames are added up in a tree (``split_every`` at a time), and
-  [`tthc.analytics.reports.finalize_indicator_table`][tthc.analytics.reports.finalize_indicator_table] computes the
+  [`tthc.analytics.tables.finalize_indicator_table`][tthc.analytics.tables.finalize_indicator_table] computes the
   rates on the client. Counts add up exactly, so the table **equals** the single-machine
-  [`tthc.analytics.reports.indicator_table`][tthc.analytics.reports.indicator_table] of the whole table;
+  [`tthc.analytics.tables.indicator_table`][tthc.analytics.tables.indicator_table] of the whole table;
 * [`timeliness_count_frame`][tthc.analytics.dask.timeliness_count_frame]: the same summed counts, lazily,
   to compute several reports in one pass over the data;
 * [`compute_deadlines`][tthc.analytics.dask.compute_deadlines] and
@@ -30,14 +31,14 @@ task the same instance, so the index is built **once per worker process**, even 
 computations and with several threads per worker.
 
 Dask is an optional extra (``pip install 'tthc[dask]'``: ``dask[dataframe]`` and
-``distributed``); nothing in the rest of `tthc` imports this module, and this module imports dask
-only when one of its functions is called. Errors raised inside a partition are `tthc` errors
+``distributed``): this module imports it at its top and raises `MissingExtraError` without it;
+nothing in the rest of `tthc` imports this module. Errors raised inside a partition are `tthc` errors
 (they survive pickling); row positions in their messages are counted within the partition.
 
 Examples:
     >>> import datetime as dt
     >>> import dask.dataframe as dd
-    >>> import tthc, tthc.analytics.dask, tthc.analytics.reports
+    >>> import tthc, tthc.analytics.dask, tthc.analytics.tables
     >>> from tthc.analytics.synthetic import synthetic_dossiers
     >>> dossiers = synthetic_dossiers(20_000, seed=7, year=2023)
     >>> ddf = dd.from_pandas(dossiers, npartitions=8)
@@ -49,34 +50,54 @@ Examples:
     000.00.01.Z01      1571    12        99.24
     000.00.02.Z01      1620    15        99.01
     000.00.03.Z01      1723    23        98.67
-    >>> table.equals(tthc.analytics.reports.indicator_table(dossiers, by="agency", as_of=as_of))
+    >>> table.equals(tthc.analytics.tables.indicator_table(dossiers, by="agency", as_of=as_of))
     True
 
 References:
     Decision 766/QĐ-TTg (23/06/2022), technical formula document, indicator 2.1 (see
-    [`tthc.analytics.reports`][tthc.analytics.reports]). Dask: https://docs.dask.org/en/stable/dataframe.html.
+    [`tthc.analytics.tables`][tthc.analytics.tables]). Dask: https://docs.dask.org/en/stable/dataframe.html.
 """
 
 from __future__ import annotations
 
 import decimal
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from tthc.calendar import WorkingCalendar
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError
+
+try:
+    import dask.dataframe as dd
+    import pandas as pd
+    from dask.base import compute, tokenize
+    from dask.delayed import Delayed, delayed
+except ModuleNotFoundError as exc:  # the tthc[dask] extra
+    raise MissingExtraError((exc.name or "dask").split(".")[0], "dask", __name__) from exc
+
+from tthc import _validators as _v
+from tthc.analytics.synthetic import synthetic_dossiers
+from tthc.analytics.tables import (
+    _add_count_frames,
+    _check_by,
+    _needed_columns,
+    finalize_indicator_table,
+)
+from tthc.analytics.tables import timeliness_count_frame as _count_frame
+from tthc.analytics.timeliness import _dossier_roles
+from tthc.analytics.timeliness import classify_timeliness as _classify
+from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.deadlines import DeadlinePolicy
+from tthc.deadlines._clock import office_index
+from tthc.deadlines.batch import compute_deadlines as _deadlines
 
 if TYPE_CHECKING:
     import datetime as dt
     import os
-    from collections.abc import Mapping, Sequence
-    from pathlib import Path
+    from collections.abc import Callable, Mapping, Sequence
 
-    import pandas as pd
     from dask.dataframe import DataFrame, Series
-    from dask.delayed import Delayed
 
-    from tthc.deadlines import DeadlinePolicy
     from tthc.durations import Duration, DurationUnit
     from tthc.indicators import RoundingMode
 
@@ -89,34 +110,27 @@ __all__ = [
     "write_synthetic_dataset",
 ]
 
+# dask's scheduling functions carry no annotations: the signatures this module relies on.
+_delayed: Callable[..., Any] = delayed
+_compute: Callable[..., tuple[Any, ...]] = compute
+_map_partitions: Callable[..., Series] = dd.map_partitions
+
 SPLIT_EVERY: Final = 8
 """How many count frames one reduction task adds up (the fan-in of the tree)."""
 
 _MAX_CALENDARS: Final = 8  # calendars a worker process keeps, most recently used first
 
 
-# --- lazy imports and checks ---------------------------------------------------------------------
+# --- checks -------------------------------------------------------------------------------------
 
 
-def _dask() -> tuple[Any, Any]:
-    """``(dask, dask.dataframe)``, imported on first use: the extra stays optional."""
-    try:
-        import dask  # noqa: PLC0415 - optional extra
-        import dask.dataframe as dd  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - exercised only without dask
-        raise InvalidValueError(
-            "tthc.analytics.dask", "dask", "dask[dataframe] installed (pip install 'tthc[dask]')"
-        ) from None
-    return dask, dd
-
-
-def _check_frame(dd: Any, ddf: object, field: str) -> None:
+def _check_frame(ddf: object, field: str) -> None:
     if not isinstance(ddf, dd.DataFrame):
         raise InvalidValueError(
             field,
             type(ddf).__name__,
-            "a dask.dataframe DataFrame (for a pandas or polars table use tthc.analytics.reports or "
-            "tthc.analytics.frames)",
+            "a dask.dataframe DataFrame (for a pandas or polars table use the functions of "
+            "tthc.analytics: indicator_table, classify_timeliness, compute_deadlines)",
         )
 
 
@@ -128,16 +142,14 @@ def _check_split_every(split_every: object) -> int:
     return split_every
 
 
-def _needed(ddf: Any, columns: Mapping[str, str] | None, extra: Sequence[str]) -> list[str]:
+def _needed(
+    ddf: Any, roles: Mapping[str, str], keys: Sequence[str], channel: str | None
+) -> list[str]:
     """The columns the kernels read (role columns, keys, channel), in the frame's order.
 
     Selecting them before ``map_partitions`` lets Dask read only those columns from Parquet.
     """
-    from tthc.analytics.frames import DOSSIER_COLUMNS  # noqa: PLC0415
-
-    roles = dict(DOSSIER_COLUMNS)
-    roles.update(columns or {})
-    wanted = {*roles.values(), *extra}
+    wanted = set(_needed_columns(roles, keys, channel))
     return [c for c in ddf.columns if c in wanted]
 
 
@@ -146,31 +158,8 @@ def _needed(ddf: Any, columns: Mapping[str, str] | None, extra: Sequence[str]) -
 
 def _count_partition(part: Any, keys: tuple[str, ...], options: dict[str, Any]) -> pd.DataFrame:
     """The count frame of one partition, its keys as columns (Dask frames have no MultiIndex)."""
-    from tthc.analytics.reports import timeliness_count_frame as count  # noqa: PLC0415
-
-    counts = count(part, by=keys, **options)
+    counts = _count_frame(part, by=keys, **options)
     return counts.reset_index() if keys else counts
-
-
-def _sum_counts(parts: list[Any], keys: tuple[str, ...], *, final: bool) -> pd.DataFrame:
-    """Add up count frames: ``pd.concat(parts).groupby(keys).sum()``.
-
-    Intermediate sums keep the keys as columns (so they can be added up again); the final one
-    has the index and order of ``tthc.analytics.reports.timeliness_count_frame``.
-    """
-    import pandas as pd  # noqa: PLC0415
-
-    # Empty frames are left out: they add nothing, and concatenating them is deprecated.
-    frames = [p for p in parts if len(p)] or list(parts[:1])
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=bool(keys))
-    summed: pd.DataFrame
-    if not keys:
-        summed = frame.groupby(level=0).sum()
-        if final:
-            summed.index = pd.RangeIndex(len(summed))
-        return summed
-    summed = frame.groupby(list(keys), sort=final).sum()
-    return summed if final else summed.reset_index()
 
 
 def timeliness_count_frame(
@@ -187,7 +176,7 @@ def timeliness_count_frame(
     """The summed count frame of a Dask DataFrame of dossiers, lazily (a ``Delayed``).
 
     Each partition is counted by
-    [`tthc.analytics.reports.timeliness_count_frame`][tthc.analytics.reports.timeliness_count_frame] in a
+    [`tthc.analytics.tables.timeliness_count_frame`][tthc.analytics.tables.timeliness_count_frame] in a
     ``map_partitions`` task (reading only the columns it needs), then the partial frames are
     added up ``split_every`` at a time. Computing the answer gives exactly the count frame of the
     whole table, index and order included. Compute several of them in one pass with
@@ -195,8 +184,8 @@ def timeliness_count_frame(
 
     Args:
         ddf: The dossiers: a ``dask.dataframe.DataFrame``, one row per dossier, with the columns
-            of [`classify_timeliness`][tthc.analytics.frames.classify_timeliness].
-        by: The group keys, as for ``tthc.analytics.reports.timeliness_count_frame``.
+            of [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
+        by: The group keys, as for ``tthc.analytics.tables.timeliness_count_frame``.
         as_of: The reporting instant (aware).
         granularity: ``"date"`` (default) or ``"instant"``.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
@@ -243,30 +232,25 @@ def _lazy_counts(
     ddf: Any, by: str | Sequence[str], options: dict[str, Any], channel: str | None, split: int
 ) -> tuple[Delayed, pd.DataFrame]:
     """The summed count frame (lazy), and an empty frame of its final shape."""
-    dask, dd = _dask()
-    from tthc.analytics.reports import DERIVED_KEYS, _check_by  # noqa: PLC0415
-
-    _check_frame(dd, ddf, "timeliness_count_frame(ddf)")
+    _check_frame(ddf, "timeliness_count_frame(ddf)")
     keys = _check_by(by)
     split = _check_split_every(split)
     options = {**options, "channel": channel}
     meta_frame: Any = ddf._meta  # noqa: SLF001 - Dask's empty frame of the right dtypes
     # The kernel on the empty frame: checks every argument and column now, and gives the meta.
     meta = _count_partition(meta_frame, keys, options).iloc[:0]
-    extra = [k for k in keys if k not in DERIVED_KEYS]
-    if channel is not None:
-        extra.append(channel)
-    counted = ddf[_needed(ddf, options["columns"], extra)].map_partitions(
+    roles = _dossier_roles(options["columns"], "timeliness_count_frame(columns)")
+    counted = ddf[_needed(ddf, roles, keys, channel)].map_partitions(
         _count_partition, keys, options, meta=meta
     )
-    combine = dask.delayed(_sum_counts, pure=True)
+    combine = _delayed(_add_count_frames, pure=True)
     level: list[Any] = list(counted.to_delayed(optimize_graph=True))
     while len(level) > split:
         level = [
             combine(level[i : i + split], keys, final=False) for i in range(0, len(level), split)
         ]
     total: Delayed = combine(level, keys, final=True)
-    return total, _sum_counts([meta], keys, final=True)
+    return total, _add_count_frames([meta], keys, final=True)
 
 
 def indicator_table(
@@ -287,11 +271,11 @@ def indicator_table(
     ``finalize_indicator_table(timeliness_count_frame(ddf, ...).compute(), ...)``: the counts
     are computed by the current Dask scheduler (the ``distributed.Client`` in use, if any), the
     rates on the client. The answer equals
-    [`tthc.analytics.reports.indicator_table`][tthc.analytics.reports.indicator_table] of the whole table.
+    [`tthc.analytics.tables.indicator_table`][tthc.analytics.tables.indicator_table] of the whole table.
 
     Args:
         ddf: The dossiers (a ``dask.dataframe.DataFrame``).
-        by: The group keys, as for ``tthc.analytics.reports.timeliness_count_frame``.
+        by: The group keys, as for ``tthc.analytics.tables.timeliness_count_frame``.
         as_of: The reporting instant (aware).
         granularity: ``"date"`` (default) or ``"instant"``.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
@@ -303,7 +287,7 @@ def indicator_table(
 
     Returns:
         The counts and rates per group, as
-        [`finalize_indicator_table`][tthc.analytics.reports.finalize_indicator_table] gives them.
+        [`finalize_indicator_table`][tthc.analytics.tables.finalize_indicator_table] gives them.
 
     Raises:
         LoadError: A required column or a key column is missing (before any data is read).
@@ -318,9 +302,6 @@ def indicator_table(
         >>> tthc.analytics.dask.indicator_table(ddf, by="quarter", as_of=as_of)["on_time_rate"].tolist()
         [None, Decimal('98.98'), Decimal('98.84'), Decimal('98.64'), Decimal('98.97')]
     """
-    dask, _ = _dask()
-    from tthc.analytics.reports import finalize_indicator_table  # noqa: PLC0415
-
     total, empty = _lazy_counts(
         ddf,
         by,
@@ -330,7 +311,7 @@ def indicator_table(
     )
     # places and rounding are checked on the empty table, before the (long) computation.
     finalize_indicator_table(empty, places=places, rounding=rounding)
-    (counts,) = dask.compute(total)
+    (counts,) = _compute(total)
     return finalize_indicator_table(counts, places=places, rounding=rounding)
 
 
@@ -348,8 +329,6 @@ def _shared_calendar(calendar: WorkingCalendar, policy: DeadlinePolicy | None) -
     index and office-time index (for the policy's office hours) are built here, under a lock,
     so threads of one worker never build them twice.
     """
-    from tthc.deadlines.compute import DeadlinePolicy, _office_index  # noqa: PLC0415
-
     hours = (DeadlinePolicy() if policy is None else policy).office_hours
     with _LOCK:
         shared = _CALENDARS.pop(calendar, None)
@@ -359,24 +338,23 @@ def _shared_calendar(calendar: WorkingCalendar, policy: DeadlinePolicy | None) -
                 del _CALENDARS[next(iter(_CALENDARS))]  # the least recently used
         _CALENDARS[shared] = shared
         shared._index()  # noqa: SLF001 - build the day index now, once
-        _office_index(shared, hours)
+        office_index(shared, hours)
     return shared
 
 
-def _ship(dask: Any, calendar: WorkingCalendar) -> Any:
+def _ship(calendar: WorkingCalendar) -> Delayed:
     """The calendar as one task of the graph (a ``Delayed``), named after its definition."""
-    from dask.base import tokenize  # noqa: PLC0415
-
-    return dask.delayed(calendar, name=f"tthc-calendar-{tokenize(calendar)}", traverse=False)
+    shipped: Delayed = _delayed(
+        calendar, name=f"tthc-calendar-{tokenize(calendar)}", traverse=False
+    )
+    return shipped
 
 
 def _deadlines_partition(
     received: Any, durations: Any, calendar: WorkingCalendar, options: dict[str, Any]
 ) -> Any:
-    from tthc.analytics.frames import compute_deadlines as deadlines  # noqa: PLC0415
-
     shared = _shared_calendar(calendar, options["policy"])
-    return deadlines(received, durations, calendar=shared, **options)
+    return _deadlines(received, durations, calendar=shared, **options)
 
 
 def compute_deadlines(
@@ -392,7 +370,7 @@ def compute_deadlines(
 ) -> Series:
     """The due instant of every row of a Dask DataFrame (a Dask ``Series``), partition by partition.
 
-    [`tthc.analytics.frames.compute_deadlines`][tthc.analytics.frames.compute_deadlines] on each partition: the same
+    [`tthc.deadlines.batch.compute_deadlines`][tthc.deadlines.batch.compute_deadlines] on each partition: the same
     answer, row for row, as on the whole table. The calendar is shipped once (one task of the
     graph that every partition depends on) and its index is built once per worker process.
 
@@ -419,28 +397,23 @@ def compute_deadlines(
 
     Raises:
         InvalidValueError: A bad argument or column name (checked here on Dask's empty frame);
-            when computed, as ``tthc.analytics.frames.compute_deadlines`` (row positions are counted
+            when computed, as ``tthc.deadlines.batch.compute_deadlines`` (row positions are counted
             within the partition).
         OutOfCalendarRangeError: When computed, a receipt or a due day outside the calendar.
 
     Examples:
-        >>> import dask.dataframe as dd, tthc, tthc.analytics.dask, tthc.analytics.frames
+        >>> import dask.dataframe as dd, tthc, tthc.analytics.dask
         >>> from tthc.analytics.synthetic import synthetic_dossiers
         >>> dossiers = synthetic_dossiers(2_000, seed=5)
         >>> ddf = dd.from_pandas(dossiers, npartitions=4)
         >>> due = tthc.analytics.dask.compute_deadlines(ddf, "processing_time", missing="propagate")
         >>> due.dtype
         datetime64[us, Asia/Ho_Chi_Minh]
-        >>> whole = tthc.analytics.frames.compute_deadlines(
+        >>> whole = tthc.compute_deadlines(
         ...     dossiers["received_at"], dossiers["processing_time"], missing="propagate")
         >>> due.compute().equals(whole)
         True
     """
-    dask, dd = _dask()
-    from tthc.analytics.frames import compute_deadlines as deadlines  # noqa: PLC0415
-    from tthc.calendar import vietnam_calendar  # noqa: PLC0415
-    from tthc.deadlines import DeadlinePolicy  # noqa: PLC0415
-
     cal = vietnam_calendar() if calendar is None else calendar
     if not isinstance(cal, WorkingCalendar):
         raise InvalidValueError("compute_deadlines(calendar)", cal, "a WorkingCalendar")
@@ -476,18 +449,18 @@ def compute_deadlines(
             "compute_deadlines(data)",
             type(data).__name__,
             "a dask.dataframe DataFrame or Series (for pandas or polars use "
-            "tthc.analytics.frames.compute_deadlines)",
+            "tthc.deadlines.batch.compute_deadlines)",
         )
     options: dict[str, Any] = {"policy": policy, "unit": unit, "tz": tz, "missing": missing}
     # The kernel on Dask's empty columns: checks the arguments now and gives the meta.
-    meta = deadlines(
+    meta = _deadlines(
         receipts._meta,  # noqa: SLF001 - Dask's empty column of the right dtype
         lengths._meta if isinstance(lengths, dd.Series) else lengths,  # noqa: SLF001
         calendar=cal,
         **options,
     )
-    due: Series = dd.map_partitions(
-        _deadlines_partition, receipts, lengths, _ship(dask, cal), options, meta=meta
+    due: Series = _map_partitions(
+        _deadlines_partition, receipts, lengths, _ship(cal), options, meta=meta
     )
     return due
 
@@ -503,7 +476,7 @@ def classify_timeliness(
 ) -> Series:
     """The timeliness class of every dossier of a Dask DataFrame (a categorical Dask ``Series``).
 
-    [`tthc.analytics.frames.classify_timeliness`][tthc.analytics.frames.classify_timeliness] on each partition (no
+    [`tthc.analytics.timeliness.classify_timeliness`][tthc.analytics.timeliness.classify_timeliness] on each partition (no
     calendar needed: ``due_at`` is a column). The categories are the same in every partition:
     ``TIMELINESS_CATEGORIES``, plus ``"invalid"`` with ``invalid="mark"``.
 
@@ -532,10 +505,7 @@ def classify_timeliness(
         >>> classes.value_counts().compute().sort_index().to_dict()
         {'early': 1393, 'on_time': 567, 'late': 14, 'within_time': 16, 'overdue': 0}
     """
-    _, dd = _dask()
-    from tthc.analytics.frames import classify_timeliness as classify  # noqa: PLC0415
-
-    _check_frame(dd, ddf, "classify_timeliness(ddf)")
+    _check_frame(ddf, "classify_timeliness(ddf)")
     options: dict[str, Any] = {
         "as_of": as_of,
         "granularity": granularity,
@@ -543,8 +513,11 @@ def classify_timeliness(
         "tz": tz,
         "columns": columns,
     }
-    meta = classify(ddf._meta, **options)  # noqa: SLF001 - checks the arguments, gives the meta
-    classes: Series = ddf[_needed(ddf, columns, ())].map_partitions(classify, **options, meta=meta)
+    meta = _classify(ddf._meta, **options)  # noqa: SLF001 - checks the arguments, gives the meta
+    roles = _dossier_roles(columns, "classify_timeliness(columns)")
+    classes: Series = ddf[_needed(ddf, roles, (), None)].map_partitions(
+        _classify, **options, meta=meta
+    )
     return classes
 
 
@@ -553,12 +526,6 @@ def classify_timeliness(
 
 def _write_part(path: str, rows: int, seed: int, year: int, province: str) -> str:
     """Draw one file's dossiers (one province) and write them; the file appears whole or not."""
-    from pathlib import Path  # noqa: PLC0415
-
-    import pandas as pd  # noqa: PLC0415
-
-    from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415
-
     frame = synthetic_dossiers(rows, seed=seed, year=year)
     # The synthetic agencies end in "Z01"; each province gets its own suffix ("Z02", ...).
     frame["agency"] = frame["agency"].cat.rename_categories(lambda code: code[:-3] + province)
@@ -617,11 +584,6 @@ def write_synthetic_dataset(
         ['000.00.01.Z01', '000.00.01.Z02']
         >>> folder.cleanup()
     """
-    from pathlib import Path  # noqa: PLC0415
-
-    from tthc import _validators as _v  # noqa: PLC0415
-
-    dask, _ = _dask()
     rows = _v.check_int("write_synthetic_dataset(rows)", rows)
     provinces = _v.check_int("write_synthetic_dataset(provinces)", provinces)
     rows_per_file = _v.check_int("write_synthetic_dataset(rows_per_file)", rows_per_file)
@@ -634,7 +596,7 @@ def write_synthetic_dataset(
         raise InvalidValueError("write_synthetic_dataset(rows_per_file)", rows_per_file, ">= 1")
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    write = dask.delayed(_write_part, pure=True)
+    write = _delayed(_write_part, pure=True)
     tasks = []
     for k in range(provinces):
         province = f"Z{k + 1:02d}"
@@ -645,4 +607,4 @@ def write_synthetic_dataset(
             file_seed = (seed * 100 + k) * 100_000 + j
             path = str(target / f"{province}-{j:04d}.parquet")
             tasks.append(write(path, n, file_seed, year, province))
-    return [Path(p) for p in sorted(dask.compute(*tasks))]
+    return [Path(p) for p in sorted(_compute(*tasks))]

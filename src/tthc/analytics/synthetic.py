@@ -10,9 +10,11 @@ turns rows back into [`Dossier`][tthc.dossiers.Dossier] objects.
 The rows are consistent with the library: each ``due_at`` is what
 [`compute_deadline`][tthc.deadlines.compute_deadline] gives for the row's receipt, processing time
 and completed supplement waits (a row's dossier has exactly that ``due_at``), so
-[`classify_timeliness`][tthc.analytics.frames.classify_timeliness] over the table equals
+[`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness] over the table equals
 [`classify`][tthc.dossiers.classify] row by row. The procedures, codes and rates are
 illustrative, not statistics: no row describes a real dossier.
+
+This module needs numpy and pandas (the ``tthc[pandas]`` extra) and imports them at its top.
 
 Examples:
     >>> from tthc.analytics.synthetic import synthetic_dossiers
@@ -47,21 +49,28 @@ from tthc.dossiers import (
     Withdrawn,
 )
 from tthc.durations import Duration, DurationUnit
-from tthc.errors import InvalidValueError
+from tthc.errors import InvalidValueError, MissingExtraError
 from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
+
+try:
+    import numpy as np
+    import pandas as pd
+except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
+    raise MissingExtraError((exc.name or "pandas").split(".")[0], "pandas", __name__) from exc
+
+from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, Micros
+from tthc.deadlines.batch import compute_deadlines
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from numpy.typing import NDArray
 
     from tthc.calendar import WorkingCalendar
 
 __all__ = ["DEFAULT_MIX", "SyntheticProcedure", "dossiers_from_frame", "synthetic_dossiers"]
 
 _US: Final = 1_000_000
-_HOUR_US: Final = 3600 * _US
-_DAY_US: Final = 86_400 * _US
-_OFFSET_US: Final = 7 * _HOUR_US
-_EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 _ZONE: Final = "Asia/Ho_Chi_Minh"
 
 
@@ -240,32 +249,17 @@ _CHUNK: Final = 1 << 19
 _MORNING: Final = 240  # minutes of office time before the lunch break (08:00-12:00)
 
 
-def _np() -> Any:
-    try:
-        import numpy as np  # noqa: PLC0415 - optional extra
-    except ImportError:  # pragma: no cover - exercised only without numpy
-        raise InvalidValueError(
-            "synthetic_dossiers", "numpy", "numpy installed (pip install 'tthc[numpy]')"
-        ) from None
-    return np
-
-
 class _Clock:
-    """Office-time arithmetic over numpy columns, through tthc.analytics.frames.compute_deadlines."""
+    """Office-time arithmetic over numpy columns, through tthc.deadlines.compute_deadlines."""
 
-    def __init__(self, np: Any, calendar: WorkingCalendar) -> None:
-        from tthc.analytics.frames import compute_deadlines  # noqa: PLC0415 - frames sits at the edge
-
-        self.np = np
+    def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
-        self._compute = compute_deadlines
 
-    def after_hours(self, start_us: Any, hours: Any) -> Any:
+    def after_hours(self, start_us: Micros, hours: NDArray[np.int64]) -> Micros:
         """The earliest instant with ``hours`` of office time after ``start_us`` (UTC µs)."""
-        np = self.np
         if not len(start_us):
             return np.empty(0, dtype=np.int64)
-        due = self._compute(
+        due = compute_deadlines(
             start_us.view("datetime64[us]"),
             hours.astype(np.int64),
             calendar=self.calendar,
@@ -274,20 +268,20 @@ class _Clock:
         )
         return np.asarray(due).view(np.int64)
 
-    def due(self, start_us: Any, durations: Any) -> Any:
-        np = self.np
+    def due(self, start_us: Micros, duration: Duration) -> Micros:
+        """The due instant of ``duration`` from each receipt (UTC µs)."""
         if not len(start_us):
             return np.empty(0, dtype=np.int64)
-        due = self._compute(
-            start_us.view("datetime64[us]"), durations, calendar=self.calendar, tz="UTC"
+        due = compute_deadlines(
+            start_us.view("datetime64[us]"), duration, calendar=self.calendar, tz="UTC"
         )
         return np.asarray(due).view(np.int64)
 
-    def due_days(self, start_us: Any, days: Any) -> Any:
-        np = self.np
+    def due_days(self, start_us: Micros, days: NDArray[np.int64]) -> Micros:
+        """The due instant of ``days`` working days from each receipt (UTC µs)."""
         if not len(start_us):
             return np.empty(0, dtype=np.int64)
-        due = self._compute(
+        due = compute_deadlines(
             start_us.view("datetime64[us]"),
             days.astype(np.int64),
             calendar=self.calendar,
@@ -297,7 +291,7 @@ class _Clock:
         return np.asarray(due).view(np.int64)
 
 
-def _working_ordinals(np: Any, calendar: WorkingCalendar, year: int) -> Any:
+def _working_ordinals(calendar: WorkingCalendar, year: int) -> NDArray[np.int64]:
     days = calendar.working_days(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return np.array([d.toordinal() for d in days], dtype=np.int64)
 
@@ -352,7 +346,6 @@ def synthetic_dossiers(
         InvalidValueError: A bad argument.
         OutOfCalendarRangeError: ``year`` or ``year + 1`` is outside the calendar.
     """
-    np = _np()
     n = _v.check_int("synthetic_dossiers(n)", n)
     seed = _v.check_int("synthetic_dossiers(seed)", seed)
     year = _v.check_int("synthetic_dossiers(year)", year)
@@ -362,12 +355,12 @@ def synthetic_dossiers(
     if not mix or not all(isinstance(p, SyntheticProcedure) for p in mix):
         raise InvalidValueError("synthetic_dossiers(mix)", mix, "SyntheticProcedure items")
     cal = vietnam_calendar() if calendar is None else calendar
-    draw = _Draw(np, cal, year, mix)
+    draw = _Draw(cal, year, mix)
     # Drawn in chunks of a fixed size, each from its own stream of the seed: the same seed gives
     # the same table, and the intermediate arrays of a chunk stay small.
     chunks = max(1, -(-n // _CHUNK))
     streams = np.random.SeedSequence(seed).spawn(chunks)
-    columns: dict[str, Any] = {}
+    columns: dict[str, NDArray[Any]] = {}
     for k, stream in enumerate(streams):
         lo, hi = k * _CHUNK, min(n, (k + 1) * _CHUNK)
         part = draw(np.random.default_rng(stream), hi - lo)
@@ -375,26 +368,25 @@ def synthetic_dossiers(
             if name not in columns:
                 columns[name] = np.empty(n, dtype=values.dtype)
             columns[name][lo:hi] = values
-    return _finish(np, columns, mix, codes=codes, as_frame=as_frame)
+    return _finish(columns, mix, codes=codes, as_frame=as_frame)
 
 
 class _Draw:
     """Draws one chunk of the table (the story of ``synthetic_dossiers``, vectorised)."""
 
     def __init__(
-        self, np: Any, cal: WorkingCalendar, year: int, mix: tuple[SyntheticProcedure, ...]
+        self, cal: WorkingCalendar, year: int, mix: tuple[SyntheticProcedure, ...]
     ) -> None:
-        self.np = np
-        self.clock = _Clock(np, cal)
+        self.clock = _Clock(cal)
         self.mix = mix
         self.year = year
-        self.ordinals = _working_ordinals(np, cal, year)
+        self.ordinals = _working_ordinals(cal, year)
         self.day_hours = DeadlinePolicy().office_hours.day_length // dt.timedelta(hours=1)
 
-    def __call__(self, rng: Any, n: int) -> dict[str, Any]:  # noqa: PLR0915 - one story
-        np, clock, mix, year = self.np, self.clock, self.mix, self.year
+    def __call__(self, rng: np.random.Generator, n: int) -> dict[str, NDArray[Any]]:  # noqa: PLR0915 - one story
+        clock, mix, year = self.clock, self.mix, self.year
         day_hours = self.day_hours
-        as_of = (dt.date(year + 1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY_US - _OFFSET_US
+        as_of = (dt.date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
 
         # --- who, what, how ----------------------------------------------------------------------
         weights = np.array([p.weight for p in mix], dtype=float)
@@ -427,11 +419,11 @@ class _Draw:
         minute = rng.integers(0, 8 * 60, size=n)
         # The default office hours: the first 240 minutes from 08:00, the rest from 13:00.
         tod_min = np.where(minute < _MORNING, 480 + minute, 780 + (minute - _MORNING))
-        desk = (day - _EPOCH_ORDINAL) * _DAY_US + tod_min * 60 * _US - _OFFSET_US
+        desk = (day - EPOCH_ORDINAL) * US_PER_DAY + tod_min * 60 * _US - OFFSET_US
         desk += rng.integers(0, 60, size=n) * _US
         del day, minute, tod_min
         is_online = channel == 2  # noqa: PLR2004 - Channel.ONLINE
-        start = (dt.date(year, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY_US - _OFFSET_US
+        start = (dt.date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
         span_s = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days * 86_400
         online_at = start + rng.integers(0, span_s, size=n) * _US
         submitted = np.where(is_online, online_at, desk)
@@ -480,7 +472,7 @@ class _Draw:
         del req1_h, sup1_h, req2_h, sup2_h, finish_h
 
         # --- the snapshot at the end of the year -------------------------------------------------------
-        nat = np.iinfo(np.int64).min
+        nat = NAT
         in_time = received <= as_of
         refused_desk = ~is_online & (rng.random(n) < _REFUSED_AT_RECEPTION)
         withdrawn_early = is_online & (rng.random(n) < _WITHDRAWN_BEFORE_RECEIPT)
@@ -581,8 +573,7 @@ _INSTANT_COLUMNS: Final = (
 
 
 def _finish(
-    np: Any,
-    columns: dict[str, Any],
+    columns: dict[str, NDArray[Any]],
     mix: tuple[SyntheticProcedure, ...],
     *,
     codes: bool,
@@ -596,7 +587,7 @@ def _finish(
         "processing_time": ([str(p.processing_time) for p in mix], proc),
         "agency": (list(_AGENCIES), agency),
     }
-    code_column = _codes(np, columns["submitted_at"], agency) if codes else None
+    code_column = _codes(columns["submitted_at"], agency) if codes else None
     if not as_frame:
         out: dict[str, Any] = {}
         for name, (labels, index) in texts.items():
@@ -606,8 +597,6 @@ def _finish(
         if code_column is not None:
             out["code"] = code_column
         return out
-    import pandas as pd  # noqa: PLC0415 - the frame needs pandas
-
     data: dict[str, Any] = {}
     if code_column is not None:
         data["code"] = code_column
@@ -624,9 +613,9 @@ def _finish(
     return pd.DataFrame(data, copy=False)
 
 
-def _codes(np: Any, submitted: Any, agency: Any) -> Any:
+def _codes(submitted: Micros, agency: NDArray[np.int8]) -> NDArray[np.object_]:
     """``<agency>-<yyMMdd>-<5 digits>``: the day of submission, numbered per agency and day."""
-    local_day = (submitted + _OFFSET_US) // _DAY_US
+    local_day = (submitted + OFFSET_US) // US_PER_DAY
     order = np.lexsort((submitted, local_day, agency))
     key = agency[order].astype(np.int64) * 10**6 + local_day[order]
     # The number within each (agency, day): position minus the start of its run, plus one.
@@ -636,11 +625,12 @@ def _codes(np: Any, submitted: Any, agency: Any) -> Any:
     seq[order] = np.arange(key.size) - run + 1
     days, day_index = np.unique(local_day, return_inverse=True)
     day_texts = np.array(
-        [f"-{dt.date.fromordinal(int(d) + _EPOCH_ORDINAL):%y%m%d}-" for d in days], dtype=object
+        [f"-{dt.date.fromordinal(int(d) + EPOCH_ORDINAL):%y%m%d}-" for d in days], dtype=object
     )
     numbers = np.array([f"{i:05d}" for i in range(100_000)], dtype=object)
     prefix = np.array(_AGENCIES, dtype=object)[agency] + day_texts[day_index]
-    return prefix + numbers[seq % 100_000]
+    codes: NDArray[np.object_] = prefix + numbers[seq % 100_000]
+    return codes
 
 
 # --- rows back to dossiers --------------------------------------------------------------------------
@@ -653,8 +643,6 @@ def _parse_time(text: str) -> Duration:
 
 def _instant(value: Any) -> dt.datetime | None:
     """A pandas Timestamp (or numpy datetime64 in UTC) as an aware datetime, NaT as None."""
-    import pandas as pd  # noqa: PLC0415
-
     if value is None or pd.isna(value):
         return None
     stamp = pd.Timestamp(value)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from tthc import _validators as _v
-from tthc.calendar._index import EPOCH_ORDINAL, Index
+from tthc.calendar._index import Index
 from tthc.errors import (
     InvalidValueError,
+    MissingExtraError,
     OutOfCalendarRangeError,
     ProvisionalCalendarWarning,
 )
@@ -607,10 +608,10 @@ class WorkingCalendar:
             array(['2026-01-07', '2026-01-10'], dtype='datetime64[D]')
         """
         try:
-            import numpy as np  # noqa: PLC0415 - optional extra
-        except ImportError:  # pragma: no cover - exercised only without numpy
+            from tthc.calendar import _batch  # noqa: PLC0415 - numpy, loaded on the first batch
+        except MissingExtraError:  # pragma: no cover - exercised only without numpy
             return self._add_many_python(days, ns)
-        return _add_many_numpy(self, np, days, ns)
+        return _batch.add_working_days_many(self, days, ns)
 
     def _add_many_python(self, days: Sequence[dt.date], ns: Sequence[int] | int) -> list[dt.date]:
         if isinstance(ns, int):
@@ -696,60 +697,3 @@ def _official_runs(cal: WorkingCalendar) -> list[tuple[int, int]]:
 def _longest_official_run(cal: WorkingCalendar) -> tuple[int, int]:
     """The longest run of official years (``(0, -1)`` when there is none)."""
     return max(_official_runs(cal), key=lambda r: r[1] - r[0], default=(0, -1))
-
-
-def _add_many_numpy(cal: WorkingCalendar, np: Any, days: Any, ns: Any) -> Any:
-    index = cal._index()  # noqa: SLF001 - same module family
-    table, working = index.numpy_tables()
-    try:
-        d = np.asarray(days, dtype="datetime64[D]")
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(
-            "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
-        ) from exc
-    n = np.asarray(ns)
-    if n.size and n.dtype.kind not in "iu":
-        raise InvalidValueError(
-            "add_working_days_many(ns)", str(n.dtype), "an integer array or int"
-        )
-    if n.dtype.kind == "u" and n.size and int(n.max()) > np.iinfo(np.int64).max:
-        raise InvalidValueError(
-            "add_working_days_many(ns)", int(n.max()), "counts that fit in int64"
-        )
-    n = n.astype(np.int64, copy=False)
-    try:
-        d, n = np.broadcast_arrays(d, n)
-    except ValueError:
-        raise InvalidValueError(
-            "add_working_days_many(ns)", n.shape, f"a shape that broadcasts with days {d.shape}"
-        ) from None
-    if d.size == 0:
-        return d.copy()
-    # Position of each day in the index; int64 throughout, so no overflow for any datetime64[D].
-    # Few passes and in-place steps: this runs over millions of rows.
-    i = d.view(np.int64) - (index.first - EPOCH_ORDINAL)
-    lo, hi = int(i.min()), int(i.max())
-    if lo < 0 or hi >= index.size:
-        nat = np.isnat(d)  # NaT is the most negative int64: look for it only on this path
-        if nat.any():
-            pos = int(np.flatnonzero(nat.ravel())[0])
-            raise InvalidValueError(
-                f"add_working_days_many(days)[{pos}]",
-                "NaT",
-                "a day (missing values are not allowed)",
-            )
-        raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
-    # One gather picks the base position for the sign of n (see Index.numpy_tables).
-    i *= 2
-    i += n > 0
-    k = table[i]
-    k += n
-    kmin, kmax = int(k.min()), int(k.max())
-    if kmin < 0 or kmax >= len(working):
-        raise cal._out_of_range(index.last + 1 if kmax >= len(working) else index.first - 1)  # noqa: SLF001
-    out = working[k]
-    # Working days are in order, so the results' span is that of kmin..kmax: no extra pass.
-    low = min(lo + index.first, int(working[kmin]) + EPOCH_ORDINAL)
-    high = max(hi + index.first, int(working[kmax]) + EPOCH_ORDINAL)
-    cal._touch(low, high)  # noqa: SLF001
-    return out.view("datetime64[D]")

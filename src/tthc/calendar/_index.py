@@ -8,17 +8,19 @@ A calendar covering a range of years is turned, once, into:
 * ``working``: the proleptic ordinals of the working days, in order.
 
 With those, "the n-th working day after d" is ``working[rank[d] + n - 1]`` and "working days in
-(a, b]" is ``rank[b] - rank[a]``: two list lookups, whatever n is. The numpy copies serve the
-batch path (two gathers per element).
+(a, b]" is ``rank[b] - rank[a]``: two list lookups, whatever n is. The batch path keeps its numpy
+copies in ``batch`` (built by `tthc.calendar._batch` on the first batch call).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Collection
+
+    from tthc.calendar._batch import BatchTables
 
 # Days from 0001-01-01 (proleptic ordinal 1) to 1970-01-01, numpy's datetime64[D] epoch.
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -27,7 +29,7 @@ EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 class Index:
     """Working-day ordinals and prefix counts over ``[first, last]`` (inclusive)."""
 
-    __slots__ = ("_np", "dates", "first", "last", "mask", "rank", "size", "working")
+    __slots__ = ("batch", "dates", "first", "last", "mask", "rank", "size", "working")
 
     def __init__(
         self,
@@ -61,24 +63,4 @@ class Index:
         # The working days as date objects, built once: answers share them (dates are immutable)
         # instead of building a new date per call.
         self.dates = [dt.date.fromordinal(o) for o in working]
-        self._np: Any = None
-
-    def numpy_tables(self) -> Any:
-        """Return ``(table, working)`` as int64 numpy arrays (cached).
-
-        ``working`` holds the working days as days since 1970-01-01 (``datetime64[D]`` values).
-        ``table[2*i]`` is the working-day position to add a negative or zero ``n`` to, and
-        ``table[2*i + 1]`` the one to add a positive ``n`` to, so one gather serves both signs.
-        """
-        if self._np is None:
-            import numpy as np  # noqa: PLC0415 - optional extra, imported only for batches
-
-            rank = np.asarray(self.rank, dtype=np.int64)
-            mask = np.frombuffer(self.mask, dtype=np.uint8).astype(np.int64)
-            before = rank - mask  # working days strictly before each day
-            table = np.empty(2 * self.size, dtype=np.int64)
-            table[0::2] = before  # n <= 0: working[before + n]
-            table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
-            working = np.asarray(self.working, dtype=np.int64) - EPOCH_ORDINAL
-            self._np = (table, working)
-        return self._np
+        self.batch: BatchTables | None = None  # numpy tables, built on the first batch call

@@ -260,9 +260,3 @@ class OfficeIndex:
     def closing_us(self, k: int) -> int:
         """Closing time-of-day of the working day at position ``k``."""
         return self.periods[k][-1][1]
-
-    def numpy(self) -> Any:
-        """Arrays for the batch path: (cum, period starts, period ends, period count) per day."""
-        import numpy as np  # noqa: PLC0415 - optional extra
-
-        return np.asarray(self.cum, dtype=np.int64)

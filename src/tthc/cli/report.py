@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tthc.analytics.reports import report
+from tthc.analytics.reporting import report
 from tthc.cli._common import write_target
 from tthc.cli._messages import OutputThenFail, say
 from tthc.cli._numbers import number, percent

@@ -2,19 +2,30 @@
 
 What this room holds: the two deadline policies (working time, Civil Code), the scalar calculator
 `compute_deadline` and its explanation (`Deadline`), pauses and reschedules, and the batch calculator
-`compute_deadlines` (numpy, loaded on first use).
+`compute_deadlines` (`tthc.deadlines.batch`: numpy, loaded the first time the name is read, so
+``import tthc.deadlines`` does not import numpy).
 
 Modules, each importing only those above it: ``policy`` (the policies and ``VN_TZ``), ``_clock``
 (instants as integer microseconds, office-time indexes), ``deadline`` (the answer, pauses and
-reschedules) and ``compute`` (the calculator).
+reschedules), ``compute`` (the calculator), then ``_instants`` (columns of instants, numpy) and
+``batch`` (the batch calculator, numpy).
 
 It may import: `tthc.errors`, `tthc.durations`, `tthc.calendar` and the shared helpers
-(`tthc._validators`, `tthc._files`).
+(`tthc._validators`, `tthc._files`, `tthc._lazy`).
 """
 
+from typing import TYPE_CHECKING
+
+from tthc._lazy import attach
 from tthc.deadlines.compute import compute_deadline
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
+
+if TYPE_CHECKING:
+    from tthc.deadlines.batch import compute_deadlines
+
+# The batch calculator needs numpy: its module loads when the name is first read (PEP 562).
+__getattr__, __dir__ = attach(__name__, {"compute_deadlines": "tthc.deadlines.batch"}, globals())
 
 __all__ = [
     "VN_TZ",
@@ -26,4 +37,5 @@ __all__ = [
     "Reschedule",
     "SkippedDay",
     "compute_deadline",
+    "compute_deadlines",
 ]

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 # compute_deadline is defined here; the other names are re-exported for code written before the
-# room was split into policy, deadline and compute (tthc.analytics.frames reads the policies here).
+# room was split into policy, deadline and compute.
 __all__ = [
     "VN_TZ",
     "Deadline",
@@ -353,10 +353,3 @@ def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:
         if entry is None or entry.kind is not EntryKind.DAY_OFF:
             n -= 1
     return day
-
-
-# Private names that tthc.analytics.frames and tthc.analytics.dask import from this module: they
-# predate the split of the room, and stay until those modules read tthc.deadlines._clock and
-# tthc._validators.
-_office_index = office_index
-_check_aware = check_aware

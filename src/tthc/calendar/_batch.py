@@ -1,0 +1,128 @@
+"""The calendar's numpy batch (private): `add_working_days` over whole arrays.
+
+[`WorkingCalendar.add_working_days_many`][tthc.calendar.WorkingCalendar.add_working_days_many]
+loads this module on its first call. It needs numpy (the ``tthc[numpy]`` extra); without numpy,
+importing it raises `MissingExtraError` and the calendar answers with a Python loop instead.
+
+The index's prefix counts become one int64 table, built once per calendar and kept on its index:
+``table[2*i]`` is the working-day position to add a negative or zero ``n`` to, and
+``table[2*i + 1]`` the one to add a positive ``n`` to, so one gather serves both signs and a
+second gather reads the day (two array lookups per element, no Python loop).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tthc.errors import InvalidValueError, MissingExtraError
+
+try:
+    import numpy as np
+except ModuleNotFoundError as exc:  # the tthc[numpy] extra
+    raise MissingExtraError("numpy", "numpy", __name__) from exc
+
+from tthc.calendar._index import EPOCH_ORDINAL
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from tthc.calendar._core import WorkingCalendar
+    from tthc.calendar._index import Index
+
+
+class BatchTables:
+    """The index as int64 arrays for the batch path (built once per calendar)."""
+
+    __slots__ = ("table", "working")
+
+    def __init__(self, index: Index) -> None:
+        rank = np.asarray(index.rank, dtype=np.int64)
+        mask = np.frombuffer(index.mask, dtype=np.uint8).astype(np.int64)
+        before = rank - mask  # working days strictly before each day
+        table = np.empty(2 * index.size, dtype=np.int64)
+        table[0::2] = before  # n <= 0: working[before + n]
+        table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
+        self.table: NDArray[np.int64] = table
+        # The working days as days since 1970-01-01 (datetime64[D] values).
+        self.working: NDArray[np.int64] = np.asarray(index.working, dtype=np.int64) - EPOCH_ORDINAL
+
+
+def tables(index: Index) -> BatchTables:
+    """The batch tables of ``index``, built on first use and kept on the index."""
+    found = index.batch
+    if found is None:
+        found = index.batch = BatchTables(index)
+    return found
+
+
+def add_working_days_many(cal: WorkingCalendar, days: Any, ns: Any) -> NDArray[np.datetime64]:
+    """`add_working_days` element-wise over arrays (see ``WorkingCalendar.add_working_days_many``).
+
+    Args:
+        cal: The calendar.
+        days: Anything ``numpy.asarray(..., "datetime64[D]")`` accepts (user input).
+        ns: An integer array or a single int (broadcast).
+
+    Returns:
+        A ``datetime64[D]`` array of the broadcast shape.
+
+    Raises:
+        InvalidValueError: Missing values (NaT), non-integer ``ns``, or shapes that do not
+            broadcast; the message gives the first bad position.
+        OutOfCalendarRangeError: A day or a result is outside the calendar's years.
+    """
+    index = cal._index()  # noqa: SLF001 - the calendar's own index
+    batch = tables(index)
+    table, working = batch.table, batch.working
+    try:
+        d = np.asarray(days, dtype="datetime64[D]")
+    except (TypeError, ValueError) as exc:
+        raise InvalidValueError(
+            "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
+        ) from exc
+    raw = np.asarray(ns)
+    if raw.size and raw.dtype.kind not in "iu":
+        raise InvalidValueError(
+            "add_working_days_many(ns)", str(raw.dtype), "an integer array or int"
+        )
+    if raw.dtype.kind == "u" and raw.size and int(raw.max()) > np.iinfo(np.int64).max:
+        raise InvalidValueError(
+            "add_working_days_many(ns)", int(raw.max()), "counts that fit in int64"
+        )
+    n: NDArray[np.int64] = raw.astype(np.int64, copy=False)
+    try:
+        d, n = np.broadcast_arrays(d, n)
+    except ValueError:
+        raise InvalidValueError(
+            "add_working_days_many(ns)", n.shape, f"a shape that broadcasts with days {d.shape}"
+        ) from None
+    if d.size == 0:
+        return d.copy()
+    # Position of each day in the index; int64 throughout, so no overflow for any datetime64[D].
+    # Few passes and in-place steps: this runs over millions of rows.
+    i = d.view(np.int64) - (index.first - EPOCH_ORDINAL)
+    lo, hi = int(i.min()), int(i.max())
+    if lo < 0 or hi >= index.size:
+        nat = np.isnat(d)  # NaT is the most negative int64: look for it only on this path
+        if nat.any():
+            pos = int(np.flatnonzero(nat.ravel())[0])
+            raise InvalidValueError(
+                f"add_working_days_many(days)[{pos}]",
+                "NaT",
+                "a day (missing values are not allowed)",
+            )
+        raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
+    # One gather picks the base position for the sign of n (see the module docstring).
+    i *= 2
+    i += n > 0
+    k = table[i]
+    k += n
+    kmin, kmax = int(k.min()), int(k.max())
+    if kmin < 0 or kmax >= len(working):
+        raise cal._out_of_range(index.last + 1 if kmax >= len(working) else index.first - 1)  # noqa: SLF001
+    out = working[k]
+    # Working days are in order, so the results' span is that of kmin..kmax: no extra pass.
+    low = min(lo + index.first, int(working[kmin]) + EPOCH_ORDINAL)
+    high = max(hi + index.first, int(working[kmax]) + EPOCH_ORDINAL)
+    cal._touch(low, high)  # noqa: SLF001
+    return out.view("datetime64[D]")
