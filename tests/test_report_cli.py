@@ -72,7 +72,7 @@ class TestReportCommand:
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "Báo cáo tiến độ giải quyết hồ sơ"
-        assert "Tính đến: 01/04/2023 00:00" in lines
+        assert "Tính đến: 31/03/2023 24:00 (hết ngày)" in lines
         row_a = next(line for line in lines if line.startswith("A "))
         assert row_a.split()[:3] == ["A", "5", "4"]
         assert "60.00" in row_a.split()

@@ -660,7 +660,7 @@ class TestReport:
 
     def test_text_sections(self) -> None:
         text = report(hand_frame(), as_of=AS_OF, language="en").to_text(tables=["month"])
-        assert "As of: 01/04/2023 00:00" in text
+        assert "As of: 31/03/2023 24:00 (end of day)" in text
         assert "By month:" in text
         assert "By agency:" not in text
         with pytest.raises(InvalidValueError, match="names among"):

@@ -43,6 +43,8 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "total": "Tổng",
         "source": "Nguồn",
         "as_of": "Tính đến",
+        # "end of day"
+        "end_of_day": "hết ngày",
         "rows": "Số dòng",
         # the rule of indicator 2.1 and how its rates are shown
         "rule": "Chỉ số 2.1 = (trước hạn + đúng hạn + trong hạn) / tiếp nhận; "
@@ -99,6 +101,7 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "total": "Total",
         "source": "Source",
         "as_of": "As of",
+        "end_of_day": "end of day",
         "rows": "Rows",
         "rule": "Indicator 2.1 = (early + on time + within time) / received; "
         "N/A when the denominator is 0; 2 decimals, rounded half-up.",

@@ -110,13 +110,25 @@ class InvalidRows:
     first: tuple[InvalidRow, ...] = ()
 
 
+def _end_instant(at: dt.datetime, labels: dict[str, str]) -> str:
+    """The end of a period in Vietnam time; 00:00 is written as 24:00 of the day before."""
+    local = at.astimezone(VN_TZ)
+    if local.time() == dt.time():
+        day = local.date() - dt.timedelta(days=1)
+        return f"{day:%d/%m/%Y} 24:00 ({labels['end_of_day']})"
+    return f"{local:%d/%m/%Y %H:%M}"
+
+
 def _invalid_rows(prepared: _Prepared, columns: Mapping[str, str] | None) -> InvalidRows:
     bad = np.flatnonzero(prepared.slots == _SLOT["invalid"])
     if not bad.size:
         return InvalidRows()
     # Every check is about one row, so the bad rows alone give the same problems.
     found = invalid_dossier_rows(
-        take(prepared.table, prepared.kind, bad), tz=prepared.tz, columns=columns
+        take(prepared.table, prepared.kind, bad),
+        tz=prepared.tz,
+        columns=columns,
+        time_format=prepared.time_format,
     )
     first_rows = bad[:_SHOWN_INVALID]
     problems: dict[int, list[str]] = {int(r): [] for r in first_rows}
@@ -208,7 +220,8 @@ class Report:
 
     def _heading(self) -> list[tuple[str, str]]:
         labels = _labels(self.language)
-        as_of = "—" if self.as_of is None else f"{self.as_of.astimezone(VN_TZ):%d/%m/%Y %H:%M}"
+        # The end of a period at 00:00 is the end of the day before: "31/12/2023 24:00".
+        as_of = "—" if self.as_of is None else _end_instant(self.as_of, labels)
         return [
             (labels["source"], self.source),
             (labels["as_of"], as_of),
@@ -533,6 +546,7 @@ def report(
     granularity: str = "date",
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
     levels: str = "declared",
     language: str = "vi",
     title: str | None = None,
@@ -563,6 +577,9 @@ def report(
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: Role to column name, as for
             [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
+        time_format: The ``strftime`` pattern of instants written as text, as for
+            ``classify_timeliness`` (by default ISO 8601, ``dd/mm/yyyy HH:MM`` day first, or
+            ``yyyyMMddHHmmss``).
         levels: ``"declared"`` or ``"derived"`` online levels for the coverage.
         language: ``"vi"`` (default) or ``"en"`` for the text, charts and HTML.
         title: The report's title.
@@ -597,7 +614,7 @@ def report(
         >>> print(r.to_text(tables=["agency"]))
         Dossier timeliness report
         Source: <table>
-        As of: 01/04/2023 00:00
+        As of: 31/03/2023 24:00 (end of day)
         Rows: 4
         Indicator 2.1 = (early + on time + within time) / received; N/A when the denominator is 0; 2 decimals, rounded half-up.
         <BLANKLINE>
@@ -620,6 +637,7 @@ def report(
         columns=columns,
         channel=channel,
         progress=progress,
+        time_format=time_format,
     )
     procedures = None if catalogue is None else list(catalogue)
 

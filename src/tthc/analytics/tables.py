@@ -271,6 +271,7 @@ class _Prepared:
     channel: NDArray[np.int8] | None  # slot in CHANNEL_COLUMNS per row, None without the column
     received_column: str
     tz: str | None
+    time_format: str | None
     _months: _Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
 
     def key(self, name: str) -> tuple[_Codes, list[str]]:
@@ -300,7 +301,9 @@ class _Prepared:
         """The month of receipt of each row (months since 1970-01, Vietnam time; -1 if none)."""
         if self._months is None:
             values = column(self.table, self.kind, self.received_column)
-            us, _ = instant_column(values, self.kind, self.received_column, self.tz)
+            us, _ = instant_column(
+                values, self.kind, self.received_column, self.tz, self.time_format
+            )
             present = us != NAT
             days = np.where(present, us, 0) + OFFSET_US
             days //= US_PER_DAY
@@ -392,6 +395,7 @@ def _prepare(
     columns: Mapping[str, str] | None,
     channel: str | None,
     progress: Progress | None = None,
+    time_format: str | None = None,
 ) -> _Prepared:
     """Read the needed columns once and classify every row once."""
     keys = list(keys)
@@ -416,7 +420,13 @@ def _prepare(
     if progress is not None:
         progress(f"classifying {row_count(table, kind):,} dossiers")
     result = classify_timeliness(
-        table, as_of=as_of, granularity=granularity, invalid="mark", tz=tz, columns=columns
+        table,
+        as_of=as_of,
+        granularity=granularity,
+        invalid="mark",
+        tz=tz,
+        columns=columns,
+        time_format=time_format,
     )
     slots = _class_slots(result)
     slot_channel = None
@@ -436,6 +446,7 @@ def _prepare(
         channel=slot_channel,
         received_column=roles["received_at"],
         tz=tz,
+        time_format=time_format,
     )
 
 

@@ -380,6 +380,13 @@ def _add_report_parser(sub: Any, read: _common.Readers) -> None:
         help="what instants without an offset mean (never guessed)",
     )
     rep.add_argument(
+        "--time-format",
+        metavar="FORMAT",
+        help="the layout of instants written as text, as a strftime pattern such as "
+        "'%%d-%%m-%%Y %%H:%%M' (default: ISO 8601, 'dd/mm/yyyy HH:MM[:SS]' day first, "
+        "or yyyyMMddHHmmss)",
+    )
+    rep.add_argument(
         "--granularity",
         choices=["date", "instant"],
         default="date",

@@ -88,6 +88,15 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "calendar_written": "{days} ngày ({first}-{last}) đã ghi vào {path} ({format})",
         "schema_written": "JSON Schema của định dạng {format} đã ghi vào {path}",
         # tthc report.
+        "naive_needs_tz": (
+            "cột {column!r} có thời điểm không kèm múi giờ: cho biết đó là giờ nào "
+            "bằng --tz Asia/Ho_Chi_Minh (giờ Việt Nam) hoặc --tz UTC"
+        ),
+        "month_first": (
+            "cột {column!r} ghi tháng trước ngày ({value!r}, dòng {rows}): ở Việt Nam ngày được "
+            "ghi trước (dd/mm/yyyy) và cột này không được đoán; nếu cột ghi tháng trước, cho "
+            "biết bằng --time-format '%m/%d/%Y %H:%M'"
+        ),
         "progress_reading": "đọc {path}",
         "progress_done": "xong",
         # tthc sample.
@@ -159,6 +168,15 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "written": "written",
         "calendar_written": "{days} days ({first}-{last}) written to {path} ({format})",
         "schema_written": "JSON Schema of the {format} format written to {path}",
+        "naive_needs_tz": (
+            "the column {column!r} has instants without an offset: say what they "
+            "mean with --tz Asia/Ho_Chi_Minh (Vietnam time) or --tz UTC"
+        ),
+        "month_first": (
+            "the column {column!r} writes the month before the day ({value!r}, rows {rows}): "
+            "dates in Vietnam are written day first (dd/mm/yyyy) and the column is not "
+            "guessed; if it is written month first, say so with --time-format '%m/%d/%Y %H:%M'"
+        ),
         "progress_reading": "reading {path}",
         "progress_done": "done",
         "sample_written": "Sample data written to {folder}:",

@@ -11,21 +11,25 @@ were not read is not a report. The message says which instant layouts are read a
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tthc.analytics.reporting import report
 from tthc.cli._common import write_target
-from tthc.cli._messages import OutputThenFail, say
+from tthc.cli._messages import OutputThenFail, UsageError, say
 from tthc.cli._numbers import number, percent
+from tthc.errors import InvalidValueError
 from tthc.io import load_procedures
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
+    from tthc.analytics.reporting import Report
     from tthc.cli._common import Output
     from tthc.cli._messages import Lang
 
@@ -48,21 +52,10 @@ def run(args: argparse.Namespace) -> Output:
     if args.catalogue is not None:
         progress(say(lang, "progress_reading", path=args.catalogue))
         catalogue = load_procedures(args.catalogue)
-    result = report(
-        args.dossiers,
-        as_of=args.as_of,
-        catalogue=catalogue,
-        agency=args.agency_column,
-        procedure=args.procedure_column,
-        channel=args.channel_column,
-        granularity=args.granularity,
-        tz=args.tz,
-        columns=dict(args.column) if args.column else None,
-        levels=args.levels,
-        language=lang,
-        title=args.title,
-        progress=progress,
-    )
+    try:
+        result = _report(args, catalogue, progress)
+    except InvalidValueError as exc:
+        raise _in_user_terms(exc, lang) from None
     written: list[Path] = []
     if args.output_dir is not None:
         formats = {"both": ("png", "svg"), "none": ()}.get(args.format, (args.format,))
@@ -89,6 +82,46 @@ def run(args: argparse.Namespace) -> Output:
         )
         raise OutputThenFail(data, text, f"{message}\n{say(lang, 'invalid_help')}")
     return data, text
+
+
+def _report(args: argparse.Namespace, catalogue: Any, progress: Callable[[str], None]) -> Report:
+    """The report of ``args.dossiers``, as the options say."""
+    return report(
+        args.dossiers,
+        as_of=args.as_of,
+        catalogue=catalogue,
+        agency=args.agency_column,
+        procedure=args.procedure_column,
+        channel=args.channel_column,
+        granularity=args.granularity,
+        tz=args.tz,
+        columns=dict(args.column) if args.column else None,
+        time_format=args.time_format,
+        levels=args.levels,
+        language=args.lang,
+        title=args.title,
+        progress=progress,
+    )
+
+
+# The column named in the errors of the dossier-table readers ("... for column 'received_at'").
+_COLUMN = re.compile(r"column '([^']*)'")
+_ROWS = re.compile(r"at rows (\[[0-9, ]*\])")
+
+
+def _in_user_terms(exc: InvalidValueError, lang: Lang) -> Exception:
+    """The readers' errors about instants, said with the command's options (--tz, --time-format)."""
+    column = _COLUMN.search(exc.field)
+    if column is None:
+        return exc
+    if exc.field.startswith("classify_timeliness(tz)") and exc.value is None:
+        return UsageError(say(lang, "naive_needs_tz", column=column[1]))
+    rows = _ROWS.search(exc.field)
+    if "day first" in exc.expected and rows is not None:
+        return UsageError(
+            say(lang, "month_first", column=column[1], value=exc.value, rows=rows[1])
+        )
+    return exc
 
 
 def _places(value: Decimal) -> int:
