@@ -149,7 +149,7 @@ def _objects(received_at: Any, kind: str) -> tuple[Stamps, bool]:
 
 
 def _aware_objects(arr: NDArray[np.object_]) -> tuple[Stamps, bool]:
-    """Aware ``datetime`` objects, converted once each (at C level, by pandas)."""
+    """``datetime`` objects, converted once each (at C level, by pandas); naive ones as they are."""
     try:
         import pandas as pd  # noqa: PLC0415 - pandas converts datetime objects at C level
     except ModuleNotFoundError as exc:  # pragma: no cover - exercised only without pandas
@@ -159,11 +159,22 @@ def _aware_objects(arr: NDArray[np.object_]) -> tuple[Stamps, bool]:
     try:
         idx = pd.DatetimeIndex(arr)
     except (TypeError, ValueError):
-        raise InvalidValueError(
-            _FIELD, "object array", "aware datetimes with one offset (or use datetime64 with tz=)"
-        ) from None
-    if idx.tz is None:
-        raise InvalidValueError(_FIELD, "naive datetimes", "aware datetimes, or pass tz=")
+        idx = None
+    if idx is None:
+        # Several zones (Vietnam time and UTC, say): each instant with its own offset, once
+        # every one of them is known to have an offset (a naive one would be a guess).
+        if not all(getattr(x, "tzinfo", None) is not None for x in arr if x is not None):
+            raise InvalidValueError(
+                _FIELD, "naive and aware datetimes", "aware datetimes, or pass tz="
+            )
+        try:
+            idx = pd.DatetimeIndex(pd.to_datetime(arr, utc=True))
+        except (TypeError, ValueError):
+            raise InvalidValueError(
+                _FIELD, "object array", "aware datetimes (or use datetime64 with tz=)"
+            ) from None
+    if idx.tz is None:  # naive datetimes: tz= says what they mean (never guessed)
+        return idx.to_numpy("datetime64[us]"), False
     return idx.tz_convert("UTC").tz_localize(None).to_numpy("datetime64[us]"), True
 
 
