@@ -168,7 +168,7 @@ def _aware_objects(arr: NDArray[np.object_]) -> tuple[Stamps, bool]:
                 _FIELD, "naive and aware datetimes", "aware datetimes, or pass tz="
             )
         try:
-            idx = pd.DatetimeIndex(pd.to_datetime(arr, utc=True))
+            idx = pd.DatetimeIndex(pd.to_datetime(pd.Series(arr, dtype=object), utc=True))
         except (TypeError, ValueError):
             raise InvalidValueError(
                 _FIELD, "object array", "aware datetimes (or use datetime64 with tz=)"
