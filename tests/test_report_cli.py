@@ -75,12 +75,12 @@ class TestReportCommand:
         assert "Tính đến: 31/03/2023 24:00 (hết ngày)" in lines
         row_a = next(line for line in lines if line.startswith("A "))
         assert row_a.split()[:3] == ["A", "5", "4"]
-        assert "60.00" in row_a.split()
+        assert "60,00" in row_a.split()
         totals = [line for line in lines if line.startswith("Tổng")]
         assert len(totals) == 3  # one per table: month, agency, procedure
-        assert all("57.14" in line.split() for line in totals)
+        assert all("57,14" in line.split() for line in totals)
         assert "Dòng không hợp lệ: 2" in out
-        assert "classifying 11 dossiers" in err
+        assert "phân loại 11 hồ sơ" in err
         assert "written:" not in out
 
     def test_quiet_json(self, capsys: pytest.CaptureFixture[str], csv_path) -> None:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._numbers import number, percent
 from tthc.errors import InvalidValueError, MissingExtraError
 
 try:
@@ -51,7 +52,7 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
 
 from tthc.analytics import _render
 from tthc.analytics._columns import take
-from tthc.analytics._labels import MISSING_KEY
+from tthc.analytics._labels import MISSING_KEY, problem_text
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
 from tthc.analytics.tables import (
@@ -225,7 +226,7 @@ class Report:
         return [
             (labels["source"], self.source),
             (labels["as_of"], as_of),
-            (labels["rows"], f"{self.rows:,}"),
+            (labels["rows"], number(self.rows, self.language)),
         ]
 
     def to_text(self, *, max_rows: int | None = None, tables: Iterable[str] | None = None) -> str:
@@ -281,20 +282,25 @@ class Report:
             return []
         none = c.procedures - c.full - c.partial
 
+        lang = self.language
+
         def pct(num: int, den: int) -> str:
             rate = Rate.or_none(num, den)
-            return "N/A" if rate is None else f"{rate.percent()} %"
+            return percent(None if rate is None else rate.percent(), lang)
+
+        def n(value: int) -> str:
+            return number(value, lang)
 
         return [
-            (labels["procedures"], f"{c.procedures:,}", ""),
-            (labels["full"], f"{c.full:,}", pct(c.full, c.procedures)),
-            (labels["partial"], f"{c.partial:,}", pct(c.partial, c.procedures)),
-            (labels["online"], f"{c.full + c.partial:,}", pct(c.full + c.partial, c.procedures)),
-            (labels["none"], f"{none:,}", pct(none, c.procedures)),
-            (labels["eligible"], f"{c.eligible:,}", ""),
+            (labels["procedures"], n(c.procedures), ""),
+            (labels["full"], n(c.full), pct(c.full, c.procedures)),
+            (labels["partial"], n(c.partial), pct(c.partial, c.procedures)),
+            (labels["online"], n(c.full + c.partial), pct(c.full + c.partial, c.procedures)),
+            (labels["none"], n(none), pct(none, c.procedures)),
+            (labels["eligible"], n(c.eligible), ""),
             (
                 labels["full_of_eligible"],
-                f"{c.full_eligible:,}/{c.eligible:,}",
+                f"{n(c.full_eligible)}/{n(c.eligible)}",
                 pct(c.full_eligible, c.eligible),
             ),
         ]
@@ -310,10 +316,14 @@ class Report:
         inv = self.invalid
         if not inv.count:
             return [labels["no_invalid"]]
-        lines = [f"{labels['invalid_rows']}: {inv.count:,}"]
-        lines += [f"  {n:,} × {m}" for m, n in inv.by_problem]
+        lang = self.language
+        lines = [f"{labels['invalid_rows']}: {number(inv.count, lang)}"]
+        lines += [f"  {number(n, lang)} × {problem_text(m, lang)}" for m, n in inv.by_problem]
         lines.append("  " + labels["first_rows"].format(n=len(inv.first)))
-        lines += [f"  {labels['row']} {r.row}: {'; '.join(r.problems)}" for r in inv.first]
+        lines += [
+            f"  {labels['row']} {r.row}: {'; '.join(problem_text(p, lang) for p in r.problems)}"
+            for r in inv.first
+        ]
         return lines
 
     def figures(self) -> dict[str, Figure]:
@@ -427,14 +437,19 @@ class Report:
         if not inv.count:
             parts.append(f"<p>{esc(labels['no_invalid'])}</p>")
         else:
-            parts.append(f"<p>{esc(labels['invalid_rows'])}: {inv.count:,}</p><ul>")
-            parts += [f"<li>{n:,} × {esc(m)}</li>" for m, n in inv.by_problem]
+            lang = self.language
+            parts.append(f"<p>{esc(labels['invalid_rows'])}: {number(inv.count, lang)}</p><ul>")
+            parts += [
+                f"<li>{number(n, lang)} × {esc(problem_text(m, lang))}</li>"
+                for m, n in inv.by_problem
+            ]
             parts.append(
                 f"</ul><table><tr><th>{esc(labels['row'])}</th>"
                 f"<th>{esc(labels['problems'])}</th></tr>"
             )
             parts += [
-                f'<tr><td class="n">{r.row}</td><td>{esc("; ".join(r.problems))}</td></tr>'
+                f'<tr><td class="n">{r.row}</td>'
+                f"<td>{esc('; '.join(problem_text(p, lang) for p in r.problems))}</td></tr>"
                 for r in inv.first
             ]
             parts.append("</table>")
@@ -470,6 +485,7 @@ class Report:
         """
         from tthc.analytics.charts import _figure_bytes  # noqa: PLC0415 - matplotlib
 
+        labels = _labels(self.language)
         fmts = tuple(formats)
         if not set(fmts) <= {"png", "svg"}:
             raise InvalidValueError("Report.save(formats)", formats, "'png' and/or 'svg'")
@@ -479,10 +495,10 @@ class Report:
         embed = "svg" if "svg" in fmts or not fmts else "png"
         embedded: dict[str, bytes] = {}
         if progress is not None:
-            progress("preparing the charts")
+            progress(labels["progress_charts"])
         for name, fig in self.figures().items():
             if progress is not None:
-                progress(f"drawing {name}")
+                progress(labels["progress_drawing"].format(name=name))
             # SVG first, always: a layout computed for PNG first would move the SVG slightly,
             # and the same call must give the same bytes.
             for fmt in sorted({*fmts, *([embed] if html else [])}, reverse=True):
@@ -495,7 +511,7 @@ class Report:
                     written.append(path)
         if html:
             if progress is not None:
-                progress("writing report.html")
+                progress(labels["progress_writing"].format(name="report.html"))
             path = folder / "report.html"
             path.write_text(self.to_html(image_format=embed, images=embedded), encoding="utf-8")
             written.append(path)
@@ -638,12 +654,18 @@ def report(
         channel=channel,
         progress=progress,
         time_format=time_format,
+        language=language,
     )
     procedures = None if catalogue is None else list(catalogue)
 
     def table_by(key: str | None, name: str) -> pd.DataFrame:
         if progress is not None:
-            progress(f"counting {'the whole table' if key is None else f'by {key}'}")
+            words = _labels(language)
+            progress(
+                words["progress_counting_all"]
+                if key is None
+                else words["progress_counting_by"].format(key=words[name].lower())
+            )
         table = finalize_indicator_table(prepared.count_frame(() if key is None else (key,)))
         if key is not None:  # the report's names, whatever the columns are called
             table.index.name = name
@@ -657,7 +679,7 @@ def report(
         names = {p.code: p.name for p in procedures}
         by_procedure.insert(0, "name", [names.get(str(k), "") for k in by_procedure.index])
     if progress is not None and int(overall["invalid"].iloc[0]):
-        progress("listing the invalid rows")
+        progress(_labels(language)["progress_invalid"])
     invalid = _invalid_rows(prepared, columns)
     result = Report(
         source=prepared.source,

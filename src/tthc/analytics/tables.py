@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._numbers import number
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
@@ -396,6 +397,7 @@ def _prepare(
     channel: str | None,
     progress: Progress | None = None,
     time_format: str | None = None,
+    language: str = "en",
 ) -> _Prepared:
     """Read the needed columns once and classify every row once."""
     keys = list(keys)
@@ -407,7 +409,7 @@ def _prepare(
     if not kind:
         source = os.fspath(table)
         if progress is not None:
-            progress(f"reading {source}")
+            progress(_labels(language)["progress_reading"].format(path=source))
         wanted = _needed_columns(roles, keys, channel)
         table = read_path(table, wanted, key_columns, caller="timeliness_count_frame(table)")
         kind = frame_kind(table)
@@ -418,7 +420,8 @@ def _prepare(
             source, [f"$: missing column {c!r}, asked for as a group key" for c in missing]
         )
     if progress is not None:
-        progress(f"classifying {row_count(table, kind):,} dossiers")
+        rows = number(row_count(table, kind), language)
+        progress(_labels(language)["progress_classifying"].format(rows=rows))
     result = classify_timeliness(
         table,
         as_of=as_of,

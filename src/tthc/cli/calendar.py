@@ -10,10 +10,10 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
+from tthc._numbers import number
 from tthc.calendar import OfficeHours, vietnam_calendar
 from tthc.cli._common import vn_day, write_target
 from tthc.cli._messages import UsageError, say
-from tthc.cli._numbers import number
 from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from tthc.cli._numbers import number, percent
+from tthc._numbers import number, percent
 from tthc.errors import InvalidValueError
 from tthc.io.plans import load_plans_csv, load_portfolio
 from tthc.simplification import (

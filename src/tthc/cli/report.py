@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tthc._numbers import number, percent
 from tthc.analytics.reporting import report
 from tthc.cli._common import write_target
 from tthc.cli._messages import OutputThenFail, UsageError, say
-from tthc.cli._numbers import number, percent
 from tthc.errors import InvalidValueError
 from tthc.io import load_procedures
 

@@ -4,19 +4,16 @@ In English they read ``19,906`` and ``98.71 %``.
 
 The locale rules (separators, grouping, the space before ``%``) come from the Unicode CLDR data
 through Babel, which keeps them; we do not write them by hand. Babel is loaded with this module,
-which only the commands that print counts, money or rates import (``tthc cost``, ``tthc
-report``, ``tthc calendar export``): ``import tthc`` and ``tthc deadline`` do not load it.
+which only the text of reports (``tthc.analytics``) and the commands that print counts, money or
+rates import (``tthc cost``, ``tthc report``, ``tthc calendar export``): ``import tthc`` and
+``tthc deadline`` do not load it. It sits beside the other shared helpers and imports no room.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
-
-if TYPE_CHECKING:
-    from tthc.cli._messages import Lang
 
 __all__ = ["number", "percent"]
 
@@ -24,7 +21,7 @@ __all__ = ["number", "percent"]
 _LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
-def number(value: int | Decimal, lang: Lang, places: int | None = None) -> str:
+def number(value: int | Decimal, lang: str, places: int | None = None) -> str:
     """A count or an amount with the language's separators; ``places`` fixed decimals if given.
 
     Examples:
@@ -43,10 +40,10 @@ def number(value: int | Decimal, lang: Lang, places: int | None = None) -> str:
         # Rounded half-up here, as the library rounds; Babel only writes the digits.
         value = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(value, format=pattern, locale=_LOCALES[lang])
+    return format_decimal(value, format=pattern, locale=_LOCALES["en" if lang == "en" else "vi"])
 
 
-def percent(value: Decimal | None, lang: Lang, places: int = 2) -> str:
+def percent(value: Decimal | None, lang: str, places: int = 2) -> str:
     """A percentage already in percent (``98.71``), with its sign: ``98,71 %``; N/A for ``None``.
 
     Examples:
