@@ -17,9 +17,9 @@ guessed. A column that writes its dates month first (a "month" above 12 where th
 be, as in ``01/31/2026``) is refused as a whole rather than read wrongly: pass ``format``. With
 ``format`` (a ``strftime`` pattern such as ``"%m/%d/%Y %H:%M"``), every value is read with it.
 
-The work is done by pandas' vectorised string and datetime operations and numpy arithmetic on
-whole columns: one regular expression picks the fields of every row, and the dates are checked
-and turned into microseconds with array arithmetic, without a Python loop over the rows.
+The work is done on whole columns by pandas' vectorised string matching (which layout each row
+is in) and its datetime parser with an explicit layout (which checks that a date exists), without
+a Python loop over the rows.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra
         (exc.name or "pandas").split(".")[0], "pandas", "reading instants written as text"
     ) from exc
 
-from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY, Micros, localise
+from tthc.deadlines._instants import NAT, OFFSET_US, Micros, localise
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -49,24 +49,20 @@ LAYOUTS: Final = (
 )
 """The layouts read without a format, in words (for error messages)."""
 
-_TIME = r"(?:[T ]+(?P<H{n}>\d{{1,2}})[:hg](?P<M{n}>\d{{2}})(?::(?P<S{n}>\d{{2}})(?:[.,](?P<f{n}>\d{{1,6}}))?)?)?"
 # ISO 8601: 2026-01-09[T16:30[:05[.123456]]][Z|+07:00|+0700|+07]
 _ISO: Final = (
-    r"(?P<Y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
-    + _TIME.format(n=1)
-    + r"\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
+    r"\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
 )
-# Vietnamese: 9/1/2026 or 09/01/2026[ 16:30[:05]] (also "16h30", "16g30" as people type them)
-_VN: Final = (
-    r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<Y2>\d{4})"
-    r"(?:[ T,]+(?P<H2>\d{1,2})[:hg](?P<M2>\d{2})(?::(?P<S2>\d{2}))?)?"
-)
+# An ISO 8601 value that ends with its offset (after a time: a date alone has none).
+_OFFSET: Final = r".*[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
+# Vietnamese: 9/1/2026 or 09/01/2026[ 16:30[:05]] (also "16h30", "16g30" as people type them).
+_VN: Final = r"\d{1,2}/\d{1,2}/\d{4}(?:[ T,]+\d{1,2}[:hg]\d{2}(?::\d{2})?)?"
 # The national dossier sync: yyyyMMddHHmmss, Vietnam time.
-_SYNC: Final = r"(?P<Y3>\d{4})(?P<m3>\d{2})(?P<d3>\d{2})(?P<H3>\d{2})(?P<M3>\d{2})(?P<S3>\d{2})"
-_PATTERN: Final = rf"^\s*(?:{_ISO}|{_VN}|{_SYNC})\s*$"
-
-_US_PER_SECOND: Final = 1_000_000
-_MONTH_DAYS: Final = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_SYNC: Final = r"\d{14}"
+# The layouts of the Vietnamese form once its separators are made plain ("09/01/2026 16:30").
+_VN_FORMATS: Final = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+_MONTH_FIRST: Final = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
 
 
 def read_text_instants(
@@ -102,30 +98,62 @@ def read_text_instants(
     tz_field = _tz_field(field) if tz_field is None else tz_field
     if format is not None:
         return _with_format(text, present, tz=tz, pattern=format, field=field, tz_field=tz_field)
-    parts = text.str.extract(_PATTERN)
-    vn = parts["Y2"].notna().to_numpy()
-    matched = parts["Y1"].notna().to_numpy() | vn | parts["Y3"].notna().to_numpy()
-    _refuse_month_first(text, parts, vn, field)
-    year = _ints(parts, "Y")
-    month = _ints(parts, "m")
-    day = _ints(parts, "d")
-    hour = _ints(parts, "H")
-    minute = _ints(parts, "M")
-    second = _ints(parts, "S")
-    fraction = _fraction(parts["f1"])
-    days, valid = _days_from_civil(year, month, day)
-    valid &= matched & (hour < 24) & (minute < 60) & (second < 60)  # noqa: PLR2004
-    local = days * US_PER_DAY + ((hour * 60 + minute) * 60 + second) * _US_PER_SECOND + fraction
-    offset = _offsets(parts["z"])
-    aware = parts["z"].notna().to_numpy() & valid
-    sync = parts["Y3"].notna().to_numpy() & valid
-    naive = valid & ~aware & ~sync
     out = np.full(len(text), NAT, dtype=np.int64)
-    out[aware] = local[aware] - offset[aware]
-    out[sync] = local[sync] - OFFSET_US
-    if naive.any():
-        out[naive] = localise(local[naive], tz, tz_field)
-    return out, present & ~valid
+    iso = _matches(text, _ISO)
+    vn = _matches(text, _VN)
+    sync = _matches(text, _SYNC)
+    if iso.any():
+        aware = iso & _matches(text, _OFFSET)
+        if aware.any():
+            out[aware] = _parsed(text[aware], "ISO8601", utc=True)
+        naive = iso & ~aware
+        if naive.any():
+            out[naive] = _naive(_parsed(text[naive], "ISO8601"), tz, tz_field)
+    if vn.any():
+        # "16h30", "16g30", "T", "," as people type them, made plain: "09/01/2026 16:30".
+        plain = text[vn].str.replace(r"[ T,]+", " ", regex=True)
+        plain = plain.str.replace(r"(\d)[hg](\d)", r"\1:\2", regex=True)
+        local = _first_of(plain, _VN_FORMATS)
+        _refuse_month_first(plain, local, field, np.flatnonzero(vn))
+        out[vn] = _naive(local, tz, tz_field)
+    if sync.any():
+        local = _parsed(text[sync], "%Y%m%d%H%M%S")
+        out[sync] = np.where(local == NAT, NAT, local - OFFSET_US)
+    return out, present & (out == NAT)
+
+
+def _matches(text: pd.Series[Any], pattern: str) -> NDArray[np.bool_]:
+    """The rows whose whole text matches ``pattern`` (vectorised)."""
+    return text.str.fullmatch(pattern).fillna(value=False).to_numpy(dtype=bool)
+
+
+def _parsed(text: pd.Series[Any], pattern: str, *, utc: bool = False) -> Micros:
+    """µs of the values read with ``pattern`` (pandas' parser), `NAT` where they do not fit."""
+    stamps = pd.to_datetime(text, format=pattern, errors="coerce", utc=utc)
+    if utc:
+        stamps = stamps.dt.tz_localize(None)
+    us: Micros = stamps.to_numpy("datetime64[us]").view(np.int64).copy()
+    return us
+
+
+def _first_of(text: pd.Series[Any], patterns: tuple[str, ...]) -> Micros:
+    """µs of the values read with the first of ``patterns`` that fits each."""
+    out = _parsed(text, patterns[0])
+    for pattern in patterns[1:]:
+        left = out == NAT
+        if not left.any():
+            break
+        out[left] = _parsed(text[left], pattern)
+    return out
+
+
+def _naive(local: Micros, tz: str | None, tz_field: str) -> Micros:
+    """Naive µs (`NAT` kept) to UTC as ``tz`` says."""
+    read = local != NAT
+    out = local.copy()
+    if read.any():
+        out[read] = localise(local[read], tz, tz_field)
+    return out
 
 
 def _as_text(values: Any) -> pd.Series[Any]:
@@ -143,69 +171,19 @@ def _tz_field(field: str) -> str:
     return f"{head}(tz)" if head else "tz"
 
 
-def _ints(parts: pd.DataFrame, name: str) -> NDArray[np.int64]:
-    """The field ``name`` of whichever layout matched, as integers (0 where absent)."""
-    columns = [f"{name}{n}" for n in (1, 2, 3) if f"{name}{n}" in parts.columns]
-    merged = parts[columns[0]]
-    for column in columns[1:]:
-        merged = merged.fillna(parts[column])
-    numbers = pd.to_numeric(merged, errors="coerce").fillna(0)
-    return numbers.to_numpy(dtype=np.int64)
-
-
-def _fraction(digits: pd.Series[Any]) -> NDArray[np.int64]:
-    """A decimal fraction of a second ("5", "123456") as microseconds."""
-    padded = digits.fillna("0").str.ljust(6, "0")
-    return pd.to_numeric(padded, errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-
-
-def _offsets(zone: pd.Series[Any]) -> NDArray[np.int64]:
-    """An ISO offset ("Z", "+07:00", "+0700", "+07") as microseconds east of UTC."""
-    signs: NDArray[np.int64] = np.where(
-        zone.str.startswith("-").fillna(value=False).to_numpy(dtype=bool), -1, 1
-    ).astype(np.int64)
-    digits = zone.str.replace(r"[^0-9]", "", regex=True).fillna("").str.ljust(4, "0")
-    hours = pd.to_numeric(digits.str.slice(0, 2), errors="coerce").fillna(0)
-    minutes = pd.to_numeric(digits.str.slice(2, 4), errors="coerce").fillna(0)
-    total: NDArray[np.int64] = hours.to_numpy(dtype=np.int64) * 60 + minutes.to_numpy(
-        dtype=np.int64
-    )
-    result: NDArray[np.int64] = signs * total * 60 * _US_PER_SECOND
-    return result
-
-
-def _days_from_civil(
-    year: NDArray[np.int64], month: NDArray[np.int64], day: NDArray[np.int64]
-) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Days since 1970-01-01 of each (year, month, day), and whether the date exists."""
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    good_month = (month >= 1) & (month <= 12)  # noqa: PLR2004
-    length = _MONTH_DAYS[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)  # noqa: PLR2004
-    valid = good_month & (day >= 1) & (day <= length) & (year >= 1)
-    # Days from the civil date, on the proleptic Gregorian calendar (March-based years).
-    y = year - (month <= 2)  # noqa: PLR2004
-    era = np.floor_divide(y, 400)
-    yoe = y - era * 400
-    mp = (month + 9) % 12
-    doy = (153 * mp + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146_097 + doe - 719_468, valid
-
-
 def _refuse_month_first(
-    text: pd.Series[Any], parts: pd.DataFrame, vn: NDArray[np.bool_], field: str
+    plain: pd.Series[Any], local: Micros, field: str, rows: NDArray[np.intp]
 ) -> None:
-    """Refuse a column whose dd/mm/yyyy dates have a "month" above 12: it is written month first."""
-    if not vn.any():
+    """Refuse a column of d/m/y dates that only read month first (``01/31/2026``)."""
+    unread = local == NAT
+    if not unread.any():
         return
-    month = pd.to_numeric(parts["m2"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-    day = pd.to_numeric(parts["d2"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-    swapped = vn & (month > 12) & (day >= 1) & (day <= 12)  # noqa: PLR2004
+    swapped = _first_of(plain[unread], _MONTH_FIRST) != NAT
     if swapped.any():
-        rows = np.flatnonzero(swapped)
+        where = rows[np.flatnonzero(unread)[swapped]]
         raise InvalidValueError(
-            f"{field} at rows {rows[:5].tolist()}",
-            str(text.iloc[int(rows[0])]),
+            f"{field} at rows {where[:5].tolist()}",
+            str(plain.iloc[int(np.flatnonzero(unread)[swapped][0])]),
             "dates written day first (dd/mm/yyyy), as in Vietnam: this column writes a month "
             "after 12 where the month goes, so it is written month first or mixed, and is not "
             "guessed; give its layout, e.g. format='%m/%d/%Y %H:%M'",
