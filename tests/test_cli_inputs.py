@@ -407,6 +407,19 @@ class TestTooManyInvalidRows:
         for fix in ("--tz", "--time-format", "--column", "dd/mm/yyyy HH:MM"):
             assert fix in err
 
+    def test_the_vietnamese_report_has_no_english(
+        self, capsys: pytest.CaptureFixture[str], unreadable: Path
+    ) -> None:
+        """Row reasons, the key of rows without a month and progress lines are Vietnamese."""
+        code, out, err = run(capsys, "report", str(unreadable), "--as-of", "31/12/2023")
+        assert code == 2
+        for english in ("not an instant", "(none)", "reading", "classifying", "counting", "Row "):
+            assert english not in out + err
+        assert "received_at: không đọc được là thời điểm" in out
+        assert "(không có)" in out
+        assert "phân loại 200 hồ sơ" in err
+        assert "200 dòng (100,00 %) không hợp lệ" in err
+
     def test_a_higher_limit_lets_it_pass(
         self, capsys: pytest.CaptureFixture[str], unreadable: Path
     ) -> None:
