@@ -102,6 +102,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         # tthc sample.
         "sample_written": "Đã ghi dữ liệu mẫu vào {folder}:",
         "sample_next": "Thử:",
+        "sample_needs_pandas": (
+            "  ({name} chưa được ghi: cần pandas, cài bằng pip install 'tthc[pandas,parquet,charts]')"
+        ),
         "file_exists": "{path!r} đã có: chọn thư mục khác hoặc thêm --force để ghi đè",
         "rows_expected": "--rows {value}: cần ít nhất 1 dòng",
     },
@@ -181,6 +184,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "progress_done": "done",
         "sample_written": "Sample data written to {folder}:",
         "sample_next": "Try:",
+        "sample_needs_pandas": (
+            "  ({name} not written: it needs pandas, pip install 'tthc[pandas,parquet,charts]')"
+        ),
         "file_exists": "{path!r} exists: choose another folder or add --force to overwrite it",
         "rows_expected": "--rows {value}: expected at least 1 row",
     },

@@ -62,12 +62,14 @@ def _catalogue() -> list[Procedure]:
     ]
 
 
-def _dossiers(path: Path, rows: int) -> None:
+def _dossiers(path: Path, rows: int) -> bool:
+    """Write the synthetic dossiers; ``False`` when pandas (the ``tthc[pandas]`` extra) is missing."""
     try:
         from tthc.analytics.synthetic import synthetic_dossiers  # noqa: PLC0415 - needs pandas
-    except ModuleNotFoundError as exc:
-        raise MissingExtraError("pandas", "pandas", "tthc sample (dossiers)") from exc
+    except (ModuleNotFoundError, MissingExtraError):
+        return False
     synthetic_dossiers(rows, seed=2023, year=2023).to_csv(path, index=False)
+    return True
 
 
 def run(args: argparse.Namespace) -> Output:
@@ -85,11 +87,12 @@ def run(args: argparse.Namespace) -> Output:
                 raise UsageError(say(lang, "file_exists", path=str(path)))
     folder.mkdir(exist_ok=True)
     dossiers, procedures, review_json, review_csv = paths
-    _dossiers(dossiers, args.rows)
     dump_procedures(_catalogue(), procedures)
     shipped = resources.files("tthc.cli") / "samples"
     for path in (review_json, review_csv):
         path.write_bytes((shipped / path.name).read_bytes())
+    if not _dossiers(dossiers, args.rows):
+        paths.remove(dossiers)
     tries = [
         (
             f"tthc report {dossiers} --as-of 31/12/2023 --catalogue {procedures} "
@@ -101,14 +104,15 @@ def run(args: argparse.Namespace) -> Output:
             '--wage-source "giá trị ví dụ" --wage-certainty example --reviewed 4'
         ),
     ]
-    text = "\n".join(
-        [
-            say(lang, "sample_written", folder=str(folder)),
-            *(f"  {p.name}" for p in paths),
-            "",
-            say(lang, "sample_next"),
-            *(f"  {t}" for t in tries),
-        ]
-    )
+    if dossiers not in paths:
+        tries = tries[1:]
+    lines = [
+        say(lang, "sample_written", folder=str(folder)),
+        *(f"  {p.name}" for p in paths),
+    ]
+    if dossiers not in paths:
+        lines.append(say(lang, "sample_needs_pandas", name=dossiers.name))
+    lines += ["", say(lang, "sample_next"), *(f"  {t}" for t in tries)]
+    text = "\n".join(lines)
     data = {"folder": str(folder), "files": [str(p) for p in paths], "rows": args.rows}
     return data, text
