@@ -20,6 +20,7 @@ from tthc.dossiers import (
     END_OF_PROCESSING,
     EVENT_TRANSITIONS,
     TRANSITIONS,
+    Closed,
     Dossier,
     DossierEvent,
     DossierStatus,
@@ -133,6 +134,9 @@ EXPECTED = {
     Refused: {1: 3, 2: 3, 4: 3, 5: 3},
     Withdrawn: {1: 7, 2: 7, 4: 7, 5: 7, 6: 7},
     Stopped: {2: 8, 4: 8, 5: 8, 6: 8},
+    # Decree 118/2025 Art. 19(5): the desk closes a dossier whose supplement has not come;
+    # carried as 8 "Dừng xử lý" (no national code of its own).
+    Closed: {5: 8},
 }
 
 

@@ -21,6 +21,7 @@ from tthc.errors import (
     CalendarDataError,
     CalendarError,
     DurationParseError,
+    InferredValueWarning,
     InvalidTransitionError,
     InvalidValueError,
     LoadError,
@@ -28,6 +29,7 @@ from tthc.errors import (
     ProvisionalCalendarWarning,
     TthcError,
     TthcWarning,
+    UnknownFieldWarning,
 )
 
 
@@ -152,6 +154,9 @@ class TestHierarchy:
         assert issubclass(ProvisionalCalendarWarning, TthcWarning)
         assert issubclass(TthcWarning, UserWarning)
         assert not issubclass(ProvisionalCalendarWarning, TthcError)
+        for cls in (UnknownFieldWarning, InferredValueWarning):
+            assert issubclass(cls, TthcWarning)
+            assert not issubclass(cls, TthcError)
 
 
 ERRORS = [
@@ -210,6 +215,18 @@ def test_pickle_round_trip(err: TthcError, attributes: dict[str, object], protoc
     for name, value in attributes.items():
         assert getattr(back, name) == value, name
         assert getattr(err, name) == value, name
+
+
+@pytest.mark.parametrize("cls", [UnknownFieldWarning, InferredValueWarning])
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_input_warnings(cls: type[UnknownFieldWarning], protocol: int) -> None:
+    """The input warnings list one line per place, like a LoadError, and survive pickling."""
+    warning = cls("payloads.json", ["$[0]: 'acceptKey'", "$[2]: 'statusId'"])
+    assert str(warning).startswith("payloads.json: ")
+    assert str(warning).endswith(":\n  - $[0]: 'acceptKey'\n  - $[2]: 'statusId'")
+    back = pickle.loads(pickle.dumps(warning, protocol=protocol))  # noqa: S301 - our own bytes
+    assert type(back) is cls
+    assert (back.source, back.items, str(back)) == (warning.source, warning.items, str(warning))
 
 
 @pytest.mark.parametrize(

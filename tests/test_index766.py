@@ -438,7 +438,7 @@ class TestLoad:
         with pytest.raises(LoadError) as info:
             load_index766(path)
         assert info.value.problems == [
-            "$.format: expected 'tthc.index766/1', got 'x/1'",
+            "$.format: expected 'tthc.index766/1' or 'tthc.index766/2', got 'x/1'",
             "$.extra: unknown key",
             "$.groups[2].indicators[0]: unknown source 'nowhere'",
             (

@@ -29,14 +29,20 @@ __all__ = [
     "CalendarDataError",
     "CalendarError",
     "DurationParseError",
+    "InferredValueWarning",
     "InvalidTransitionError",
     "InvalidValueError",
     "LoadError",
     "MissingExtraError",
     "OutOfCalendarRangeError",
     "ProvisionalCalendarWarning",
+    "SuccessionError",
     "TthcError",
     "TthcWarning",
+    "UnitError",
+    "UnitValidityError",
+    "UnknownCodeError",
+    "UnknownFieldWarning",
 ]
 
 
@@ -237,6 +243,109 @@ class MissingExtraError(TthcError, ImportError):
         return (type(self), (self.package, self.extra, self.feature))
 
 
+# UnitError is also a LookupError: a code or a day the unit data has no answer for is a missing key.
+class UnitError(TthcError, LookupError):
+    """A question about administrative units or agencies cannot be answered from the data."""
+
+
+class UnknownCodeError(UnitError):
+    """A code is not in the data: no administrative unit (or agency) has it.
+
+    Attributes:
+        code: The code that was looked up.
+        kind: What was looked up (``"administrative unit"``, ``"agency"``).
+        hint: How to get an answer.
+    """
+
+    def __init__(
+        self,
+        code: object,
+        kind: str = "administrative unit",
+        hint: str = "check the code, or load the units that use it",
+    ) -> None:
+        self.code = code
+        self.kind = kind
+        self.hint = hint
+        super().__init__(f"no {kind} has the code {code!r}; {hint}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.code, self.kind, self.hint))
+
+
+def _span(valid_from: dt.date | None, valid_until: dt.date | None) -> str:
+    start = "the start of the data" if valid_from is None else valid_from.isoformat()
+    end = "today" if valid_until is None else valid_until.isoformat()
+    return f"from {start} to {end}"
+
+
+class UnitValidityError(UnitError):
+    """A unit code is looked up on a day when no unit with that code existed.
+
+    Attributes:
+        code: The code that was looked up.
+        day: The day asked about.
+        spans: Every unit that has had the code, as ``(name, valid_from, valid_until)``
+            (``None`` for an open end).
+    """
+
+    def __init__(
+        self,
+        code: str,
+        day: dt.date,
+        spans: Iterable[tuple[str, dt.date | None, dt.date | None]],
+    ) -> None:
+        self.code = code
+        self.day = day
+        self.spans = tuple(spans)
+        valid = "; ".join(f"{name} {_span(start, end)}" for name, start, end in self.spans)
+        super().__init__(
+            f"{code} did not name a unit on {day.isoformat()}: it was {valid}; "
+            "look it up with a day inside its validity"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.code, self.day, self.spans))
+
+
+class SuccessionError(UnitError):
+    """A unit cannot be followed to one successor: it was split, or it ended without one.
+
+    A split (*chia tách*) passes parts of a unit to several new ones; which of them a dossier
+    belongs to cannot be told from the unit alone, so `tthc` refuses to guess unless the caller
+    gives an apportioning rule. A unit that ended without a successor at its level (a district,
+    since 1/7/2025) can only be followed at a higher level.
+
+    Attributes:
+        code: The unit's code.
+        name: The unit's name.
+        ended_on: Its last day.
+        successors: The codes of its successors (empty when it has none).
+    """
+
+    def __init__(
+        self, code: str, name: str, ended_on: dt.date, successors: Iterable[str] = ()
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.ended_on = ended_on
+        self.successors = tuple(successors)
+        if self.successors:
+            message = (
+                f"{code} ({name}) was split after {ended_on.isoformat()} into "
+                f"{', '.join(self.successors)}; tthc does not guess which one a record belongs to: "
+                "pass apportion= (a mapping from old to new code, or a rule)"
+            )
+        else:
+            message = (
+                f"{code} ({name}) ended on {ended_on.isoformat()} with no successor at its level; "
+                "roll it up to a higher level (the province) instead"
+            )
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.code, self.name, self.ended_on, self.successors))
+
+
 class TthcWarning(UserWarning):
     """Base class of every warning that `tthc` emits."""
 
@@ -247,3 +356,49 @@ class ProvisionalCalendarWarning(TthcWarning):
     The days off of such a year come from the statutory rules (Labour Code), and the real
     schedule may differ: the Prime Minister chooses the Tết days and may swap working days.
     """
+
+
+class _InputWarning(TthcWarning):
+    """What a reader noticed in an input it still read: one line per place, like a LoadError."""
+
+    #: What the lines are about, after "<source>: ".
+    about = "noticed"
+
+    def __init__(self, source: str, items: Iterable[str]) -> None:
+        self.source = source
+        self.items = list(items)
+        lines = "\n".join(f"  - {item}" for item in self.items)
+        super().__init__(f"{source}: {self.about}:\n{lines}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.items))
+
+
+class UnknownFieldWarning(_InputWarning):
+    """An input had keys its format does not define; it was read without them.
+
+    Readers that are liberal by default (the national dossier sync and procedure package)
+    warn instead of refusing, and say where the keys were kept, if anywhere; with
+    ``strict=True`` the same keys are refused in a [`LoadError`][tthc.errors.LoadError].
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        items: One line per object, its path and the keys (``$[0]: 'acceptKey', 'statusId'``).
+    """
+
+    about = "keys that are not in the format were not read as fields"
+
+
+class InferredValueWarning(_InputWarning):
+    """A reader filled in a value that the input did not give, by a stated rule.
+
+    Each line names the path of the missing value, what was taken instead and why, so that a
+    figure computed from it can be traced back; with ``strict=True`` the reader refuses the
+    input instead.
+
+    Attributes:
+        source: Where the data came from (a path or a description).
+        items: One line per value filled in, with its path.
+    """
+
+    about = "values missing from the input were inferred"

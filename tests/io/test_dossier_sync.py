@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tthc
 from tthc import VN_TZ, Duration, InvalidValueError, LoadError
@@ -30,15 +34,18 @@ from tthc.dossiers import (
     SupplementSupplied,
     Timeliness,
 )
+from tthc.errors import InferredValueWarning, UnknownFieldWarning
 from tthc.io import make_converter
 from tthc.io.dossiers import (
     EVENT_TYPES,
+    SyncPayload,
     configure_dossier_hooks,
     dump_dossier_sync,
     dump_dossiers,
     from_dossier_sync,
     load_dossier_sync,
     load_dossiers,
+    read_dossier_sync,
     to_dossier_sync,
 )
 from tthc.procedures import ApplicantType, Channel
@@ -168,8 +175,9 @@ class TestLoadSync:
         assert d.classify(at(31, 17)) is Timeliness.OVERDUE
 
     def test_blank_channel_is_in_person(self) -> None:
-        """A blank channel counts as in person (Decision 766 indicator 3.3)."""
-        [d] = load_dossier_sync([payload(KenhThucHien=None, LoaiDoiTuong="")])
+        """A blank channel counts as in person (Decision 766 indicator 3.3), with a warning."""
+        with pytest.warns(InferredValueWarning, match=re.escape("$[0].KenhThucHien: not sent")):
+            [d] = load_dossier_sync([payload(KenhThucHien=None, LoaiDoiTuong="")])
         assert d.channel is Channel.IN_PERSON
         assert d.applicant_type is None
 
@@ -239,7 +247,7 @@ class TestSyncProblems:
             "not an object",
         ]
         with pytest.raises(LoadError) as info:
-            load_dossier_sync(bad)
+            load_dossier_sync(bad, strict=True)
         assert info.value.source == "<records>"
         assert info.value.problems == [
             "$[1]: unknown keys 'Colour' (not keys of the DongBoHoSoMC payload)",
@@ -382,6 +390,7 @@ class TestLibraryJson:
             tthc.dossiers.Refused,
             tthc.dossiers.Withdrawn,
             tthc.dossiers.Stopped,
+            tthc.dossiers.Closed,
         } == set(EVENT_TYPES)
         path = tmp_path / "dossiers.json"  # type: ignore[operator]
         dump_dossiers([d], path)
@@ -478,3 +487,280 @@ class TestLibraryJson:
         with pytest.raises(InvalidValueError, match=re.escape(repr(bad))) as info:
             dump_dossiers([bad])  # type: ignore[list-item]
         assert info.value.field == "dump_dossiers(dossiers)[0]"
+
+
+def warned(fn: object, *args: object, **kwargs: object) -> tuple[object, dict[type, object]]:
+    """``fn(*args, **kwargs)`` and the warnings it gave, by category."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = fn(*args, **kwargs)  # type: ignore[operator]
+    return result, {w.category: w.message for w in seen}
+
+
+class TestLiberal:
+    """Rule: read what real senders send; fill in only by a stated rule, and say so."""
+
+    def test_keys_in_any_casing(self) -> None:
+        """A key is the same key in any casing (senders differ: MaTTHC, maTTHC, MATTHC)."""
+        loud = {k.upper(): v for k, v in payload().items()}
+        assert load_dossier_sync([loud]) == load_dossier_sync([payload()])
+
+    @given(st.data())
+    def test_any_casing_of_every_key(self, data: st.DataObject) -> None:
+        """Whatever the casing of each key, the payload reads the same."""
+        sent = payload(
+            DanhSachHoSoBoSung=[
+                {"NgayBoSung": "20260303090000", "NgayTiepNhanBoSung": "20260303100000"}
+            ]
+        )
+
+        def recase(key: str) -> str:
+            flips = data.draw(st.lists(st.booleans(), min_size=len(key), max_size=len(key)))
+            return "".join(c.swapcase() if f else c for c, f in zip(key, flips, strict=True))
+
+        recased = {recase(k): v for k, v in sent.items()}
+        recased[next(k for k in recased if k.casefold() == "danhsachhosobosung")] = [
+            {recase(k): v for k, v in item.items()}
+            for item in sent["DanhSachHoSoBoSung"]  # type: ignore[attr-defined]
+        ]
+        assert read_dossier_sync([recased]) == read_dossier_sync([sent])
+
+    def test_one_key_twice(self) -> None:
+        """A key sent twice in two casings is read once if equal, and is a problem if not."""
+        [d] = load_dossier_sync([payload(MATTHC="1.000000")])
+        assert d.procedure_code == "1.000000"
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync([payload(MATTHC="1.000001")])
+        assert info.value.problems == [
+            "$[0]: 'MaTTHC' and 'MATTHC' are the same key ('MaTTHC', in two casings) with different values"
+        ]
+
+    def test_unknown_keys_are_set_aside(self) -> None:
+        """Unknown keys do not stop a load: a warning names them, by object, with where they went."""
+        sent = payload(
+            Colour="red",
+            TrangThaiHoSo="5",
+            NgayKetThucXuLy="",
+            DanhSachHoSoBoSung=[{"NgayBoSung": "20260303090000", "Foo": 1}],
+        )
+        [d], caught = warned(load_dossier_sync, [sent])
+        assert d.status is DossierStatus.SUPPLEMENT_REQUESTED
+        assert caught[UnknownFieldWarning].items == [
+            "$[0]: 'Colour' (kept by read_dossier_sync in SyncPayload.extra, not in the dossier)",
+            "$[0].DanhSachHoSoBoSung[0]: 'Foo' (not kept)",
+        ]
+        [p], caught = warned(read_dossier_sync, [sent])
+        assert p.extra == {"Colour": "red"}
+        assert caught[UnknownFieldWarning].source == "<records>"
+
+    @pytest.mark.parametrize("blank", ["", None, "  "])
+    def test_blank_and_null_are_missing(self, blank: object) -> None:
+        """ "" and null mean the same: the value is not there."""
+        [p] = read_dossier_sync([payload(NgayTra=blank, LoaiDoiTuong=blank, DonViXuLy=blank)])
+        assert (p.returned_at, p.applicant_type, p.agency) == (None, None, None)
+
+    def test_codes_as_numbers(self) -> None:
+        """Status, channel and applicant codes may be JSON numbers."""
+        [p] = read_dossier_sync([payload(TrangThaiHoSo=9, KenhThucHien=2, LoaiDoiTuong=1)])
+        assert (p.status, p.channel, p.applicant_type) == (
+            DossierStatus.RESOLVED,
+            Channel.ONLINE,
+            ApplicantType.INDIVIDUAL,
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "instant"),
+        [
+            ("2026-03-04T15:00:00", at(4, 15)),
+            ("2026-03-04T15:00:00.000", at(4, 15)),
+            ("2026-03-04T15:00:00.1234567", at(4, 15).replace(microsecond=123456)),
+            ("2026-03-04T08:00:00Z", at(4, 15)),
+            ("2026-03-04T15:00:00+07:00", at(4, 15)),
+        ],
+    )
+    def test_iso_instants(self, text: str, instant: dt.datetime) -> None:
+        """ISO 8601, as .NET writes a DateTime, is read (Vietnam time without an offset)."""
+        [p] = read_dossier_sync([payload(NgayKetThucXuLy=text)])
+        assert p.finished_at == instant
+        with pytest.raises(LoadError) as info:
+            read_dossier_sync([payload(NgayKetThucXuLy=text)], strict=True)
+        assert info.value.problems == [
+            f"$[0].NgayKetThucXuLy: expected an instant written yyyyMMddHHmmss (Vietnam time), got {text!r}"
+        ]
+
+    def test_not_an_instant(self) -> None:
+        """A day-first or impossible instant is refused, with the formats that are read."""
+        with pytest.raises(LoadError) as info:
+            read_dossier_sync([payload(NgayKetThucXuLy="04/03/2026 15:00:00")])
+        assert info.value.problems == [
+            "$[0].NgayKetThucXuLy: expected an instant written yyyyMMddHHmmss (Vietnam time) or ISO 8601 (2026-01-09T08:30:00, Vietnam time unless an offset is given), got '04/03/2026 15:00:00'"
+        ]
+
+    def test_receipt_number(self) -> None:
+        """SoBienNhan is kept by the payload, written back when there is one, not when blank."""
+        [p] = read_dossier_sync([payload(SoBienNhan=" BN-0001 ")])
+        assert p.receipt_number == "BN-0001"
+        assert to_dossier_sync(p)["SoBienNhan"] == "BN-0001"
+        [p] = read_dossier_sync([payload(SoBienNhan="")])
+        assert p.receipt_number is None
+        assert "SoBienNhan" not in to_dossier_sync(p)
+        [d] = load_dossier_sync([payload(SoBienNhan="BN-0001")])
+        assert "SoBienNhan" not in to_dossier_sync(d)  # a dossier has no receipt number
+
+    def test_submission_missing(self) -> None:
+        """Without NgayNopHoSo the submission is taken as the receipt, with a warning."""
+        [d], caught = warned(load_dossier_sync, [payload(NgayNopHoSo="")])
+        assert d.submitted_at == d.received_at == at(2, 9)
+        assert caught[InferredValueWarning].items == [
+            "$[0].NgayNopHoSo: not sent; submitted_at taken as NgayTiepNhan (20260302090000): the submission is at or before the receipt, how long before is not known"
+        ]
+
+    def test_submission_and_receipt_missing(self) -> None:
+        """A dossier with neither instant is refused: no rule gives one."""
+        sent = payload(
+            TrangThaiHoSo="1", NgayNopHoSo="", NgayTiepNhan="", NgayHenTra="", NgayKetThucXuLy=""
+        )
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync([sent])
+        assert info.value.problems == [
+            "$[0].NgayNopHoSo: required when NgayTiepNhan is blank too (a dossier needs the instant it was submitted or received)"
+        ]
+
+    def test_status_5_without_a_receipt(self) -> None:
+        """Status 5 with no request listed and no receipt is refused: it needs the receipt."""
+        sent = payload(TrangThaiHoSo="5", NgayTiepNhan="", NgayHenTra="", NgayKetThucXuLy="")
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync([sent])
+        assert info.value.problems == [
+            "$[0].NgayTiepNhan: required for TrangThaiHoSo 5 (SUPPLEMENT_REQUESTED)"
+        ]
+
+    def test_service_code(self) -> None:
+        """An online service's code in MaTTHC gives the procedure code it starts with."""
+        sent = payload(MaTTHC="1.001193.000.00.00.H26")
+        [d], caught = warned(load_dossier_sync, [sent])
+        assert d.procedure_code == "1.001193"
+        assert caught[InferredValueWarning].items == [
+            "$[0].MaTTHC: '1.001193.000.00.00.H26' is the code of an online service (the procedure code, then the agency's); the dossier's procedure code is '1.001193'"
+        ]
+        with pytest.raises(LoadError, match=re.escape("$[0].MaTTHC: expected a procedure code")):
+            load_dossier_sync([sent], strict=True)
+        with pytest.raises(LoadError, match=re.escape("got '1.001193.x-y'")):
+            load_dossier_sync([payload(MaTTHC="1.001193.x-y")])
+
+    def test_missing_procedure_code(self) -> None:
+        """A payload without MaTTHC is read; a dossier needs it."""
+        [p] = read_dossier_sync([payload(MaTTHC=None)])
+        assert p.procedure_code is None
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync([payload(MaTTHC=None, TrangThaiHoSo="")])
+        assert info.value.problems == [
+            "$[0].MaTTHC: required key missing or blank",
+            "$[0].TrangThaiHoSo: required key missing or blank",
+        ]
+
+    def test_blank_dossier_code(self) -> None:
+        """A payload without MaHoSo is no payload: the code is its identity."""
+        with pytest.raises(LoadError) as info:
+            read_dossier_sync([payload(MaHoSo="")])
+        assert info.value.problems == ["$[0].MaHoSo: required key missing or blank"]
+
+
+class TestEnvelopes:
+    """Rule: the envelope of the OpenCPS adapter is opened when not strict."""
+
+    def envelope(self, **changes: object) -> dict[str, object]:
+        return {"service": "DongBoHoSoMC", "isUpdating": "True", "data": [payload()], **changes}
+
+    def test_opened(self) -> None:
+        """One envelope, an array of them, or one payload in "data": the payloads, with paths."""
+        assert load_dossier_sync([self.envelope()]) == load_dossier_sync([payload()])
+        assert len(load_dossier_sync(json.dumps(self.envelope(data=payload())))) == 1
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync([self.envelope(data=[payload(NgayTra="x")])])
+        assert info.value.problems[0].startswith("$[0].data[0].NgayTra: expected an instant")
+
+    def test_other_service(self) -> None:
+        """An envelope of another service is refused by name."""
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync(json.dumps(self.envelope(service="TraCuuHoSo")))
+        assert info.value.problems == [
+            "$.service: expected 'DongBoHoSoMC' (the dossier sync), got 'TraCuuHoSo'"
+        ]
+
+    def test_not_payloads(self) -> None:
+        """An envelope whose data is not payloads is refused."""
+        with pytest.raises(LoadError) as info:
+            load_dossier_sync(json.dumps(self.envelope(data="x")))
+        assert info.value.problems == [
+            "$.data: expected a dossier payload (JSON object) or an array of them, got 'x'"
+        ]
+
+    def test_strict(self) -> None:
+        """In strict mode the envelope is refused, with the way to read it."""
+        with pytest.raises(LoadError) as info:
+            read_dossier_sync(json.dumps(self.envelope()), strict=True)
+        assert info.value.problems == [
+            "$: an envelope ('service', 'isUpdating', 'data') around the payloads: read with strict=False to read the payloads in 'data'"
+        ]
+
+
+class TestSyncPayload:
+    """Rule: a SyncPayload is what was sent; to_dossier and from_dossier are the two stages."""
+
+    def test_to_dossier(self) -> None:
+        """A payload makes the dossier load_dossier_sync makes, warning what it fills in."""
+        [p] = read_dossier_sync([payload(NgayNopHoSo="")])
+        d, caught = warned(p.to_dossier, policy=tthc.DeadlinePolicy.civil_code())
+        assert d.submitted_at == at(2, 9)
+        assert d.policy == tthc.DeadlinePolicy.civil_code()
+        assert caught[InferredValueWarning].source == "<SyncPayload 000.00.10.H26-260302-00001>"
+        with pytest.raises(LoadError) as info:
+            p.to_dossier(strict=True)
+        assert info.value.problems == ["$.NgayNopHoSo: required key missing or blank"]
+
+    def test_from_dossier(self) -> None:
+        """A dossier's payload reads back as the same dossier."""
+        [d] = load_dossier_sync([payload(TrangThaiHoSo="10", NgayTra="20260305080000")])
+        p = SyncPayload.from_dossier(d)
+        assert (p.status, p.finished_at, p.returned_at, p.due_at) == (
+            DossierStatus.RETURNED,
+            at(4, 15),
+            at(5, 8),
+            at(5, 9),
+        )
+        assert p.to_dossier() == d
+
+    def test_refuses_other_objects(self) -> None:
+        """Only dossiers have a payload; only payloads make dossiers."""
+        with pytest.raises(InvalidValueError) as info:
+            SyncPayload.from_dossier("x")  # type: ignore[arg-type]
+        assert info.value.field == "SyncPayload.from_dossier(dossier)"
+        with pytest.raises(InvalidValueError) as info:
+            SyncPayload.to_dossier("x")  # type: ignore[arg-type]
+        assert info.value.field == "SyncPayload.to_dossier(self)"
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("code", " "),
+            ("receipt_number", ""),
+            ("status", 5),
+            ("received_at", dt.datetime(2026, 3, 2, 9)),
+            ("supplements", [1]),
+            ("extra", {1: "x"}),
+        ],
+    )
+    def test_fields_are_checked(self, field: str, value: object) -> None:
+        """A payload built in Python is checked like a record: the error names the field."""
+        values: dict[str, object] = {"code": BASE["MaHoSo"], field: value}
+        with pytest.raises(InvalidValueError) as info:
+            SyncPayload(**values)  # type: ignore[arg-type]
+        assert info.value.field == f"SyncPayload.{field}"
+
+    def test_hashable(self) -> None:
+        """Payloads are values: equal payloads hash alike, whatever their extra keys hold."""
+        [p] = read_dossier_sync([payload()])
+        with_extra = attrs.evolve(p, extra={"x": [1]})
+        assert hash(p) == hash(with_extra)
+        assert p != with_extra

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from procedure_strategies import json_values, procedures
 
 from tthc.durations import Duration
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, UnknownFieldWarning
 from tthc.io import dump_national, load_national
 from tthc.io.national import EXTENSION_KEY, from_national, make_national_converter, to_national
 from tthc.procedures import AuthorityLevel, Channel, FeeKind, Procedure, ProcedureType
@@ -322,9 +322,14 @@ class TestProblems:
                 COLOUR="red",
             ),
         ]
-        assert problems(packages) == [
+        with pytest.raises(LoadError) as info:
+            load_national(packages, strict=True)
+        # A package whose values have the wrong JSON type is not read further; unknown keys
+        # are reported with the package's other problems.
+        assert info.value.problems[:3] == [
             "$[1].TENTTHC: expected a text (JSON string), a whole number or null, got {'x': 1}",
-            "$[2]: unknown keys 'COLOUR' (not fields of _Package)",
+            "$[2]: unknown keys 'COLOUR' (not keys of the CSDLQG procedure package)",
+            "$[2].THANHPHANHOSO[0].GIAYTO[0].SOBANSAO: expected a number of papers such as '1', got 'hai'",
         ]
         del packages[2]["COLOUR"]
         packages[1]["TENTTHC"] = ""
@@ -428,3 +433,72 @@ class TestProperties:
         except LoadError:
             return
         assert all(isinstance(p, Procedure) for p in result)
+
+
+class TestRealClients:
+    """What clients of the national service receive is read (tests/fixtures/payloads/INDEX.md)."""
+
+    @pytest.mark.parametrize("key", ["MaTTHC", "MATTHC", "maTTHC", "matthc"])
+    def test_code_key_in_any_casing(self, key: str) -> None:
+        """The procedure code is read under its key in any casing; MATTHC even when strict."""
+        base = package()
+        base[key] = base.pop("MaTTHC")
+        assert from_national(base).code == "0.000001"
+        if key in ("MaTTHC", "MATTHC"):
+            assert from_national(base, strict=True).code == "0.000001"
+        else:
+            with pytest.raises(
+                LoadError, match=re.escape(f"in another casing {key!r} is 'MaTTHC'")
+            ):
+                from_national(base, strict=True)
+
+    def test_documented_spellings_of_url(self) -> None:
+        """A component's form URL is read as URL or Url (both spellings are read by clients)."""
+        paper = {"TENGIAYTO": "Đơn", "TENMAUDON": "Mẫu (ví dụ)", "Url": "https://vi-du.invalid/m"}
+        p = from_national(package(THANHPHANHOSO=[{"GIAYTO": [paper]}]), strict=True)
+        form = p.cases[0].components[0].form
+        assert form is not None
+        assert form.url == "https://vi-du.invalid/m"
+
+    def test_unknown_keys_warn(self) -> None:
+        """Keys the package does not define are left out with a warning naming them."""
+        extra = package(COLOUR="red")
+        extra["CACHTHUCTHUCHIEN"][0]["GHICHU"] = ""
+        with pytest.warns(UnknownFieldWarning) as record:
+            [p] = load_national([extra])
+        assert p == from_national(package())
+        assert record[0].message.items == [  # type: ignore[union-attr]
+            "$[0]: 'COLOUR' (not kept)",
+            "$[0].CACHTHUCTHUCHIEN[0]: 'GHICHU' (not kept)",
+        ]
+
+    def test_service_errors(self) -> None:
+        """An answer with a non-zero error_code is refused with its message."""
+        assert problems('{"error_code": 1, "message": "Không tìm thấy (ví dụ)"}') == [
+            "$.error_code: the service answered with an error (1: 'Không tìm thấy (ví dụ)'), not with procedure packages"
+        ]
+        assert problems('{"error_code": "2", "result": []}') == [
+            "$.error_code: the service answered with an error ('2': None), not with procedure packages"
+        ]
+
+    def test_answers_that_are_not_packages(self) -> None:
+        """A result or a message that holds no packages is refused where it is."""
+        assert problems('{"error_code": 0, "result": "x"}') == [
+            "$.result: expected a procedure package (JSON object) or an array of them, got 'x'"
+        ]
+        assert problems('{"message": "{\\"result\\": ["}') == [
+            "$.message: not valid JSON: Expecting value (line 1, column 13)"
+        ]
+        nested = json.dumps({"message": json.dumps({"message": "[]"})})
+        assert problems(nested) == [
+            "$.message.message: expected a procedure package (JSON object) or an array of them, got '[]'"
+        ]
+
+    def test_answers_paths(self) -> None:
+        """Problems inside an answer have the answer's path."""
+        answer = {"error_code": 0, "result": [package(), package(MaTTHC="1.1193")]}
+        assert problems([answer]) == [
+            "$[0].result[1].MaTTHC: Procedure.code: expected a procedure code like '1.001193' (one digit, a dot, six digits), got '1.1193'"
+        ]
+        wrapped = {"message": json.dumps({"result": [package(MaTTHC="1.1193")]})}
+        assert problems(json.dumps(wrapped))[-1].startswith("$.message.result[0].MaTTHC: ")

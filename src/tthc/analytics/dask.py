@@ -98,6 +98,7 @@ if TYPE_CHECKING:
 
     from dask.dataframe import DataFrame, Series
 
+    from tthc.agencies.rollup import RollUp
     from tthc.durations import Duration, DurationUnit
     from tthc.indicators import RoundingMode
 
@@ -143,13 +144,17 @@ def _check_split_every(split_every: object) -> int:
 
 
 def _needed(
-    ddf: Any, roles: Mapping[str, str], keys: Sequence[str], channel: str | None
+    ddf: Any,
+    roles: Mapping[str, str],
+    keys: Sequence[str],
+    channel: str | None,
+    units: RollUp | None = None,
 ) -> list[str]:
     """The columns the kernels read (role columns, keys, channel), in the frame's order.
 
     Selecting them before ``map_partitions`` lets Dask read only those columns from Parquet.
     """
-    wanted = set(_needed_columns(roles, keys, channel))
+    wanted = set(_needed_columns(roles, keys, channel, units))
     return [c for c in ddf.columns if c in wanted]
 
 
@@ -172,6 +177,7 @@ def timeliness_count_frame(
     columns: Mapping[str, str] | None = None,
     channel: str | None = "channel",
     split_every: int = SPLIT_EVERY,
+    units: RollUp | None = None,
 ) -> Delayed:
     """The summed count frame of a Dask DataFrame of dossiers, lazily (a ``Delayed``).
 
@@ -192,6 +198,10 @@ def timeliness_count_frame(
         columns: Role to column name.
         channel: The column of channel codes (``None`` leaves the channel counts out).
         split_every: How many count frames one reduction task adds up (at least 2).
+        units: How to report by the units of today (``"province"``, ``"commune"`` keys), as
+            for ``tthc.analytics.tables.timeliness_count_frame``. Every partition rolls its own
+            rows up, so the units (a [`RollUp`][tthc.agencies.RollUp], with a mapping and not a
+            function as its apportioning rule) are shipped to the workers.
 
     Returns:
         A ``dask.delayed.Delayed`` whose result is the pandas count frame.
@@ -221,7 +231,7 @@ def timeliness_count_frame(
     total, _ = _lazy_counts(
         ddf,
         by,
-        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns},
+        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns, "units": units},
         channel,
         split_every,
     )
@@ -240,7 +250,7 @@ def _lazy_counts(
     # The kernel on the empty frame: checks every argument and column now, and gives the meta.
     meta = _count_partition(meta_frame, keys, options).iloc[:0]
     roles = _dossier_roles(options["columns"], "timeliness_count_frame(columns)")
-    counted = ddf[_needed(ddf, roles, keys, channel)].map_partitions(
+    counted = ddf[_needed(ddf, roles, keys, channel, options.get("units"))].map_partitions(
         _count_partition, keys, options, meta=meta
     )
     combine = _delayed(_add_count_frames, pure=True)
@@ -265,6 +275,7 @@ def indicator_table(
     places: int = 2,
     rounding: RoundingMode | str = decimal.ROUND_HALF_UP,
     split_every: int = SPLIT_EVERY,
+    units: RollUp | None = None,
 ) -> pd.DataFrame:
     """The indicator table of a Dask DataFrame of dossiers, computed (a pandas ``DataFrame``).
 
@@ -284,6 +295,9 @@ def indicator_table(
         places: Decimals of the percentages (Decision 766 shows 2).
         rounding: A [`RoundingMode`][tthc.indicators.RoundingMode] or a `decimal` constant.
         split_every: How many count frames one reduction task adds up (at least 2).
+        units: How to report by the units of today (``by="province"``: the 34 provinces of
+            today for rows with the 63 codes of before 1/7/2025), as for
+            ``tthc.analytics.tables.timeliness_count_frame``.
 
     Returns:
         The counts and rates per group, as
@@ -305,7 +319,7 @@ def indicator_table(
     total, empty = _lazy_counts(
         ddf,
         by,
-        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns},
+        {"as_of": as_of, "granularity": granularity, "tz": tz, "columns": columns, "units": units},
         channel,
         split_every,
     )

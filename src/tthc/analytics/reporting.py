@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 
     from matplotlib.figure import Figure
 
+    from tthc.agencies import RollUp
     from tthc.procedures import Procedure
 
 __all__ = ["InvalidRow", "InvalidRows", "Report", "report"]
@@ -189,6 +190,8 @@ class Report:
         by_agency: Per agency (``None`` when not asked for).
         by_procedure: Per procedure (``None`` when not asked for).
         by_month: Per month of receipt, in Vietnam time.
+        by_province: Per province of today (the 34 after 1/7/2025), when units were given.
+        by_commune: Per commune of today, when asked for with units.
         coverage: Online coverage of the catalogue, when one was given.
         invalid: The bad rows.
         language: ``"vi"`` or ``"en"``, for the text, the charts and the HTML.
@@ -202,6 +205,8 @@ class Report:
     by_agency: pd.DataFrame | None = attrs.field(repr=False)
     by_procedure: pd.DataFrame | None = attrs.field(repr=False)
     by_month: pd.DataFrame = attrs.field(repr=False)
+    by_province: pd.DataFrame | None = attrs.field(default=None, repr=False)
+    by_commune: pd.DataFrame | None = attrs.field(default=None, repr=False)
     coverage: OnlineCoverage | None
     invalid: InvalidRows
     language: str = "vi"
@@ -234,18 +239,20 @@ class Report:
 
         Args:
             max_rows: Show at most this many groups per table.
-            tables: Which tables to show, among ``"month"``, ``"agency"`` and ``"procedure"``
-                (default: all that were built).
+            tables: Which tables to show, among ``"month"``, ``"agency"``, ``"procedure"``,
+                ``"province"`` and ``"commune"`` (default: all that were built).
 
         Raises:
             InvalidValueError: An unknown table name.
         """
         labels = _labels(self.language)
-        names = {"month", "agency", "procedure"}
+        names = {"month", "agency", "procedure", "province", "commune"}
         wanted = names if tables is None else set(tables)
         if not wanted <= names:
             raise InvalidValueError(
-                "Report.to_text(tables)", tables, "names among 'month', 'agency', 'procedure'"
+                "Report.to_text(tables)",
+                tables,
+                "names among 'month', 'agency', 'procedure', 'province', 'commune'",
             )
         lines = [self.title or labels["title"]]
         lines += [f"{k}: {v}" for k, v in self._heading()]
@@ -272,6 +279,8 @@ class Report:
             ("month", labels["by_month"], self.by_month),
             ("agency", labels["by_agency"], self.by_agency),
             ("procedure", labels["by_procedure"], self.by_procedure),
+            ("province", labels["by_province"], self.by_province),
+            ("commune", labels["by_commune"], self.by_commune),
         ]
         return [(k, c, t) for k, c, t in tables if t is not None]
 
@@ -528,6 +537,8 @@ class Report:
             "by_month": _records(self.by_month),
             "by_agency": None if self.by_agency is None else _records(self.by_agency),
             "by_procedure": None if self.by_procedure is None else _records(self.by_procedure),
+            "by_province": None if self.by_province is None else _records(self.by_province),
+            "by_commune": None if self.by_commune is None else _records(self.by_commune),
             "coverage": None
             if c is None
             else {
@@ -551,6 +562,17 @@ class Report:
         }
 
 
+def _unit_levels(units: object, levels: Sequence[str]) -> tuple[str, ...]:
+    if units is None:
+        return ()
+    chosen = (levels,) if isinstance(levels, str) else tuple(levels)
+    if not chosen or any(level not in {"province", "commune"} for level in chosen):
+        raise InvalidValueError(
+            "report(unit_levels)", levels, "'province' and/or 'commune' (at least one)"
+        )
+    return tuple(dict.fromkeys(chosen))
+
+
 def report(
     table: Any,
     *,
@@ -570,6 +592,8 @@ def report(
     formats: Sequence[str] = ("png", "svg"),
     html: bool = True,
     progress: Progress | None = None,
+    units: RollUp | None = None,
+    unit_levels: Sequence[str] = ("province",),
 ) -> Report:
     """Build the timeliness report of a dossier table: tables, and files when asked.
 
@@ -604,6 +628,10 @@ def report(
         html: Whether to write ``report.html`` in ``output_dir``.
         progress: Called with one line of text before each long step (reading, classifying,
             counting, drawing, writing).
+        units: How to report by the units of today (a [`RollUp`][tthc.agencies.RollUp]): adds
+            a table per province (and per commune, with ``unit_levels``) of today.
+        unit_levels: The tables by unit of today to build with ``units``: ``"province"``
+            and/or ``"commune"`` (a commune table needs commune or agency codes).
 
     Returns:
         The report: its tables, coverage and bad rows, with ``to_text()``, ``to_html()`` and
@@ -643,7 +671,8 @@ def report(
         No invalid rows.
     """
     _labels(language)
-    keys = ["month", *(k for k in (agency, procedure) if k is not None)]
+    levels_today = _unit_levels(units, unit_levels)
+    keys = ["month", *(k for k in (agency, procedure) if k is not None), *levels_today]
     prepared = _prepare(
         table,
         keys=keys,
@@ -655,6 +684,7 @@ def report(
         progress=progress,
         time_format=time_format,
         language=language,
+        units=units,
     )
     procedures = None if catalogue is None else list(catalogue)
 
@@ -675,6 +705,8 @@ def report(
     by_month = table_by("month", "month")
     by_agency = None if agency is None else table_by(agency, "agency")
     by_procedure = None if procedure is None else table_by(procedure, "procedure")
+    by_province = table_by("province", "province") if "province" in levels_today else None
+    by_commune = table_by("commune", "commune") if "commune" in levels_today else None
     if by_procedure is not None and procedures is not None:
         names = {p.code: p.name for p in procedures}
         by_procedure.insert(0, "name", [names.get(str(k), "") for k in by_procedure.index])
@@ -689,6 +721,8 @@ def report(
         by_agency=by_agency,
         by_procedure=by_procedure,
         by_month=by_month,
+        by_province=by_province,
+        by_commune=by_commune,
         coverage=None if procedures is None else catalogue_coverage(procedures, levels=levels),
         invalid=invalid,
         language=language,

@@ -69,6 +69,7 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
 
 from numpy.typing import NDArray
 
+from tthc.agencies.rollup import LEVEL_KEYS, RollUp
 from tthc.analytics import _render
 from tthc.analytics._columns import (
     arrow,
@@ -201,11 +202,32 @@ def _check_by(by: str | Sequence[str]) -> tuple[str, ...]:
     return keys  # type: ignore[return-value]  # checked above
 
 
+def _check_units(units: object) -> RollUp | None:
+    if units is not None and not isinstance(units, RollUp):
+        raise InvalidValueError(
+            "timeliness_count_frame(units)", units, "a tthc.agencies.RollUp or None"
+        )
+    return units
+
+
+def _key_columns(keys: Iterable[str], units: RollUp | None) -> list[str]:
+    """The columns the keys read: a column per plain key, the unit column for rolled-up keys."""
+    columns: list[str] = []
+    for key in keys:
+        if key in DERIVED_KEYS:
+            continue
+        columns.append(units.column if units is not None and key in LEVEL_KEYS else key)
+    return list(dict.fromkeys(columns))
+
+
 def _needed_columns(
-    roles: Mapping[str, str], keys: Iterable[str], channel: str | None
+    roles: Mapping[str, str],
+    keys: Iterable[str],
+    channel: str | None,
+    units: RollUp | None = None,
 ) -> list[str]:
     """The columns counting reads: the roles' columns, the key columns and the channel column."""
-    keyed = [k for k in keys if k not in DERIVED_KEYS]
+    keyed = _key_columns(keys, units)
     return list(dict.fromkeys([*roles.values(), *keyed, *([] if channel is None else [channel])]))
 
 
@@ -252,6 +274,16 @@ def _key_codes(values: Any, kind: str) -> tuple[_Codes, list[str]]:
     return np.asarray(raw, dtype=np.int64), [str(v) for v in uniques]
 
 
+def _texts(values: Any, kind: str) -> pd.Series[Any]:
+    """A key column as a pandas Series of texts (missing values stay missing)."""
+    if kind == "polars":
+        values, kind = values.to_arrow(), "arrow"
+    if kind == "arrow":
+        return pd.Series(values.to_pylist(), dtype=object)
+    series = values if kind == "pandas" else pd.Series(np.asarray(values, dtype=object))
+    return series.astype(object).where(series.notna(), None)
+
+
 def _period_label(key: str, period: int) -> str:
     if key == "year":
         return f"{1970 + period:04d}"
@@ -272,11 +304,15 @@ class _Prepared:
     channel: NDArray[np.int8] | None  # slot in CHANNEL_COLUMNS per row, None without the column
     received_column: str
     tz: str | None
-    time_format: str | None
+    time_format: str | None = None
+    units: RollUp | None = None
     _months: _Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
+    _days: _Codes | None = None  # days since 1970-01-01 per row (-1 if no receipt), once
 
     def key(self, name: str) -> tuple[_Codes, list[str]]:
-        """(codes, labels) of a group key: a derived period or a column."""
+        """(codes, labels) of a group key: a derived period, a unit of today, or a column."""
+        if self.units is not None and name in LEVEL_KEYS:
+            return self._units_of_today(name)
         if name in DERIVED_KEYS:
             months = self.months()
             present = months >= 0
@@ -298,9 +334,9 @@ class _Prepared:
             )
         return _key_codes(column(self.table, self.kind, name), self.kind)
 
-    def months(self) -> _Codes:
-        """The month of receipt of each row (months since 1970-01, Vietnam time; -1 if none)."""
-        if self._months is None:
+    def days(self) -> _Codes:
+        """The day of receipt of each row (days since 1970-01-01, Vietnam time; -1 if none)."""
+        if self._days is None:
             values = column(self.table, self.kind, self.received_column)
             us, _ = instant_column(
                 values, self.kind, self.received_column, self.tz, self.time_format
@@ -308,9 +344,29 @@ class _Prepared:
             present = us != NAT
             days = np.where(present, us, 0) + OFFSET_US
             days //= US_PER_DAY
+            self._days = np.where(present, days, -1)
+        return self._days
+
+    def months(self) -> _Codes:
+        """The month of receipt of each row (months since 1970-01, Vietnam time; -1 if none)."""
+        if self._months is None:
+            days = self.days()
+            present = days >= 0
             months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
             self._months = np.where(present, months, -1)
         return self._months
+
+    def _units_of_today(self, name: str) -> tuple[_Codes, list[str]]:
+        """The unit of today of each row at the key's level (rolled up from the unit column)."""
+        units = self.units
+        if units is None:  # pragma: no cover - key() checks it
+            raise InvalidValueError("timeliness_count_frame(units)", units, "a RollUp")
+        values = column(self.table, self.kind, units.column)
+        codes = _texts(values, self.kind)
+        days = self.days()
+        dates = np.where(days >= 0, days, np.iinfo(np.int64).min).astype("datetime64[D]")
+        today = units.codes(codes, dates, LEVEL_KEYS[name])
+        return _key_codes(today, "pandas")
 
     def count_frame(self, by: tuple[str, ...]) -> pd.DataFrame:
         """The count frame of the table grouped by ``by`` (see `timeliness_count_frame`)."""
@@ -398,19 +454,21 @@ def _prepare(
     progress: Progress | None = None,
     time_format: str | None = None,
     language: str = "en",
+    units: RollUp | None = None,
 ) -> _Prepared:
     """Read the needed columns once and classify every row once."""
     keys = list(keys)
     roles = _dossier_roles(columns, "timeliness_count_frame(columns)")
     _check_table(table, "timeliness_count_frame(table)")
-    key_columns = [k for k in keys if k not in DERIVED_KEYS]
+    units = _check_units(units)
+    key_columns = _key_columns(keys, units)
     source = "<table>"
     kind = frame_kind(table)
     if not kind:
         source = os.fspath(table)
         if progress is not None:
             progress(_labels(language)["progress_reading"].format(path=source))
-        wanted = _needed_columns(roles, keys, channel)
+        wanted = _needed_columns(roles, keys, channel, units)
         table = read_path(table, wanted, key_columns, caller="timeliness_count_frame(table)")
         kind = frame_kind(table)
     present = set(columns_of(table, kind))
@@ -450,6 +508,7 @@ def _prepare(
         received_column=roles["received_at"],
         tz=tz,
         time_format=time_format,
+        units=units,
     )
 
 
@@ -465,6 +524,7 @@ def timeliness_count_frame(
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
     channel: str | None = "channel",
+    units: RollUp | None = None,
 ) -> pd.DataFrame:
     """Classify every dossier and count them per group: whole counts only, decomposable.
 
@@ -491,6 +551,11 @@ def timeliness_count_frame(
         columns: Role to column name, as for ``classify_timeliness``.
         channel: The column of channel codes; the channel counts are added when the table has
             it. ``None`` leaves them out.
+        units: How to report by the units of today (a [`RollUp`][tthc.agencies.RollUp]): with
+            it, the keys ``"province"`` and ``"commune"`` are the units that succeed each row's
+            unit (or agency) column on its day of receipt, in Vietnam time. A report of 2025
+            whose rows use the 63 old province codes and the 34 new ones has 34 rows by
+            ``"province"``. Without it they are plain columns.
 
     Returns:
         One row per group that has rows, indexed by the keys (as text, a missing value as
@@ -529,6 +594,7 @@ def timeliness_count_frame(
         tz=tz,
         columns=columns,
         channel=channel,
+        units=units,
     )
     return prepared.count_frame(keys)
 
@@ -676,6 +742,7 @@ def indicator_table(
     channel: str | None = "channel",
     places: int = 2,
     rounding: RoundingMode | str = decimal.ROUND_HALF_UP,
+    units: RollUp | None = None,
 ) -> pd.DataFrame:
     """The indicator table of a dossier table: counts and rates per group.
 
@@ -684,13 +751,36 @@ def indicator_table(
     arguments and [`finalize_indicator_table`][tthc.analytics.tables.finalize_indicator_table]
     for the columns.
 
+    Examples:
+        >>> import datetime as dt, pandas as pd, tthc
+        >>> from tthc.agencies import RollUp, province_registry
+        >>> dossiers = pd.DataFrame({
+        ...     "province": ["27", "24", "24"], "status": [10, 10, 10],
+        ...     "received_at": ["2025-06-30T16:00+07:00", "2025-06-30T16:00+07:00",
+        ...                     "2025-07-01T09:00+07:00"],
+        ...     "due_at": ["2025-07-03T16:00+07:00"] * 3,
+        ...     "finished_at": ["2025-07-02T09:00+07:00"] * 3,
+        ... })
+        >>> units = RollUp(registry=province_registry(), column="province")
+        >>> indicator_table(dossiers, by="province", units=units)[["received", "early"]]
+                  received  early
+        province
+        24               3      3
+
     Raises:
         LoadError: A required column or a key column is missing, or the file cannot be read.
         InvalidValueError: A bad argument, naive instants without ``tz``, or ``as_of`` missing
             while some row is unfinished.
     """
     counts = timeliness_count_frame(
-        table, by=by, as_of=as_of, granularity=granularity, tz=tz, columns=columns, channel=channel
+        table,
+        by=by,
+        as_of=as_of,
+        granularity=granularity,
+        tz=tz,
+        columns=columns,
+        channel=channel,
+        units=units,
     )
     return finalize_indicator_table(counts, places=places, rounding=rounding)
 

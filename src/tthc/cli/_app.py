@@ -8,7 +8,8 @@ default: one language per output, numbers written the Vietnamese way). Exit code
 calendar cannot answer (outside its years).
 
 The parser knows every subcommand, but a subcommand's module (``tthc.cli.deadline``,
-``tthc.cli.calendar``, ``tthc.cli.cost``, ``tthc.cli.report``, ``tthc.cli.schema``) and the rooms
+``tthc.cli.calendar``, ``tthc.cli.cost``, ``tthc.cli.report``, ``tthc.cli.schema``,
+``tthc.cli.unit``) and the rooms
 it needs are imported only when that subcommand runs: ``tthc deadline`` does not load the report,
 cost, SQL or file-format modules.
 """
@@ -73,6 +74,14 @@ _REPORT_EPILOG = """examples:
   tthc report dossiers.parquet --as-of "31/12/2023 17:00" --by agency --max-rows 20
   tthc report export.csv --as-of 2023-12-31 --column status=TrangThaiHoSo --tz Asia/Ho_Chi_Minh
   tthc report dossiers.parquet --as-of 31/12/2023 --json --quiet > report.json
+  tthc report dossiers-2025.parquet --as-of 31/12/2025 --by province   the 34 provinces of today
+"""
+
+_UNIT_EPILOG = """examples:
+  tthc unit show 27                    every unit that had the code 27, and what it became
+  tthc unit show 27 --on 30/06/2025    the unit of that day, and the unit of today
+  tthc unit succession                 63 provinces -> 34 (Resolution 202/2025/QH15)
+  tthc unit succession --level commune --units communes.json --json
 """
 
 # The file formats `tthc schema` prints (tthc.cli.schema makes them).
@@ -352,8 +361,20 @@ def _add_report_parser(sub: Any, read: _common.Readers) -> None:
     rep.add_argument(
         "--by",
         action="append",
-        choices=["month", "agency", "procedure"],
-        help="tables to print (repeat; default: all)",
+        choices=["month", "agency", "procedure", "province", "commune"],
+        help="tables to print (repeat; default: all); province and commune are the units of "
+        "today, rolled up from --unit-column on each dossier's day of receipt",
+    )
+    rep.add_argument(
+        "--unit-column",
+        default="province",
+        help="the column of unit codes (province or commune, old or new) for --by province "
+        "or commune (default: %(default)s)",
+    )
+    rep.add_argument(
+        "--units",
+        metavar="FILE",
+        help="more units (tthc.units/1 JSON, e.g. communes) on top of the shipped provinces",
     )
     rep.add_argument("--max-rows", type=int, help="print at most this many groups per table")
     for flag, default, what in (
@@ -403,6 +424,34 @@ def _add_report_parser(sub: Any, read: _common.Readers) -> None:
     rep.add_argument("--title", help="the report's title")
     rep.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
     _common_flags(rep)
+
+
+def _add_unit_parser(sub: Any, read: _common.Readers) -> None:
+    """The ``tthc unit`` subcommand's actions and their arguments."""
+    unit = _with_epilog(
+        sub,
+        "unit",
+        "administrative units (đơn vị hành chính) and their succession across 1/7/2025",
+        _UNIT_EPILOG,
+    )
+    actions = unit.add_subparsers(dest="action", required=True)
+    show = actions.add_parser("show", help="every unit that has had a code, or the one of a day")
+    show.add_argument("code", help="the unit's code (2 digits for a province, 5 for a commune)")
+    show.add_argument(
+        "--on", type=read.date, help="the day the code was used (dd/mm/yyyy or yyyy-mm-dd)"
+    )
+    succession = actions.add_parser("succession", help="which unit became which, and by what act")
+    succession.add_argument(
+        "--level",
+        choices=["province", "district", "commune"],
+        default="province",
+        help="the level of the units that ended (default: %(default)s)",
+    )
+    for p in (show, succession):
+        p.add_argument(
+            "--units", metavar="FILE", help="more units (tthc.units/1 JSON, e.g. communes)"
+        )
+        _common_flags(p)
 
 
 def _add_schema_parser(sub: Any) -> None:
@@ -464,6 +513,7 @@ def _parser(lang: Lang = "vi") -> _Parser:
     _add_report_parser(sub, read)
     _add_schema_parser(sub)
     _add_sample_parser(sub)
+    _add_unit_parser(sub, read)
     _Parser.lang = lang
     return parser
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc._numbers import number, percent
+from tthc.agencies import RollUp, load_units, province_registry
 from tthc.analytics.reporting import report
 from tthc.cli._common import write_target
 from tthc.cli._messages import OutputThenFail, UsageError, say
@@ -48,12 +49,20 @@ def run(args: argparse.Namespace) -> Output:
     if args.output_dir is not None:
         # The folder is created, but not a whole missing path (a typo would go unnoticed).
         write_target(Path(args.output_dir), lang)
+    levels = [k for k in ("province", "commune") if args.by and k in args.by]
+    units = None
+    if levels:
+        registry = province_registry()
+        if args.units is not None:
+            progress(say(lang, "progress_reading", path=args.units))
+            registry = load_units(args.units, base=registry)
+        units = RollUp(registry=registry, column=args.unit_column)
     catalogue = None
     if args.catalogue is not None:
         progress(say(lang, "progress_reading", path=args.catalogue))
         catalogue = load_procedures(args.catalogue)
     try:
-        result = _report(args, catalogue, progress)
+        result = _report(args, catalogue, progress, units, levels)
     except InvalidValueError as exc:
         raise _in_user_terms(exc, lang) from None
     written: list[Path] = []
@@ -84,7 +93,13 @@ def run(args: argparse.Namespace) -> Output:
     return data, text
 
 
-def _report(args: argparse.Namespace, catalogue: Any, progress: Callable[[str], None]) -> Report:
+def _report(
+    args: argparse.Namespace,
+    catalogue: Any,
+    progress: Callable[[str], None],
+    units: RollUp | None,
+    levels: list[str],
+) -> Report:
     """The report of ``args.dossiers``, as the options say."""
     return report(
         args.dossiers,
@@ -101,6 +116,8 @@ def _report(args: argparse.Namespace, catalogue: Any, progress: Callable[[str], 
         language=args.lang,
         title=args.title,
         progress=progress,
+        units=units,
+        unit_levels=tuple(levels) or ("province",),
     )
 
 

@@ -38,6 +38,8 @@ _WORDS: Final = {
         # "Vietnam time"
         "vn_time": "giờ Việt Nam",
         "processing_time": "Thời hạn giải quyết",
+        # "rule set"
+        "ruleset": "Quy định áp dụng",
         "working_time": "tính theo giờ làm việc",
         "civil_code": "tính theo Bộ luật Dân sự",
         "office_hours": "giờ làm việc",
@@ -67,6 +69,7 @@ _WORDS: Final = {
         "received": "Received",
         "vn_time": "Vietnam time",
         "processing_time": "Processing time",
+        "ruleset": "Rule set",
         "working_time": "working time",
         "civil_code": "civil code",
         "office_hours": "office hours",
@@ -174,6 +177,9 @@ def explain(deadline: Deadline, language: str = "en") -> str:
         ),
         f"{words['counting_from']}: {format_instant(deadline.start_at, language)}",
     ]
+    if deadline.ruleset is not None:
+        rules = deadline.ruleset
+        lines.insert(2, f"{words['ruleset']}: {rules.title} ({rules.name})")
     lines += [
         f"{words['pause']}: {format_instant(p.start_at, language)} - "
         f"{format_instant(p.end_at, language, end=True)}"

@@ -28,7 +28,7 @@ from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
 from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index, vn_instant
-from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
+from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay, _NamedRules
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError, OutOfCalendarRangeError
@@ -121,6 +121,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     policy: DeadlinePolicy | None = None,
     pauses: Iterable[Pause] = (),
     reschedules: Iterable[Reschedule] = (),
+    ruleset: _NamedRules | None = None,
 ) -> Deadline:
     """Compute when a dossier received at ``received_at`` is due (*ngày hẹn trả kết quả*).
 
@@ -132,6 +133,10 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
         reschedules: New appointments given on apology slips; ``due_at`` does not change.
+        ruleset: The one-stop rule set the limit is counted under, named in the explanation
+            (``Deadline.ruleset``); it changes nothing in the arithmetic. To have the set in
+            force chosen by the receipt date and its supplement rule applied, use
+            [`legal_deadline`][tthc.deadlines.rules.legal_deadline].
 
     Returns:
         The [`Deadline`][tthc.deadlines.Deadline], with ``due_at`` and the explanation.
@@ -186,6 +191,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     for r in resched:
         if not isinstance(r, Reschedule):
             raise InvalidValueError("compute_deadline(reschedules)", r, "Reschedule items")
+    if ruleset is not None:
+        _check_ruleset(ruleset)
 
     index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
@@ -250,8 +257,14 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         received_at=received,
         due_at=due_at,
         _start=start,
-        _inputs=(duration, pol, cal, pause_list, resched),
+        _inputs=(duration, pol, cal, pause_list, resched, ruleset),
     )
+
+
+def _check_ruleset(ruleset: object) -> None:
+    # The rule sets sit above the calculator: checked by shape (a name and a title).
+    if not isinstance(ruleset, _NamedRules):
+        raise InvalidValueError("compute_deadline(ruleset)", ruleset, "a tthc.deadlines.RuleSet")
 
 
 def _position(office: OfficeIndex, index: Any, at_us: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -31,6 +31,20 @@ _EVERY_DAY_COUNTS = frozenset(
 )
 
 
+@runtime_checkable
+class _NamedRules(Protocol):
+    """What a Deadline keeps of a one-stop rule set (a `tthc.deadlines.rules.RuleSet`).
+
+    The rule sets sit above this module (they use the calculator), so it names them by shape.
+    """
+
+    @property
+    def name(self) -> str: ...  # pragma: no cover - a protocol
+
+    @property
+    def title(self) -> str: ...  # pragma: no cover - a protocol
+
+
 @attrs.frozen(kw_only=True)
 class Pause:
     """A pause of the clock (*tạm dừng*), e.g. waiting for a requested supplement (*bổ sung*).
@@ -44,7 +58,10 @@ class Pause:
 
     References:
         Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is
-        subtracted (research notes ``vn_legal.md`` §1.9).
+        subtracted (research notes ``vn_legal.md`` §1.9). The legal due date after a supplement
+        requested after appraisal is not a pause under Decree 118/2025/NĐ-CP Art. 19(5): the
+        time restarts from the complete dossier
+        ([`legal_deadline`][tthc.deadlines.rules.legal_deadline]).
     """
 
     start_at: dt.datetime = attrs.field(validator=_v.aware)
@@ -74,7 +91,11 @@ class Reschedule:
         reason: The reason given for the delay.
 
     References:
-        Circular 01/2018/TT-VPCP, form No. 04 (research notes ``vn_legal.md`` §1.10).
+        Circular 01/2018/TT-VPCP, form No. 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+        (the 2018 rule set, dossiers received before 1/7/2025); Circular 03/2025/TT-VPCP,
+        form No. 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết" (the 2025 rule
+        set; confirmed_secondary). Decree 118/2025/NĐ-CP Art. 19(6): at most one new
+        appointment (see [`tthc.deadlines.rules`][tthc.deadlines.rules]).
     """
 
     issued_at: dt.datetime = attrs.field(validator=_v.aware)
@@ -102,6 +123,8 @@ class Deadline:
         calendar: The working calendar used.
         pauses: Pauses taken into account.
         reschedules: New appointments given (the last one is ``appointment_at``).
+        ruleset: The one-stop rule set the caller counted under, when one was named
+            ([`RuleSet`][tthc.deadlines.rules.RuleSet]), else ``None``.
     """
 
     received_at: dt.datetime
@@ -109,10 +132,15 @@ class Deadline:
     # (ordinal, time of day), or an office-time position resolved on demand (see start_at); a
     # limit in calendar days or months adds the ordinal of its last counted day (see moved_over).
     _start: tuple[int, int] | tuple[int, int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules): the inputs, kept as one field because
-    # compute_deadline builds millions of these and each frozen field costs a setattr.
+    # (duration, policy, calendar, pauses, reschedules, ruleset): the inputs, kept as one field
+    # because compute_deadline builds millions of these and each frozen field costs a setattr.
     _inputs: tuple[
-        Duration, DeadlinePolicy, WorkingCalendar, tuple[Pause, ...], tuple[Reschedule, ...]
+        Duration,
+        DeadlinePolicy,
+        WorkingCalendar,
+        tuple[Pause, ...],
+        tuple[Reschedule, ...],
+        _NamedRules | None,
     ] = attrs.field(alias="_inputs", repr=False, eq=False)
 
     def __eq__(self, other: object) -> bool:
@@ -155,6 +183,11 @@ class Deadline:
     def reschedules(self) -> tuple[Reschedule, ...]:
         """New appointments given (the last one is ``appointment_at``)."""
         return self._inputs[4]
+
+    @property
+    def ruleset(self) -> _NamedRules | None:
+        """The one-stop rule set named by the caller (a `RuleSet`, from ``compute_deadline(ruleset=...)``), or ``None``."""
+        return self._inputs[5]
 
     def __repr__(self) -> str:
         return (

@@ -1,7 +1,9 @@
 """Dossiers (*hồ sơ*): statuses, events, the dossier and its timeliness.
 
 What this room holds: the national status codes, the events that move a dossier between them, the
-immutable `Dossier`, and the on-time classification of Decision 766 indicator 2.1 for one dossier.
+immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier, and
+the desk's and the agency's obligations under the one-stop rules with the breaches found
+(`tthc.dossiers.obligations`).
 
 Modules, each importing only those above it: ``events`` (the events), ``statuses`` (the national
 codes and the lifecycle table), ``timeliness`` (the classes of indicator 2.1 and the rule between
@@ -11,8 +13,9 @@ It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.c
 `tthc.durations`, `tthc.errors`, the shared helpers).
 """
 
-from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, Dossier, classify
+from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN, FORM_ROLES, Dossier, classify
 from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     Paid,
     PaymentRequested,
@@ -27,6 +30,14 @@ from tthc.dossiers.events import (
     SupplementSupplied,
     Withdrawn,
 )
+from tthc.dossiers.obligations import (
+    Finding,
+    Obligation,
+    ObligationState,
+    RuleCheck,
+    check_dossier,
+    dossier_legal_due_at,
+)
 from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, TRANSITIONS, DossierStatus
 from tthc.dossiers.timeliness import Granularity, Timeliness
 
@@ -34,11 +45,16 @@ __all__ = [
     "DOSSIER_CODE_PATTERN",
     "END_OF_PROCESSING",
     "EVENT_TRANSITIONS",
+    "FORM_ROLES",
     "TRANSITIONS",
+    "Closed",
     "Dossier",
     "DossierEvent",
     "DossierStatus",
+    "Finding",
     "Granularity",
+    "Obligation",
+    "ObligationState",
     "Paid",
     "PaymentRequested",
     "ProcessingStarted",
@@ -47,10 +63,13 @@ __all__ = [
     "Rescheduled",
     "Resolved",
     "Returned",
+    "RuleCheck",
     "Stopped",
     "SupplementRequested",
     "SupplementSupplied",
     "Timeliness",
     "Withdrawn",
+    "check_dossier",
     "classify",
+    "dossier_legal_due_at",
 ]

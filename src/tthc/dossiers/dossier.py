@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import types
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -56,24 +57,46 @@ import attrs
 from tthc import _validators as _v
 from tthc.calendar._core import WorkingCalendar
 from tthc.deadlines import VN_TZ, Deadline, DeadlinePolicy, Pause, Reschedule, compute_deadline
+from tthc.deadlines.rules import Form, RuleSet, Supplement, legal_deadline, ruleset_for
 from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     Received,
+    Refused,
     Rescheduled,
     Returned,
+    Stopped,
     SupplementRequested,
     SupplementSupplied,
 )
 from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, DossierStatus
 from tthc.dossiers.timeliness import Granularity, Timeliness, _judge
 from tthc.durations import Duration
-from tthc.errors import InvalidTransitionError, InvalidValueError
+from tthc.errors import InvalidTransitionError, InvalidValueError, TthcError
 from tthc.procedures import CODE_PATTERN, ApplicantType, Channel
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["DOSSIER_CODE_PATTERN", "Dossier", "classify"]
+__all__ = ["DOSSIER_CODE_PATTERN", "FORM_ROLES", "Dossier", "classify"]
+
+FORM_ROLES: Final[Mapping[type[DossierEvent], str]] = types.MappingProxyType(
+    {
+        Received: "receipt",
+        SupplementRequested: "supplement_request",
+        Refused: "refusal",
+        Rescheduled: "apology",
+        Stopped: "stop_notice",
+        Closed: "stop_notice",
+    }
+)
+"""The form (*biểu mẫu*) that goes with each event, by its role in a rule set's forms
+([`RuleSet.form`][tthc.deadlines.rules.RuleSet.form]): the receipt and appointment slip, the
+supplement request, the refusal, the apology letter, the stop notice. Which circular's form
+that is depends on the rule set in force ([`Dossier.form_for`][tthc.dossiers.Dossier.form_for]);
+that a stop or a close goes with form No. 05 of Circular 03/2025/TT-VPCP is the library's
+reading of its title, "Thông báo dừng giải quyết hồ sơ".
+"""
 
 _S = DossierStatus
 
@@ -153,8 +176,19 @@ class Dossier:
 
     The due instant ([`due_at`][tthc.dossiers.Dossier.due_at]) is computed from the receipt and
     the processing time with ``calendar`` and ``policy``, the time waiting for supplements left
-    out. A dossier read from the national sync, whose processing time is not in the payload,
-    carries the due instant the agency's system recorded instead (``stated_due_at``).
+    out: the instant Decision 766 indicator 2.1 judges against (also
+    [`timeliness_due_at`][tthc.dossiers.Dossier.timeliness_due_at]). A dossier read from the
+    national sync, whose processing time is not in the payload, carries the due instant the
+    agency's system recorded instead (``stated_due_at``).
+
+    The one-stop rules are those in force on the receipt day
+    ([`rules`][tthc.dossiers.Dossier.rules]: Decree 61/2018 before 1/7/2025, Decree 118/2025 from
+    then on), unless ``ruleset`` pins a set. Under Decree 118/2025 a supplement requested after
+    appraisal restarts the legal clock: [`legal_due_at`][tthc.dossiers.Dossier.legal_due_at] is
+    the legal due instant, beside the paused one above. Events that break a one-stop rule (a
+    second supplement request, a late or second apology) are recorded like any other, and
+    [`check_dossier`][tthc.dossiers.obligations.check_dossier] reports them as findings with the
+    rule and its article; only an event the status does not allow is refused.
 
     Attributes:
         code: The dossier code (*mã hồ sơ*), checked against
@@ -175,6 +209,8 @@ class Dossier:
         calendar: The working calendar (``None``: the Vietnamese public-sector calendar).
         policy: How the processing time is counted (default: working time).
         events: What happened since the submission or the receipt, in time order.
+        ruleset: A one-stop rule set to apply instead of the one in force on the receipt day
+            (not data: like ``calendar`` and ``policy``, not written by the file formats).
 
     Raises:
         InvalidValueError: A bad field; a receipt before the submission; a received dossier
@@ -208,6 +244,9 @@ class Dossier:
     )
     policy: DeadlinePolicy = attrs.field(factory=DeadlinePolicy, validator=_check_policy)
     events: tuple[DossierEvent, ...] = attrs.field(default=(), converter=_event_tuple)
+    ruleset: RuleSet | None = attrs.field(
+        default=None, validator=_v.optional_instance(RuleSet, "a tthc.deadlines.RuleSet or None")
+    )
 
     @events.validator
     def _check_events(self, _attribute: Any, value: tuple[DossierEvent, ...]) -> None:
@@ -480,6 +519,141 @@ class Dossier:
             return self.stated_due_at
         deadline = self.deadline
         return None if deadline is None else deadline.due_at
+
+    @property
+    def timeliness_due_at(self) -> dt.datetime | None:
+        """The instant Decision 766 indicator 2.1 judges the dossier against: ``due_at``.
+
+        The supplement waits are paused, not restarted; compare
+        [`legal_due_at`][tthc.dossiers.Dossier.legal_due_at].
+        """
+        return self.due_at
+
+    @functools.cached_property
+    def rules(self) -> RuleSet | None:
+        """The one-stop rule set applied: ``ruleset`` if pinned, else the one in force.
+
+        The set in force on the receipt day (the submission day while not received), chosen by
+        [`ruleset_for`][tthc.deadlines.rules.ruleset_for]; ``None`` for a day no shipped set
+        covers (before 23/4/2018).
+        """
+        if self.ruleset is not None:
+            return self.ruleset
+        try:
+            return ruleset_for(self.received_at or self.submitted_at)
+        except TthcError:
+            return None
+
+    @functools.cached_property
+    def supplements(self) -> tuple[Supplement, ...]:
+        """The supplement requests with their answers, in order (the last may be awaited).
+
+        Every [`SupplementRequested`][tthc.dossiers.SupplementRequested] of a received dossier
+        is read as a request after appraisal (Decree 118/2025 Art. 19(5)).
+        """
+        out: list[Supplement] = []
+        open_at: dt.datetime | None = None
+        for event in self.events:
+            if isinstance(event, SupplementRequested) and open_at is None:
+                open_at = event.at
+            elif isinstance(event, SupplementSupplied) and open_at is not None:
+                out.append(Supplement(requested_at=open_at, supplied_at=event.at))
+                open_at = None
+        if open_at is not None:
+            out.append(Supplement(requested_at=open_at))
+        return tuple(out)
+
+    @functools.cached_property
+    def legal_deadline(self) -> Deadline | None:
+        """The legal [`Deadline`][tthc.deadlines.Deadline] under the dossier's rule set, naming it.
+
+        [`legal_deadline`][tthc.deadlines.rules.legal_deadline] with the receipt, the processing
+        time and the supplements. ``None`` when the dossier is not received, has no
+        ``processing_time``, no rule set covers its receipt day, or a supplement is awaited.
+
+        Raises:
+            OutOfCalendarRangeError: The dates are outside the calendar's years.
+        """
+        rules = self.rules
+        if self.received_at is None or self.processing_time is None or rules is None:
+            return None
+        return legal_deadline(
+            self.received_at,
+            self.processing_time,
+            supplements=self.supplements,
+            ruleset=rules,
+            calendar=self.calendar,
+            policy=self.policy,
+            reschedules=self.reschedules,
+        )
+
+    @property
+    def legal_due_at(self) -> dt.datetime | None:
+        """The legal due instant (*thời hạn giải quyết theo quy định*), or ``None``.
+
+        Under Decree 118/2025 Art. 19(5) the processing time counts again from the start once
+        the complete dossier is received after a supplement request: this instant is then
+        later than [`timeliness_due_at`][tthc.dossiers.Dossier.timeliness_due_at], which pauses.
+        Without a supplement both agree. A dossier with only a ``stated_due_at`` has that
+        instant while no supplement was requested. ``None`` while not received, while a
+        supplement is awaited, or when no rule set covers the receipt day.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from tthc.deadlines import VN_TZ
+            >>> from tthc.durations import Duration
+            >>> from tthc.dossiers.events import SupplementRequested, SupplementSupplied
+            >>> from tthc.procedures import Channel
+            >>> def at(day, hour):
+            ...     return dt.datetime(2026, 3, day, hour, tzinfo=VN_TZ)
+            >>> d = Dossier(code="000.00.10.H26-260302-00001", procedure_code="1.000000",
+            ...             channel=Channel.ONLINE, submitted_at=at(2, 9), received_at=at(2, 9),
+            ...             processing_time=Duration.working_days(5))
+            >>> d = d.apply_all([SupplementRequested(at=at(3, 9)), SupplementSupplied(at=at(5, 9))])
+            >>> d.rules.name, d.legal_due_at.isoformat(), d.timeliness_due_at.isoformat()
+            ('nd118_2025', '2026-03-12T09:00:00+07:00', '2026-03-11T09:00:00+07:00')
+        """
+        if self.received_at is None:
+            return None
+        if self.processing_time is None:
+            return None if self.supplement_requests else self.stated_due_at
+        found = self.legal_deadline
+        return None if found is None else found.due_at
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        """When the desk closed the dossier for a missing supplement ([`Closed`][tthc.dossiers.Closed]), or ``None``."""
+        for event in self.events:
+            if isinstance(event, Closed):
+                return event.at
+        return None
+
+    def form_for(self, event: DossierEvent) -> Form | None:
+        """Return the form that goes with ``event`` under the dossier's rule set, or ``None``.
+
+        The apology letter is form No. 04 of Circular 03/2025/TT-VPCP for a dossier received
+        from 1/7/2025, of Circular 01/2018/TT-VPCP before; the stop notice (form No. 05) exists
+        only in the 2025 set. See [`FORM_ROLES`][tthc.dossiers.dossier.FORM_ROLES].
+
+        Examples:
+            >>> import datetime as dt
+            >>> from tthc.deadlines import VN_TZ
+            >>> from tthc.durations import Duration
+            >>> from tthc.dossiers.events import Rescheduled
+            >>> from tthc.procedures import Channel
+            >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=VN_TZ)
+            >>> d = Dossier(code="000.00.10.H26-260302-00001", procedure_code="1.000000",
+            ...             channel=Channel.ONLINE, submitted_at=t, received_at=t,
+            ...             processing_time=Duration.working_days(5))
+            >>> slip = Rescheduled(at=t, new_due_at=t + dt.timedelta(days=9), reason="x")
+            >>> d.form_for(slip).citation
+            'Thông tư 03/2025/TT-VPCP, mẫu số 04'
+        """
+        role = next((r for cls, r in FORM_ROLES.items() if isinstance(event, cls)), None)
+        rules = self.rules
+        if role is None or rules is None:
+            return None
+        return next((f for f in rules.forms if f.role == role), None)
 
     @property
     def original_due_at(self) -> dt.datetime | None:

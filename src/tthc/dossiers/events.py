@@ -18,6 +18,7 @@ from tthc import _validators as _v
 from tthc.errors import InvalidValueError
 
 __all__ = [
+    "Closed",
     "DossierEvent",
     "Paid",
     "PaymentRequested",
@@ -82,9 +83,17 @@ class ProcessingStarted(DossierEvent):
 class SupplementRequested(DossierEvent):
     """A request to supplement the dossier (*yêu cầu bổ sung, hoàn thiện hồ sơ*): the clock stops.
 
+    After the receipt, it is the request after appraisal of Decree 118/2025/NĐ-CP Art. 19(5):
+    the legal processing time restarts once the complete dossier comes back
+    ([`Dossier.legal_due_at`][tthc.dossiers.Dossier.legal_due_at]), and a supplement may be
+    requested only once (Art. 11(2)(c)); a second request is recorded and reported as a breach
+    ([`check_dossier`][tthc.dossiers.obligations.check_dossier]).
+
     References:
-        Circular 01/2018/TT-VPCP, form No. 02; Decision 766/QĐ-TTg technical formula document,
-        indicator 2.1 (research notes ``vn_legal.md`` §1.9–1.10).
+        Form No. 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ" of Circular 03/2025/TT-VPCP
+        (dossiers received from 1/7/2025) or of Circular 01/2018/TT-VPCP (before);
+        Decision 766/QĐ-TTg technical formula document, indicator 2.1 (research notes
+        ``vn_legal.md`` §1.9–1.10).
     """
 
     kind: ClassVar[str] = "supplement_requested"
@@ -134,8 +143,15 @@ class Rescheduled(DossierEvent):
         new_due_at: The new appointment written on the slip.
         reason: The reason for the delay, which the slip must state.
 
+    Decree 118/2025/NĐ-CP Art. 19(6): at the latest 1 day before the due date, and a new
+    appointment at most once; a late or second letter is recorded and reported as a breach
+    ([`check_dossier`][tthc.dossiers.obligations.check_dossier]).
+
     References:
-        Circular 01/2018/TT-VPCP, form No. 04 (research notes ``vn_legal.md`` §1.10, CONFIRMED).
+        Form No. 04 of Circular 03/2025/TT-VPCP, "Văn bản xin lỗi và đề nghị gia hạn thời gian
+        giải quyết" (dossiers received from 1/7/2025, confirmed_secondary), or of Circular
+        01/2018/TT-VPCP, "Phiếu xin lỗi và hẹn lại ngày trả kết quả" (before; research notes
+        ``vn_legal.md`` §1.10, CONFIRMED).
     """
 
     kind: ClassVar[str] = "rescheduled"
@@ -163,8 +179,10 @@ class Refused(DossierEvent):
     """The dossier is refused (*từ chối tiếp nhận, giải quyết hồ sơ*), with the reason in ``note``.
 
     References:
-        Circular 01/2018/TT-VPCP, form No. 03 "Phiếu từ chối tiếp nhận, giải quyết hồ sơ"
-        (research notes ``vn_legal.md`` §1.10).
+        Form No. 03 of Circular 03/2025/TT-VPCP, "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+        (dossiers received from 1/7/2025, confirmed_secondary), or of Circular 01/2018/TT-VPCP,
+        "Phiếu từ chối tiếp nhận, giải quyết hồ sơ" (before; research notes ``vn_legal.md``
+        §1.10).
     """
 
     kind: ClassVar[str] = "refused"
@@ -179,6 +197,34 @@ class Withdrawn(DossierEvent):
 
 @attrs.frozen(kw_only=True)
 class Stopped(DossierEvent):
-    """Processing is stopped (*dừng xử lý*): the dossier cannot be resolved."""
+    """Processing is stopped (*dừng xử lý*): the dossier cannot be resolved.
+
+    References:
+        For dossiers received from 1/7/2025, the notice is form No. 05 of Circular
+        03/2025/TT-VPCP, "Thông báo dừng giải quyết hồ sơ" (confirmed_secondary; that it goes
+        with this status is the library's reading). Decree 118/2025/NĐ-CP Art. 21 (a stop at the
+        applicant's request; the system keeps the stop status).
+    """
 
     kind: ClassVar[str] = "stopped"
+
+
+@attrs.frozen(kw_only=True)
+class Closed(DossierEvent):
+    """The desk closes a dossier whose supplement has not come (*đóng hồ sơ*): processing ends.
+
+    Decree 118/2025/NĐ-CP Art. 19(5): "Sau 15 ngày kể từ khi thông báo …, nếu tổ chức, cá nhân
+    không hoàn thành việc hoàn thiện hồ sơ, … thực hiện đóng hồ sơ trên Hệ thống thông tin giải
+    quyết thủ tục hành chính" (confirmed_secondary). It follows an open supplement request
+    only, and ends in status 8, STOPPED (*dừng xử lý*): the national status codes have no code
+    of their own for it, so the DVCQG sync carries it as 8 with the closing instant as the end
+    of processing (the library's mapping; one provincial system records the same situation as a
+    refusal, "không tiếp nhận quá hạn bổ sung"). The dossier tells it from a stop by this event
+    ([`Dossier.closed_at`][tthc.dossiers.Dossier.closed_at]); the notice is form No. 05 of
+    Circular 03/2025/TT-VPCP, "Thông báo dừng giải quyết hồ sơ".
+
+    A close before the 15 days have run is recorded, and reported as a breach by
+    [`check_dossier`][tthc.dossiers.obligations.check_dossier].
+    """
+
+    kind: ClassVar[str] = "closed"

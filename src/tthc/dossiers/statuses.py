@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from tthc import _validators as _v
 from tthc.dossiers.events import (
+    Closed,
     DossierEvent,
     Paid,
     PaymentRequested,
@@ -168,6 +169,7 @@ EVENT_TRANSITIONS: Final[Mapping[type[DossierEvent], Mapping[DossierStatus, Doss
             Stopped: types.MappingProxyType(
                 dict.fromkeys((*_OPEN, _S.SUPPLEMENT_REQUESTED, _S.PAYMENT_REQUESTED), _S.STOPPED)
             ),
+            Closed: types.MappingProxyType({_S.SUPPLEMENT_REQUESTED: _S.STOPPED}),
         }
     )
 )
@@ -191,6 +193,8 @@ lifecycle; [`Dossier.apply`][tthc.dossiers.Dossier.apply] and the validation of
   ``KhongTiepNhanQuaHanBoSung``, §1.9: inferred as a status change).
 * ``Withdrawn``: 1, 2, 4, 5 or 6 → 7 (§2.1; not after resolution: inferred).
 * ``Stopped``: 2, 4, 5 or 6 → 8 (§2.1; inferred from "stopped / unresolvable").
+* ``Closed``: 5 → 8 (Decree 118/2025 Art. 19(5): the desk closes a dossier whose supplement has
+  not come; no national code of its own, so 8 "Dừng xử lý": the library's mapping).
 """
 
 

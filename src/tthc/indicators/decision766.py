@@ -7,12 +7,22 @@ indicators that are mostly rates. An indicator with a threshold earns its maximu
 the threshold, and ``rate × maximum / threshold`` below it; one without a threshold earns
 ``rate × maximum``.
 
-The index is shipped as versioned data (``data/index766.json``) with a source and a certainty
-label for every fact. The groups and their maxima are confirmed; titles, formulas and thresholds
+The index is shipped as versioned data with a source and a certainty label for every fact.
+**Version 1** (``data/index766.json``, the default) is Decision 766 as published in 2022.
+**Version 2** (``data/index766_v2.json``, ``index766("2")``) is the index as the national public
+service portal scores it in 2026: six groups (transparency 18, progress 20, online service 12,
+digitisation 22, satisfaction 18, online payment 10), province and commune scope, and the
+portal's observed handling of zero denominators; every figure of it is confirmed_secondary (a
+third party's copy of the portal's scoring sheet and formulas fitted to its answers).
+
+In version 1,  The groups and their maxima are confirmed; titles, formulas and thresholds
 are confirmed by a secondary source; **every per-indicator maximum is uncertain** (one news
 summary and one provincial implementation, no official table), so scores computed with them are
 estimates, never official figures. Indicators whose maximum is not known are listed but not
 scored.
+
+    >>> [(g.id, g.max_points) for g in index766("2").groups]
+    [('1', 18), ('2', 20), ('3', 12), ('4', 22), ('5', 18), ('6', 10)]
 
 Examples:
     >>> from tthc.indicators.core import Rate, _round_ratio
@@ -29,7 +39,10 @@ References:
     Decision 766/QĐ-TTg of 23/06/2022 (research notes ``vn_legal.md`` §6): groups and maxima
     CONFIRMED (sonoivu.namdinh.gov.vn, baocaotaichinh.vn, vietjack.me, thuviennhadat.vn);
     indicators, formulas and thresholds CONFIRMED (secondary) (the technical document "Mô tả
-    công thức tính chỉ số 766"); per-indicator points UNCERTAIN.
+    công thức tính chỉ số 766"); per-indicator points UNCERTAIN. Version 2: the portal's scoring
+    sheet "Công thức 766" (sheet METRICS) as published in the public repository
+    ``ChippedTopaz/qd766`` with formulas fitted to the portal's answers of 26/9/2026
+    (research notes ``law2026.md`` §C), CONFIRMED (secondary).
 """
 
 from __future__ import annotations
@@ -71,6 +84,11 @@ __all__ = [
 ]
 
 FORMAT: Final = "tthc.index766/1"
+#: The formats the loader reads: version 2 adds ``scope`` and ``not_applicable`` to indicators.
+FORMATS: Final = frozenset({"tthc.index766/1", "tthc.index766/2"})
+#: The kinds of unit an indicator can apply to (*phạm vi đánh giá*).
+SCOPES: Final = frozenset({"ministry", "province", "commune"})
+_DATA_FILES: Final = {"1": "data/index766.json", "2": "data/index766_v2.json"}
 _HUNDRED: Final = 100
 #: Decimals of the points shown (the formula document's display rule: 2 decimals).
 PLACES: Final = 2
@@ -150,6 +168,54 @@ def _check_label_for(what: str) -> Any:
     return check
 
 
+class NotApplicablePolicy(enum.Enum):
+    """How an indicator that is not applicable (a zero denominator, N/A) is scored.
+
+    The formula document shows such an indicator as "0 or N/A" and says no more; the two
+    readings are offered, and the default never turns a missing figure into a silent zero.
+    """
+
+    #: Leave it out: no points, and its maximum is not counted either (the default).
+    EXCLUDE = "exclude"
+    #: Count it as 0 points out of its maximum.
+    ZERO = "zero"
+    #: Count it as its full maximum (the portal in 2026: no feedback earns the feedback
+    #: indicators' 6 points each).
+    FULL = "full"
+    #: Share its maximum among the indicators of its group that were scored, in proportion to
+    #: their maxima (the reading of the portal's sheet text: "the points are split"); excluded
+    #: when nothing else in its group was scored.
+    REDISTRIBUTE = "redistribute"
+    #: Apply each indicator's handling observed on the portal (data version 2's
+    #: ``not_applicable``), and ``EXCLUDE`` where none was recorded.
+    OBSERVED = "observed"
+
+
+_OBSERVABLE: Final = frozenset(
+    {NotApplicablePolicy.EXCLUDE, NotApplicablePolicy.ZERO, NotApplicablePolicy.FULL}
+)
+
+
+def _check_scope(instance: object, attribute: Any, value: frozenset[object]) -> None:
+    for item in value:
+        if item not in SCOPES:
+            raise InvalidValueError.for_attribute(
+                instance, attribute, item, "'province', 'commune' or 'ministry'"
+            )
+
+
+def _check_observed(instance: object, attribute: Any, value: object) -> None:
+    if value is not None and value not in _OBSERVABLE:
+        raise InvalidValueError.for_attribute(
+            instance, attribute, value, "None or one of 'exclude', 'zero', 'full'"
+        )
+
+
+def _na_policy(value: NotApplicablePolicy | str | None) -> NotApplicablePolicy | None:
+    # Text from the data file becomes a member; anything else is left to the validator.
+    return NotApplicablePolicy(value) if isinstance(value, str) else value
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """One indicator (*chỉ số*) of the Decision 766 index, with its formula and its weight.
@@ -169,6 +235,10 @@ class Indicator:
             version 1).
         max_points_sources: Where the maximum comes from.
         notes: Remarks (conflicting sources, what is inferred).
+        scope: The kinds of unit it applies to ("province", "commune", "ministry"); empty when
+            the data does not restrict it.
+        not_applicable: How the portal was observed to score it with a zero denominator, or
+            ``None`` (used by ``NotApplicablePolicy.OBSERVED``).
     """
 
     id: str = attrs.field(validator=_v.non_blank)
@@ -196,6 +266,18 @@ class Indicator:
         default=(), converter=_v.str_tuple, repr=False
     )
     notes: tuple[str, ...] = attrs.field(default=(), converter=_v.str_tuple, repr=False)
+    scope: frozenset[str] = attrs.field(
+        default=frozenset(), converter=frozenset, validator=_check_scope
+    )
+    not_applicable: NotApplicablePolicy | None = attrs.field(
+        default=None,
+        converter=_na_policy,
+        validator=_check_observed,
+    )
+
+    def applies_to(self, scope: str | None) -> bool:
+        """Whether the indicator applies to a kind of unit (``None``: to any)."""
+        return scope is None or not self.scope or scope in self.scope
 
     @property
     def is_scored(self) -> bool:
@@ -317,19 +399,6 @@ class IndicatorGroup:
         return sum((m for m in known if m is not None), Decimal(0))
 
 
-class NotApplicablePolicy(enum.Enum):
-    """How an indicator that is not applicable (a zero denominator, N/A) is scored.
-
-    The formula document shows such an indicator as "0 or N/A" and says no more; the two
-    readings are offered, and the default never turns a missing figure into a silent zero.
-    """
-
-    #: Leave it out: no points, and its maximum is not counted either (the default).
-    EXCLUDE = "exclude"
-    #: Count it as 0 points out of its maximum.
-    ZERO = "zero"
-
-
 class ScoreStatus(enum.Enum):
     """What happened to one indicator when an index was scored."""
 
@@ -343,6 +412,9 @@ class ScoreStatus(enum.Enum):
     NOT_GIVEN = "not_given"
     #: The indicator is an average (2.2), not a rate: not scored.
     NOT_A_RATE = "not_a_rate"
+    #: The indicator does not apply to the kind of unit scored (a province-only row for a
+    #: commune): not scored.
+    OUT_OF_SCOPE = "out_of_scope"
 
 
 @attrs.frozen(kw_only=True)
@@ -377,7 +449,7 @@ class IndicatorScore:
         i = self.indicator
         return f"{i.id} {i.name_en}: {self._reason()}"
 
-    def _reason(self) -> str:
+    def _reason(self) -> str:  # noqa: PLR0911 - one answer per status, flat
         i = self.indicator
         pct = self.percent
         top = _points_text(i.max_points) if i.max_points is not None else "?"
@@ -391,13 +463,21 @@ class IndicatorScore:
             ScoreStatus.NOT_A_RATE: f"an {i.measure.value}, not a rate: not scored",
             ScoreStatus.NOT_GIVEN: "no value given: not scored",
             ScoreStatus.NO_WEIGHT: f"{pct} %: not scored, no maximum known",
+            ScoreStatus.OUT_OF_SCOPE: "does not apply to this kind of unit: not scored",
         }
         if self.status in reasons:
             return reasons[self.status]
         if self.status is ScoreStatus.NOT_APPLICABLE:
             if self.points is None:
                 return "N/A (zero denominator): excluded, its maximum not counted"
+            if self.points:
+                return f"N/A (zero denominator): counted as full, {self.points} of {top} points{label}"
             return f"N/A (zero denominator): counted as 0 of {top} points{label}"
+        if self.counted_max != i.max_points:
+            return (
+                f"{pct} %, its group's N/A maximum shared out: {self.points} of "
+                f"{_points_text(self.counted_max)} points{label}"
+            )
         got = f"{self.points} of {top} points{label}"
         if i.threshold is None:
             return f"{pct} % × {top} = {got}"
@@ -425,13 +505,21 @@ class GroupScore:
 
     @property
     def points(self) -> Decimal:
-        """Points earned: the sum of the indicators' rounded points."""
-        return sum((s.points for s in self.indicators if s.points is not None), _ZERO_POINTS)
+        """Points earned: the sum of the indicators' rounded points, at most the group's maximum.
+
+        The cap matters only where the indicators' maxima add up to more than the group's
+        (version 2's online payment: 6 + 2 + 2.5 out of 10).
+        """
+        total = sum((s.points for s in self.indicators if s.points is not None), _ZERO_POINTS)
+        return min(total, Decimal(self.group.max_points).quantize(_QUANTUM))
 
     @property
     def counted_max(self) -> Decimal:
-        """The maximum counted: the sum of the maxima of the indicators that count."""
-        return sum((s.counted_max for s in self.indicators), Decimal(0))
+        """The maximum counted: the sum of the counted maxima, at most the group's maximum."""
+        return min(
+            sum((s.counted_max for s in self.indicators), Decimal(0)),
+            Decimal(self.group.max_points),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -613,6 +701,7 @@ class Index766:
         values: Mapping[str, Rate | Decimal | None],
         *,
         not_applicable: NotApplicablePolicy = NotApplicablePolicy.EXCLUDE,
+        scope: str | None = None,
     ) -> Score:
         """Score the index from indicator values.
 
@@ -621,7 +710,12 @@ class Index766:
                 composite indicators such as 5.4), or ``None`` when it is not applicable (zero
                 denominator; see [`Rate.or_none`][tthc.indicators.Rate.or_none]). Indicators
                 left out are reported as not given.
-            not_applicable: How ``None`` values are scored: left out (default) or counted as 0.
+            not_applicable: How ``None`` values are scored: left out (default), counted as 0,
+                counted as full, shared out over the group, or as observed on the portal
+                ([`NotApplicablePolicy`][tthc.indicators.decision766.NotApplicablePolicy]).
+            scope: The kind of unit scored ("province", "commune", "ministry"), or ``None`` for
+                no restriction; indicators that do not apply to it are not scored
+                (``ScoreStatus.OUT_OF_SCOPE``) and their maxima are not counted.
 
         Returns:
             The score, group by group, with ``explain()``.
@@ -636,10 +730,17 @@ class Index766:
             >>> s = idx.score({"2.1": Rate(9974, 10000), "4.3": Rate(1551, 10000)})
             >>> s.points, s.counted_max  # 99.74 % × 20 = 19.948; 15.51 % × 2 / 80 % = 0.38775
             (Decimal('20.34'), Decimal('22'))
+            >>> v2 = index766("2")   # no feedback in the period: full points, as the portal does
+            >>> v2.score({"5.2": None, "5.3": None}, not_applicable=NotApplicablePolicy.OBSERVED).points
+            Decimal('12.00')
         """
         if not isinstance(not_applicable, NotApplicablePolicy):
             raise InvalidValueError(
                 "Index766.score(not_applicable)", not_applicable, "a NotApplicablePolicy"
+            )
+        if scope is not None and scope not in SCOPES:
+            raise InvalidValueError(
+                "Index766.score(scope)", scope, "None, 'province', 'commune' or 'ministry'"
             )
         if not isinstance(values, Mapping):
             raise InvalidValueError(
@@ -664,14 +765,53 @@ class Index766:
         groups = tuple(
             GroupScore(
                 group=g,
-                indicators=tuple(
-                    _score_one(i, i.id in values, values.get(i.id), not_applicable)
-                    for i in g.indicators
-                ),
+                indicators=_score_group(g, values, not_applicable, scope),
             )
             for g in self.groups
         )
         return Score(version=self.version, groups=groups, not_applicable=not_applicable)
+
+
+def _score_group(
+    group: IndicatorGroup,
+    values: Mapping[str, Rate | Decimal | None],
+    policy: NotApplicablePolicy,
+    scope: str | None,
+) -> tuple[IndicatorScore, ...]:
+    out = []
+    for i in group.indicators:
+        if not i.applies_to(scope):
+            out.append(IndicatorScore(indicator=i, status=ScoreStatus.OUT_OF_SCOPE))
+            continue
+        own = policy
+        if policy is NotApplicablePolicy.OBSERVED:
+            own = i.not_applicable or NotApplicablePolicy.EXCLUDE
+        out.append(_score_one(i, i.id in values, values.get(i.id), own))
+    if policy is not NotApplicablePolicy.REDISTRIBUTE:
+        return tuple(out)
+    # The N/A maxima are shared out over the scored indicators, in proportion to their maxima.
+    shared = sum(
+        (
+            s.indicator.max_points
+            for s in out
+            if s.status is ScoreStatus.NOT_APPLICABLE and s.indicator.max_points is not None
+        ),
+        Decimal(0),
+    )
+    scored = sum((s.counted_max for s in out if s.status is ScoreStatus.SCORED), Decimal(0))
+    if not shared or not scored:
+        return tuple(out)
+    factor = fractions.Fraction(scored + shared) / fractions.Fraction(scored)
+    return tuple(
+        attrs.evolve(
+            s,
+            points=_round_points(s.indicator.points_exact(s.value) * factor),
+            counted_max=s.counted_max * (scored + shared) / scored,
+        )
+        if s.status is ScoreStatus.SCORED and s.value is not None
+        else s
+        for s in out
+    )
 
 
 def _score_one(
@@ -688,11 +828,12 @@ def _score_one(
         status = ScoreStatus.NOT_APPLICABLE if value is None else ScoreStatus.NO_WEIGHT
         return IndicatorScore(indicator=indicator, status=status, value=value)
     if value is None:
-        if policy is NotApplicablePolicy.ZERO:
+        if policy in {NotApplicablePolicy.ZERO, NotApplicablePolicy.FULL}:
+            full = policy is NotApplicablePolicy.FULL
             return IndicatorScore(
                 indicator=indicator,
                 status=ScoreStatus.NOT_APPLICABLE,
-                points=Decimal("0.00"),
+                points=indicator.max_points.quantize(_QUANTUM) if full else Decimal("0.00"),
                 counted_max=indicator.max_points,
             )
         return IndicatorScore(indicator=indicator, status=ScoreStatus.NOT_APPLICABLE)
@@ -741,6 +882,8 @@ _INDICATOR_KEYS: Final = {
     "max_points_certainty",
     "max_points_sources",
     "notes",
+    "scope",
+    "not_applicable",
 }
 
 
@@ -771,8 +914,9 @@ def _index_from(data: object, source: str) -> Index766:
     if not isinstance(data, dict):
         raise LoadError(source, ["$: expected a JSON object"])
     problems: list[str] = []
-    if data.get("format") != FORMAT:
-        problems.append(f"$.format: expected {FORMAT!r}, got {data.get('format')!r}")
+    if data.get("format") not in FORMATS:
+        formats = " or ".join(repr(f) for f in sorted(FORMATS))
+        problems.append(f"$.format: expected {formats}, got {data.get('format')!r}")
     problems += [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
     sources = data.get("sources", {})
     if not isinstance(sources, dict):
@@ -833,7 +977,7 @@ def _index_from(data: object, source: str) -> Index766:
 
 
 def load_index766(path: str | os.PathLike[str] | Traversable) -> Index766:
-    """Load the index from a JSON file in the ``tthc.index766/1`` format.
+    """Load the index from a JSON file in the ``tthc.index766/1`` or ``/2`` format.
 
     Use it for a newer version of the weights (when official per-indicator points are found);
     the shipped data is [`index766`][tthc.indicators.decision766.index766].
@@ -852,8 +996,17 @@ def load_index766(path: str | os.PathLike[str] | Traversable) -> Index766:
 
 
 @functools.cache
-def index766() -> Index766:
-    """Return the shipped Decision 766 index data (version 1).
+def index766(version: str = "1") -> Index766:
+    """Return the shipped Decision 766 index data: version 1 (the default) or version 2.
+
+    Version 1 is the decision of 2022 (five groups, per-indicator points uncertain); version 2
+    is the index as the national portal scores it in 2026 (six groups, confirmed_secondary).
+
+    Args:
+        version: "1" or "2".
+
+    Raises:
+        InvalidValueError: Another version.
 
     Examples:
         >>> idx = index766()
@@ -862,4 +1015,7 @@ def index766() -> Index766:
         >>> {i.max_points_certainty for i in idx.indicators if i.max_points is not None}
         {<Certainty.UNCERTAIN: 'uncertain'>}
     """
-    return load_index766(resources.files("tthc").joinpath("data/index766.json"))
+    path = _DATA_FILES.get(version)
+    if path is None:
+        raise InvalidValueError("index766(version)", version, "'1' or '2'")
+    return load_index766(resources.files("tthc").joinpath(path))

@@ -20,9 +20,10 @@ converter, problem collection) in the private ``_wire`` module.
 
 Loading is safe on untrusted input: the text is parsed by the standard ``json`` module (nothing
 is executed, ``NaN`` and ``Infinity`` are refused), files over ``max_bytes`` (100 MB by default)
-are refused before they are read, unknown keys are refused, and a file with problems raises one
-[`LoadError`][tthc.errors.LoadError] that lists **all** of them with their paths; nothing
-half-loaded is returned.
+are refused before they are read, unknown keys are refused (the national formats, which real
+senders fill in their own ways, set them aside with a warning unless ``strict=True``), and a
+file with problems raises one [`LoadError`][tthc.errors.LoadError] that lists **all** of them
+with their paths; nothing half-loaded is returned.
 
 Examples:
     >>> from tthc.io import dump_procedures, load_procedures

@@ -228,7 +228,9 @@ class OnlineServiceLevel(enum.Enum):
 
     References:
         Decree 42/2022/NĐ-CP on online public services (CONFIRMED (secondary), research notes
-        ``vn_legal.md`` §3.1).
+        ``vn_legal.md`` §3.1), amended by Decree 118/2025/NĐ-CP Art. 40(7) and ceased on
+        1/7/2026 (Decree 224/2026/NĐ-CP Art. 90(2), secondary); the levels as used in Decree
+        118/2025 Arts. 36(2), 38(1)(c) (research notes ``law2026.md`` §D).
     """
 
     #: *Dịch vụ công trực tuyến một phần*: any online service that is not full.

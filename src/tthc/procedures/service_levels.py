@@ -22,8 +22,15 @@ Legal status (labels of the research notes, ``vn_legal.md`` §3):
   denominator of the full-online coverage rate (Decision 766/QĐ-TTg indicator 3.1): CONFIRMED;
 * the old Decree 43/2011/NĐ-CP levels 1–4 and their mapping: **UNCERTAIN** (from memory and a
   third-party knowledge base); level 4 is *not* automatically full;
-* whether Decree 42/2022 has been replaced (a 2026 source names Decree 224/2026/NĐ-CP):
-  **UNCERTAIN**.
+* the legal basis as it stands on 2026-12-02: Decree 42/2022 was amended by Decree
+  118/2025/NĐ-CP Art. 40(7) (its Art. 12(1) rewritten, Art. 13 repealed; confirmed_secondary,
+  read in one copy of Decree 118), and ceased to have effect on 1/7/2026 under Decree
+  224/2026/NĐ-CP Art. 90(2), which details the Law on Digital Transformation 148/2025/QH15
+  (**secondary**: three public registers, two citing the original; the decree itself was not
+  read). The two levels remain in Decree 118/2025 (Art. 36(2), Art. 38(1)(c): "toàn trình",
+  "một phần"; confirmed_secondary) and in the national portal's 2026 scoring of Decision 766;
+  which text now defines them is **UNCERTAIN** (Decree 224/2026 Art. 3 is reported to speak of
+  services "sẵn có / không sẵn có").
 
 [`OnlineServiceLevel`][tthc.procedures.OnlineServiceLevel] is defined with the other enumerations
 of the record (``tthc.procedures.enums``), since ``Procedure.online_level`` holds one, and is

@@ -33,6 +33,8 @@ What this room holds, one idea per module:
 * `measures`: the measures of a plan and their actions;
 * `plans`: a plan for one procedure, its evaluation and every saving explained;
 * `savings`: the savings, their rate and a target check;
+* `targets`: programme targets (Resolution 66/NQ-CP: processing time, business conditions,
+  compliance cost) and the checks of figures and plans against them;
 * `portfolio`: a review of many procedures, its totals, tables and (with pandas) frames;
 * `estimates`: differing sources and the lower-average rule;
 * private helpers: `_money` (exact ``Decimal`` arithmetic, rounding, display), `_checks`
@@ -107,6 +109,14 @@ from tthc.simplification.measures import Action, Measure
 from tthc.simplification.plans import Plan, PlanResult, SavingLine, plan_problems
 from tthc.simplification.portfolio import Portfolio, PortfolioResult
 from tthc.simplification.savings import Savings, TargetCheck
+from tthc.simplification.targets import (
+    RESOLUTION_66,
+    ProgrammeTarget,
+    ReductionCheck,
+    TargetKind,
+    check_plan_targets,
+    check_targets,
+)
 from tthc.simplification.wage import (
     COMMON_DAYS_PER_MONTH,
     COMMON_HOURS_PER_DAY,
@@ -120,6 +130,7 @@ __all__ = [
     "COMMON_DAYS_PER_MONTH",
     "COMMON_HOURS_PER_DAY",
     "CONVERSION_CERTAINTY",
+    "RESOLUTION_66",
     "Abolish",
     "Action",
     "AddCost",
@@ -143,14 +154,19 @@ __all__ = [
     "PortfolioResult",
     "PrescribedCost",
     "PrescribedCostKind",
+    "ProgrammeTarget",
+    "ReductionCheck",
     "RemoveCost",
     "RemoveTask",
     "SavingLine",
     "Savings",
     "TargetCheck",
+    "TargetKind",
     "Task",
     "WagePeriod",
     "WageRate",
+    "check_plan_targets",
+    "check_targets",
     "format_vnd",
     "lower_average",
     "plan_problems",

@@ -9,31 +9,52 @@ Two formats:
   ``policy``, which are not written (give them to ``load_dossiers``);
 * **the DVCQG dossier sync** ([`load_dossier_sync`][tthc.io.dossiers.load_dossier_sync],
   [`dump_dossier_sync`][tthc.io.dossiers.dump_dossier_sync]): the payload of the national
-  public service portal's ``DongBoHoSoMC`` service, Vietnamese keys and all values as text.
+  public service portal's ``DongBoHoSoMC`` service, Vietnamese keys and all values as text;
+  [`read_dossier_sync`][tthc.io.dossiers.read_dossier_sync] reads the payloads as they were
+  sent ([`SyncPayload`][tthc.io.dossiers.SyncPayload]), without making dossiers.
   The Vietnamese wire keys exist only in this module.
 
 How the sync payload maps onto a [`Dossier`][tthc.dossiers.Dossier]:
 
 * ``MaHoSo`` code, ``MaTTHC`` procedure code, ``KenhThucHien`` channel (``"1"``, ``"2"``,
-  ``"3"``; blank or missing is in person, as Decision 766 indicator 3.3 counts it),
-  ``LoaiDoiTuong`` applicant type (blank: unknown), ``DonViXuLy`` agency;
+  ``"3"``), ``LoaiDoiTuong`` applicant type (blank: unknown), ``DonViXuLy`` agency;
+  ``SoBienNhan``, the receipt number, is kept by the ``SyncPayload`` (a dossier has none);
 * instants (``NgayNopHoSo``, ``NgayTiepNhan``, ``NgayHenTra``, ``NgayKetThucXuLy``, ``NgayTra``,
   ``NgayTuChoi`` and the supplement dates) are ``yyyyMMddHHmmss`` in Vietnam time, written to
-  the second; blank is absent;
+  the second; blank (``""`` or ``null``) is absent;
 * ``NgayHenTra`` is the due instant the agency's system recorded: it becomes
   ``stated_due_at`` (the payload has no processing time), and is written from ``due_at``;
 * ``DanhSachHoSoBoSung`` gives the supplement requests: ``NgayBoSung`` (request),
   ``NgayTiepNhanBoSung`` (supplement received; blank while waiting), ``NoiDungBoSung`` (note),
   ``NguoiYeuCauBoSung`` (actor);
-* ``TrangThaiHoSo`` gives the rest of the history: 3 refused at ``NgayTuChoi``; 7, 8 and 9
-  withdrawn, stopped or resolved at ``NgayKetThucXuLy``; 10 resolved at ``NgayKetThucXuLy``
-  and returned at ``NgayTra``; 4 without a supplement starts processing at the receipt; 6 asks
-  for payment at the last known instant (the payload has neither time).
+* ``TrangThaiHoSo`` (text or a number) gives the rest of the history: 3 refused at
+  ``NgayTuChoi``; 7, 8 and 9 withdrawn, stopped or resolved at ``NgayKetThucXuLy``; 10
+  resolved at ``NgayKetThucXuLy`` and returned at ``NgayTra``; 4 without a supplement starts
+  processing at the receipt; 6 asks for payment at the last known instant (the payload has
+  neither time).
 
-The other keys of the payload (the owner's name, identity numbers, e-mail and phone, the
-attached files, fees, results, flags) are accepted and **not kept**: personal data has no place
-in the records, and those keys are not written back. Unknown keys are refused. Payment,
-apology slips (``Rescheduled``) and the case are not in the payload and are not written.
+**Liberal in what is read.** Real senders differ from the documented payload (see
+``tests/fixtures/payloads/INDEX.md``), so by default keys are read in any casing, the envelope
+of the OpenCPS adapter (``{"service": "DongBoHoSoMC", "isUpdating": …, "data": [...]}``) is
+opened, instants may also be ISO 8601 (as .NET writes them), and a key the payload does not
+define is set aside with an [`UnknownFieldWarning`][tthc.errors.UnknownFieldWarning] (kept in
+``SyncPayload.extra``). What a dossier needs and a payload lacks is filled in only by a stated
+rule, each time with an [`InferredValueWarning`][tthc.errors.InferredValueWarning] naming the
+key: ``NgayNopHoSo`` missing (the receipt, the latest the submission can have been), status 5
+with ``DanhSachHoSoBoSung`` empty (one request at the receipt, the earliest it can have been),
+an online service's code in ``MaTTHC`` (the procedure code it starts with), ``KenhThucHien``
+missing (in person, as Decision 766 indicator 3.3 counts it). A payload that lacks an instant
+its status needs (status 10 without ``NgayKetThucXuLy``, say) gives no dossier: nothing says
+when it happened. ``strict=True`` reads the documented shape only and refuses all of the above
+instead.
+
+**Exact in what is written.** The writer writes the documented keys that the records keep,
+every one of them (blank when absent), ``SoBienNhan`` only when there is a receipt number. The
+other keys of the payload (the owner's name, identity numbers, e-mail and phone, the attached
+files, fees, results, flags) are read and **not kept**: personal data has no place in the
+records, and those keys are not written back; nor are the unknown keys. Payment, apology slips
+(``Rescheduled``) and the case are not in the payload and are not written. A dossier made with
+a value filled in writes that value; write the ``SyncPayload`` to send back what was received.
 
 Loading is all or nothing: every problem of every payload is listed in one
 [`LoadError`][tthc.errors.LoadError] with its path (``$[2].NgayTiepNhan: …``), and nothing is
@@ -55,7 +76,8 @@ Examples:
 References:
     DVCQG ``DongBoHoSoMC`` fields, date format ``yyyyMMddHHmmss``, ``KenhThucHien`` and
     ``LoaiDoiTuong`` codes (CONFIRMED, research notes ``vn_legal.md`` §2.2); statuses §2.1;
-    end of processing §2.3.
+    end of processing §2.3. What real senders send (OpenCPS, a provincial one-stop system, a
+    relay): ``tests/fixtures/payloads/INDEX.md``, with the code each shape was read from.
 """
 
 from tthc.io.dossiers._json import (
@@ -66,16 +88,20 @@ from tthc.io.dossiers._json import (
     load_dossiers,
     make_dossier_converter,
 )
+from tthc.io.dossiers._records import SyncPayload, SyncSupplement
 from tthc.io.dossiers._sync import (
     dump_dossier_sync,
     from_dossier_sync,
     load_dossier_sync,
     make_sync_converter,
+    read_dossier_sync,
     to_dossier_sync,
 )
 
 __all__ = [
     "EVENT_TYPES",
+    "SyncPayload",
+    "SyncSupplement",
     "configure_dossier_hooks",
     "dossiers_schema",
     "dump_dossier_sync",
@@ -85,5 +111,6 @@ __all__ = [
     "load_dossiers",
     "make_dossier_converter",
     "make_sync_converter",
+    "read_dossier_sync",
     "to_dossier_sync",
 ]

@@ -15,6 +15,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from tthc.dossiers import (
+    Closed,
     Dossier,
     DossierEvent,
     Paid,
@@ -72,6 +73,7 @@ EVENT_TYPES: Final = (
     Refused,
     Withdrawn,
     Stopped,
+    Closed,
 )
 """Every concrete event, in the order of the lifecycle: the members of the tagged union."""
 _EVENT_UNION: Any = Union[EVENT_TYPES]  # noqa: UP007 - a union built from a tuple at run time
@@ -90,9 +92,10 @@ def configure_dossier_hooks(converter: cattrs.Converter) -> None:
       (``cattrs.strategies.configure_tagged_union``), the tag under ``"kind"``
       (``"received"``, ``"supplement_requested"``, … : each class's ``kind``); an unknown or
       missing tag is one clear problem;
-    * **``Dossier``**: the attributes but ``calendar`` and ``policy``, which are not written and
-      are refused on reading (they are not data: give them to
-      [`load_dossiers`][tthc.io.dossiers.load_dossiers]).
+    * **``Dossier``**: the attributes but ``calendar``, ``policy`` and ``ruleset``, which are
+      not written and are refused on reading (they are not data: give the first two to
+      [`load_dossiers`][tthc.io.dossiers.load_dossiers]; pin a rule set with
+      ``attrs.evolve(dossier, ruleset=...)``).
 
     Args:
         converter: The converter to configure.
@@ -131,7 +134,9 @@ def configure_dossier_hooks(converter: cattrs.Converter) -> None:
 
     def structure_dossier(value: object, t: object) -> Dossier:
         refused = (
-            [k for k in ("calendar", "policy") if k in value] if isinstance(value, Mapping) else []
+            [k for k in ("calendar", "policy", "ruleset") if k in value]
+            if isinstance(value, Mapping)
+            else []
         )
         if not refused or not isinstance(value, Mapping):
             dossier: Dossier = default(value, t)
@@ -139,7 +144,12 @@ def configure_dossier_hooks(converter: cattrs.Converter) -> None:
         # Report them with the record's other problems, if any.
         errors: list[Exception] = [
             InvalidValueError(
-                WIRE, refused, "no 'calendar' or 'policy' in the data (pass them to load_dossiers)"
+                WIRE,
+                refused,
+                "no 'calendar' or 'policy' in the data (pass them to load_dossiers)"
+                if "ruleset" not in refused
+                else "no 'calendar', 'policy' or 'ruleset' in the data (pass the calendar and "
+                "the policy to load_dossiers; pin a rule set on the loaded dossier)",
             )
         ]
         try:
@@ -157,6 +167,7 @@ def configure_dossier_hooks(converter: cattrs.Converter) -> None:
             _cattrs_omit_if_default=True,
             calendar=override(omit=True),
             policy=override(omit=True),
+            ruleset=override(omit=True),
         ),
     )
 
@@ -265,5 +276,5 @@ def dossiers_schema() -> dict[str, Any]:
         "dump_dossiers.",
         tags={cls: ("kind", cls.kind) for cls in EVENT_TYPES},
         unions={DossierEvent: EVENT_TYPES},
-        omit={(Dossier, "calendar"), (Dossier, "policy")},
+        omit={(Dossier, "calendar"), (Dossier, "policy"), (Dossier, "ruleset")},
     )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["PAYLOAD", "SYNC", "make_sync_converter"]
 
 #: The wire classes of the payload and their keys.
-PAYLOAD: Final = WireFormat()
+PAYLOAD: Final = WireFormat("the DongBoHoSoMC payload")
 
 # Values are text in the payload (the national system's classes are all strings); lists may be
 # missing or null. Keys that are known but not kept are typed Any, read and dropped.
@@ -65,6 +65,7 @@ _SUPPLEMENT_KEPT: Final = ("requested_at", "supplied_at", "content", "requested_
 @PAYLOAD.wire(
     code="MaHoSo",
     procedure_code="MaTTHC",
+    receipt_number="SoBienNhan",
     channel="KenhThucHien",
     applicant_type="LoaiDoiTuong",
     agency="DonViXuLy",
@@ -105,6 +106,7 @@ _SUPPLEMENT_KEPT: Final = ("requested_at", "supplied_at", "content", "requested_
 class _SyncDossier:
     code: str = ""
     procedure_code: str = ""
+    receipt_number: str = ""
     channel: str = ""
     applicant_type: str = ""
     agency: str = ""
@@ -146,6 +148,7 @@ class _SyncDossier:
 _DOSSIER_KEPT: Final = (
     "code",
     "procedure_code",
+    "receipt_number",
     "channel",
     "applicant_type",
     "agency",
@@ -163,10 +166,11 @@ _DOSSIER_KEPT: Final = (
 def make_sync_converter() -> cattrs.Converter:
     """Return a converter for the sync payload's wire classes, derived from the base one.
 
-    It is [`make_converter`][tthc.io.make_converter] (strict, unknown keys refused) with the
-    payload's Vietnamese keys as renames, values that are text (or whole numbers, or ``null``),
-    lists that may be ``null``, and only the kept keys written. The wire classes are private:
-    use [`load_dossier_sync`][tthc.io.dossiers.load_dossier_sync] and
+    It is [`make_converter`][tthc.io.make_converter] (unknown keys refused: the reader sets
+    them aside before, and warns or refuses) with the payload's Vietnamese keys as renames,
+    values that are text (or whole numbers, or ``null``), lists that may be ``null``, and only
+    the kept keys written. The wire classes are private: use
+    [`load_dossier_sync`][tthc.io.dossiers.load_dossier_sync] and
     [`dump_dossier_sync`][tthc.io.dossiers.dump_dossier_sync].
 
     Returns:

@@ -31,6 +31,15 @@ How the package maps onto the records:
   ``CAPTHUCHIEN`` codes) are kept under ``Procedure.extensions["csdlqg"]`` so that writing the
   record gives them back.
 
+Packages are read as clients of the national service receive them (liberal by default): keys
+in any casing (the procedure code is ``MATTHC`` for the public clients whose code was read,
+``MaTTHC`` in the research notes, and written so), the service's answer around the packages
+opened (``{"error_code": 0, "result": [...]}``, or that answer as JSON text in ``{"message":
+"..."}``), and a key the package does not define left out with an
+[`UnknownFieldWarning`][tthc.errors.UnknownFieldWarning]; nothing is filled in. With
+``strict=True`` only the documented spellings are keys, unknown keys are refused, and the
+answer must be opened by the caller.
+
 What the package cannot carry, and is therefore not written: the scope (a package is read as
 external), the online level and the "eligible for full online" flag, how steps are done
 (``Step.channels``, ``Step.internal``), how results are returned, whether a component is
@@ -54,7 +63,8 @@ Examples:
 References:
     CSDLQG procedure package ``GoiTinThuTucQG`` (``LayThuTuc``): field list CONFIRMED from a
     production one-stop system (research notes ``vn_legal.md`` §4.2, §1.2); ``KENH`` and
-    ``LOAITTHC`` codes CONFIRMED; procedure code format ``^[0-9]\\.[0-9]{6}$`` (§4.3).
+    ``LOAITTHC`` codes CONFIRMED; procedure code format ``^[0-9]\\.[0-9]{6}$`` (§4.3). The
+    clients' keys and answers: ``tests/fixtures/payloads/INDEX.md``.
 """
 
 from tthc.io.national._package import EXTENSION_KEY, make_national_converter

@@ -5,7 +5,7 @@ key; [`make_national_converter`][tthc.io.national.make_national_converter] reads
 them. The records are made from them in ``_read`` and turned into them in ``_write``.
 
 The classes keep their leading underscore although other modules import them: their names
-are in the messages of a failed load ("unknown keys 'x' (not fields of _Package)").
+are in the messages of a failed load ("expected an object (JSON object) for _Package").
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ Under it: ``id`` (``ID``), ``status`` (``TRANGTHAI``), ``publication_decision_id
 """
 
 #: The wire classes of the package and their keys.
-PACKAGE: Final = WireFormat()
+PACKAGE: Final = WireFormat("the CSDLQG procedure package")
 
 # Every value of the package is text (the national system's classes are all strings); lists may
 # be missing or null. Defaults make missing keys read as blank.
@@ -103,7 +103,8 @@ class _Way:
     originals="SOBANCHINH",
     copies="SOBANSAO",
     form="TENMAUDON",
-    url="URL",
+    # "Url" as one public client reads it (TD-thutuc l.268, tests/fixtures/payloads/INDEX.md).
+    url=("URL", "Url"),
     replaceable_by_result_code="MA_KQ_THAYTHE",
 )
 @attrs.frozen(kw_only=True)
@@ -166,7 +167,9 @@ class _Law:
 
 @PACKAGE.wire(
     id="ID",
-    code="MaTTHC",
+    # Written "MaTTHC" (research notes vn_legal.md §4.2); "MATTHC" is what two public clients
+    # of the national service read (tests/fixtures/payloads/INDEX.md).
+    code=("MaTTHC", "MATTHC"),
     name="TENTTHC",
     publishing_agency_code="MACOQUANCONGBO",
     procedure_type="LOAITTHC",
@@ -234,8 +237,8 @@ class _Package:
 def make_national_converter() -> cattrs.Converter:
     """Return a converter for the national package (*gói tin thủ tục*) wire classes.
 
-    It is [`make_converter`][tthc.io.make_converter] (strict, unknown keys refused) with the
-    package's Vietnamese keys as renames of the wire classes' attributes, every key written
+    It is [`make_converter`][tthc.io.make_converter] (unknown keys refused: the reader sets
+    them aside before, and warns or refuses) with the package's Vietnamese keys as renames of the wire classes' attributes, every key written
     (no default left out), texts that may also be written as whole numbers or ``null``, and
     lists that may be ``null``. The wire classes are private: use
     [`load_national`][tthc.io.national.load_national] and

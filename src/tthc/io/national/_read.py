@@ -9,9 +9,19 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from tthc.errors import InvalidValueError
+from tthc._files import parse_json
+from tthc.errors import InvalidValueError, LoadError
 from tthc.io._converter import DEFAULT_MAX_BYTES, check_fields, parse_duration, read_json
-from tthc.io._wire import BAD, Bad, WireReader, wire_objects
+from tthc.io._wire import (
+    BAD,
+    Bad,
+    Unknown,
+    WireReader,
+    envelope,
+    envelope_value,
+    items_at,
+    wire_objects,
+)
 from tthc.io.national._package import (
     CONVERTER,
     EXTENSION_KEY,
@@ -112,6 +122,9 @@ class _Reader(WireReader[_Package, Procedure]):
     wire_format = PACKAGE
     converter = CONVERTER
     wire_class = _Package
+
+    def unknown_line(self, found: Unknown) -> str:
+        return f"{super().unknown_line(found)} (not kept)"
 
     def build(
         self, path: str, keys: Mapping[str, str], cls: Callable[..., T], **values: Any
@@ -459,17 +472,108 @@ def _kept(pkg: _Package) -> dict[str, Any]:
 
 # --- public functions -------------------------------------------------------------------------------
 
+# The answers of the national service as clients receive them: {"error_code": 0, "result": [...]}
+# (OpenCPS), or {"message": "<that answer as JSON text>"} (a provincial proxy read by TD).
+_RESULT: Final = "result"
+_MESSAGE: Final = "message"
+_ERROR_CODE: Final = "error_code"
+
+
+def _opened(
+    document: Any, path: str, source: str, problems: list[str], *, depth: int = 0
+) -> tuple[list[Any], list[str]]:
+    """The packages of one document, the service's answer around them opened (not strict)."""
+    found = envelope(document, _RESULT, (_ERROR_CODE, _MESSAGE))
+    is_message = found is None
+    if found is None:
+        found = envelope(document, _MESSAGE, (_ERROR_CODE,))
+        is_text = found is not None and isinstance(found[1], str)
+        if found is not None and not (is_text and found[1].lstrip()[:1] in ("[", "{")):
+            # A message that is not an answer: an error's text, or not an envelope at all.
+            found = None if envelope_value(document, _ERROR_CODE) is None else (found[0], None)
+    if found is None:
+        return [document], [path]
+    error = envelope_value(document, _ERROR_CODE)
+    key, inner = found
+    opened = None
+    if error not in (None, 0, "0"):
+        message = envelope_value(document, _MESSAGE)
+        problems.append(
+            f"{path}.{_ERROR_CODE}: the service answered with an error ({error!r}: "
+            f"{message!r}), not with procedure packages"
+        )
+    elif is_message and isinstance(inner, str) and depth == 0:
+        try:
+            parsed = parse_json(inner, source)
+        except LoadError as exc:
+            problems.extend(f"{path}.{key}: {p.removeprefix('$: ')}" for p in exc.problems)
+        else:
+            return _opened(parsed, f"{path}.{key}", source, problems, depth=depth + 1)
+    else:
+        opened = items_at(inner, f"{path}.{key}")
+        if opened is None:
+            problems.append(
+                f"{path}.{key}: expected a procedure package (JSON object) or an array of "
+                f"them, got {inner!r}"
+            )
+    return opened or ([], [])
+
+
+def _package_objects(data: Any, source: str, *, strict: bool) -> tuple[list[Any], list[str]]:
+    """The packages of a document, with their paths: the service's answer opened (not strict).
+
+    A document is one package, an array of them, or (not strict) the answer of ``LayThuTuc``
+    or ``LayDanhSachTTHC`` as clients receive it: ``{"error_code": 0, "result": [...]}``, or
+    ``{"message": "<that answer as JSON text>"}``; or an array of such answers.
+
+    Raises:
+        LoadError: The document is none of these, or the answer is an error.
+    """
+    documents, paths = wire_objects(data, source, "a procedure package")
+    items: list[Any] = []
+    item_paths: list[str] = []
+    problems: list[str] = []
+    for document, path in zip(documents, paths, strict=True):
+        if strict:
+            if envelope(document, _RESULT, (_ERROR_CODE, _MESSAGE)) or envelope(
+                document, _MESSAGE, (_ERROR_CODE,)
+            ):
+                problems.append(
+                    f"{path}: the service's answer ({', '.join(repr(k) for k in document)}) "
+                    "around the packages: read with strict=False to read the packages in it"
+                )
+                continue
+            items.append(document)
+            item_paths.append(path)
+            continue
+        opened = _opened(document, path, source, problems)
+        items += opened[0]
+        item_paths += opened[1]
+    if problems:
+        raise LoadError(source, problems)
+    return items, item_paths
+
 
 def load_national(
     source: str | bytes | os.PathLike[str] | Iterable[Mapping[str, Any]],
     *,
+    strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Procedure]:
     """Load national procedure packages (*gói tin thủ tục*, ``GoiTinThuTucQG``) as procedures.
 
+    Liberal by default, as real clients of the national service need: keys are read in any
+    casing (``MaTTHC``, ``MATTHC``), a key the package does not define is left out with an
+    [`UnknownFieldWarning`][tthc.errors.UnknownFieldWarning], and the service's answer
+    around the packages (``{"error_code": 0, "result": [...]}``, or that answer as JSON text in
+    ``{"message": "..."}``) is opened.
+
     Args:
         source: A path to a JSON file, JSON text, one parsed package (a dict) or an iterable of
-            them. The JSON is one package (an object) or an array of packages.
+            them. The JSON is one package (an object), an array of packages, or (unless
+            ``strict``) the service's answer.
+        strict: Read the documented shape only: keys spelled as documented (``MaTTHC`` or
+            ``MATTHC``, ``TENTTHC``, …), unknown keys refused, no answer around the packages.
         max_bytes: Files larger than this are refused before being read (100 MB by default).
 
     Returns:
@@ -480,19 +584,34 @@ def load_national(
             every one with its path in the package (``$[0].CACHTHUCTHUCHIEN[1].KENH: …``).
             Nothing is returned from a bad input.
         InvalidValueError: ``source`` or ``max_bytes`` is of the wrong type.
+
+    Warns:
+        UnknownFieldWarning: Some packages have keys the format does not define (not strict).
     """
     if isinstance(source, Mapping):
-        return _Reader().read_all([source], ["$"], "<package>")
-    data, name = read_json(source, max_bytes=max_bytes)
-    packages, paths = wire_objects(data, name, "a procedure package")
-    return _Reader().read_all(packages, paths, name)
+        data: Any = source
+        name = "<package>"
+    else:
+        data, name = read_json(source, max_bytes=max_bytes)
+    packages, paths = _package_objects(data, name, strict=strict)
+    reader = _Reader(strict=strict)
+    out = reader.read_all(packages, paths, name)
+    reader.warn(name, stacklevel=2)
+    return out
 
 
-def from_national(package: Mapping[str, Any]) -> Procedure:
+def from_national(package: Mapping[str, Any], *, strict: bool = False) -> Procedure:
     """Read one parsed national package (*gói tin thủ tục*, a dict) as a procedure.
+
+    Keys are read as [`load_national`][tthc.io.national.load_national] reads them.
 
     Raises:
         LoadError: The package has problems; ``.problems`` lists them with their paths.
+
+    Warns:
+        UnknownFieldWarning: The package has keys the format does not define (not strict).
     """
-    [procedure] = _Reader().read_all([package], ["$"], "<package>")
+    reader = _Reader(strict=strict)
+    [procedure] = reader.read_all([package], ["$"], "<package>")
+    reader.warn("<package>", stacklevel=2)
     return procedure
