@@ -128,6 +128,8 @@ class TestOneLanguage:
             ("calendar", "export", "--from", "2026", "--to", "2026"),
             ("cost", WORKED_REVIEW),
             ("schema", "dossiers"),
+            ("unit", "show", "27", "--on", "01/01/2025"),
+            ("unit", "succession"),
         ],
         ids=lambda argv: " ".join(argv[:2]),
     )
