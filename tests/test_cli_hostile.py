@@ -38,7 +38,7 @@ class TestUsageErrors:
         pytest.importorskip("pandas")
         table = tmp_path / "d.csv"
         table.write_text("status,received_at,due_at,finished_at\n", encoding="utf-8")
-        code, out, err = run(capsys, "report", str(table), "--as-of", as_of)
+        code, out, err = run(capsys, "report", str(table), "--as-of", as_of, "--lang", "en")
         assert code == 2
         assert out == ""
         assert "expected a date before 31/12/9999" in err
@@ -57,11 +57,11 @@ class TestUsageErrors:
     ) -> None:
         """An output file in a folder that does not exist: exit 2, the path and the reason."""
         target = tmp_path / "missing" / "out.txt"
-        code, out, err = run(capsys, *argv, str(target))
+        code, out, err = run(capsys, *argv, str(target), "--lang", "en")
         assert code == 2
         assert out == ""
-        assert err.startswith("tthc: ")
-        assert "No such file or directory" in err
+        assert err.startswith(f"tthc {argv[0]}: ")
+        assert f"the folder {str(tmp_path / 'missing')!r} does not exist" in err
         assert "Traceback" not in err
 
 

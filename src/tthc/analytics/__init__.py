@@ -1,6 +1,7 @@
 """Analytics: columns of millions of dossiers, reports and charts, Dask, synthetic data.
 
-What this room holds: the columnar timeliness (`timeliness`), the indicator tables (`tables`), the
+What this room holds: the columnar timeliness (`timeliness`), step tables (`steps`: per-step due
+instants, time used and late flags, where the time goes), the indicator tables (`tables`), the
 online coverage of a catalogue (`coverage`), the charts (`charts`, matplotlib), the timeliness
 report with its HTML page (`reporting`), the same analyses on Dask (`dask`) and a synthetic
 generator of dossier tables (`synthetic`). `compute_deadlines`, the batch deadline calculator,
@@ -36,11 +37,18 @@ if TYPE_CHECKING:
         Report,
         report,
     )
+    from tthc.analytics.steps import (
+        STEP_COLUMNS,
+        invalid_step_rows,
+        step_times,
+        where_time_goes,
+    )
     from tthc.analytics.synthetic import (
         DEFAULT_MIX,
         SyntheticProcedure,
         dossiers_from_frame,
         synthetic_dossiers,
+        synthetic_steps,
     )
     from tthc.analytics.tables import (
         CHANNEL_COLUMNS,
@@ -88,10 +96,15 @@ _NAMES: dict[str, str] = {
     "plot_timeliness_shares": "tthc.analytics.charts",
     "report": "tthc.analytics.reporting",
     "timeliness_count_frame": "tthc.analytics.tables",
+    "STEP_COLUMNS": "tthc.analytics.steps",
+    "invalid_step_rows": "tthc.analytics.steps",
+    "step_times": "tthc.analytics.steps",
+    "where_time_goes": "tthc.analytics.steps",
     "DEFAULT_MIX": "tthc.analytics.synthetic",
     "SyntheticProcedure": "tthc.analytics.synthetic",
     "dossiers_from_frame": "tthc.analytics.synthetic",
     "synthetic_dossiers": "tthc.analytics.synthetic",
+    "synthetic_steps": "tthc.analytics.synthetic",
 }
 
 __getattr__, __dir__ = attach(__name__, _NAMES, globals())
@@ -104,6 +117,7 @@ __all__ = [
     "DOSSIER_COLUMNS",
     "MISSING_KEY",
     "RATE_COLUMNS",
+    "STEP_COLUMNS",
     "TIMELINESS_CATEGORIES",
     "InvalidRow",
     "InvalidRows",
@@ -118,10 +132,14 @@ __all__ = [
     "format_indicator_table",
     "indicator_table",
     "invalid_dossier_rows",
+    "invalid_step_rows",
     "plot_coverage",
     "plot_on_time_by_month",
     "plot_timeliness_shares",
     "report",
+    "step_times",
     "synthetic_dossiers",
+    "synthetic_steps",
     "timeliness_count_frame",
+    "where_time_goes",
 ]

@@ -175,7 +175,7 @@ def read_path(
 
 
 def instant_column(
-    values: Any, kind: str, name: str, tz: str | None
+    values: Any, kind: str, name: str, tz: str | None, time_format: str | None = None
 ) -> tuple[Micros, NDArray[np.bool_]]:
     """A column of instants as UTC µs (`NAT` where missing), and the rows that are not instants.
 
@@ -184,6 +184,8 @@ def instant_column(
         kind: As `frame_kind` gives.
         name: The column's name, for errors.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        time_format: A ``strftime`` pattern that text instants follow (default: the layouts of
+            ``tthc.deadlines._text``: ISO 8601, ``dd/mm/yyyy HH:MM``, ``yyyyMMddHHmmss``).
 
     Raises:
         InvalidValueError: Naive instants without ``tz``.
@@ -193,7 +195,8 @@ def instant_column(
     if found is None:
         from tthc.analytics import _pandas  # noqa: PLC0415 - text is parsed with pandas
 
-        return _pandas.parse_instants(_pandas.to_series(values, kind), name, tz)
+        series = _pandas.to_series(values, kind)
+        return _pandas.parse_instants(series, name, tz, time_format)
     arr, is_utc = found
     nat = np.isnat(arr)
     us: Micros = arr.view(np.int64)

@@ -42,7 +42,12 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-__all__ = ["plot_coverage", "plot_on_time_by_month", "plot_timeliness_shares"]
+__all__ = [
+    "plot_coverage",
+    "plot_on_time_by_month",
+    "plot_timeliness_shares",
+    "plot_where_time_goes",
+]
 
 _MAX_BARS: Final = 30
 _COLOURS: Final = {
@@ -259,6 +264,57 @@ def plot_coverage(
     ax.set_xlim(0, max(1, c.procedures))
     fig.legend(loc="outside lower center", ncols=4, fontsize="small", frameon=False)
     ax.set_title(title or labels["coverage"], parse_math=False, usetex=False)
+    return fig
+
+
+def plot_where_time_goes(
+    table: pd.DataFrame,
+    *,
+    language: str = "vi",
+    title: str | None = None,
+    max_bars: int = _MAX_BARS,
+) -> Figure:
+    """Horizontal bars of the share of late steps per unit and step, with the median time used.
+
+    Args:
+        table: A [`where_time_goes`][tthc.analytics.steps.where_time_goes] table (sorted, the
+            largest share of late steps first).
+        language: ``"vi"`` (default) or ``"en"``.
+        title: The chart's title.
+        max_bars: Show at most this many groups: the first ones of the table.
+
+    Returns:
+        A matplotlib ``Figure`` whose axes hold one bar container (the shares of late steps, %).
+    """
+    from tthc.analytics.steps import section_labels  # noqa: PLC0415 - a sibling module
+
+    words = section_labels(language)
+    shown = table.head(max_bars)
+    names = [
+        " / ".join(nfc(k) for k in (key if isinstance(key, tuple) else (key,)))
+        for key in shown.index
+    ]
+    shares = [100.0 * float(v) for v in shown["late_share"]]
+    fig = Figure(figsize=(8.0, max(2.6, 0.32 * len(names) + 1.6)), layout="constrained")
+    ax = fig.add_subplot()
+    positions = list(range(len(names)))
+    bars = ax.barh(positions, shares, color=_COLOURS["late"])
+    for bar, ratio in zip(bars, shown["median_ratio"], strict=True):
+        ax.annotate(
+            f"{float(ratio):.2f}",
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="x-small",
+        )
+    ax.set_yticks(positions, names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(words["late_share"])
+    if not names:
+        ax.text(0.5, 0.5, "—", ha="center", va="center", transform=ax.transAxes)
+    ax.set_title(title or words["title"])
     return fig
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -42,7 +43,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from tthc._files import terminal_text, write_atomic
-from tthc.errors import InvalidValueError, MissingExtraError
+from tthc._numbers import number, percent
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
     import numpy as np
@@ -52,9 +54,16 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
 
 from tthc.analytics import _render
 from tthc.analytics._columns import take
-from tthc.analytics._labels import MISSING_KEY
+from tthc.analytics._labels import MISSING_KEY, problem_text
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
+from tthc.analytics.steps import (
+    format_time_table,
+    section_labels,
+    step_times,
+    time_table_html,
+    where_time_goes,
+)
 from tthc.analytics.tables import (
     _SLOT,
     Progress,
@@ -69,12 +78,12 @@ from tthc.indicators.counts import OnlineCoverage, TimelinessCounts
 from tthc.indicators.rates import Rate
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Mapping, Sequence
 
     from matplotlib.figure import Figure
 
     from tthc.agencies import RollUp
+    from tthc.calendar import OfficeHours
     from tthc.procedures import Procedure
 
 __all__ = ["InvalidRow", "InvalidRows", "Report", "report"]
@@ -112,13 +121,25 @@ class InvalidRows:
     first: tuple[InvalidRow, ...] = ()
 
 
+def _end_instant(at: dt.datetime, labels: dict[str, str]) -> str:
+    """The end of a period in Vietnam time; 00:00 is written as 24:00 of the day before."""
+    local = at.astimezone(VN_TZ)
+    if local.time() == dt.time():
+        day = local.date() - dt.timedelta(days=1)
+        return f"{day:%d/%m/%Y} 24:00 ({labels['end_of_day']})"
+    return f"{local:%d/%m/%Y %H:%M}"
+
+
 def _invalid_rows(prepared: _Prepared, columns: Mapping[str, str] | None) -> InvalidRows:
     bad = np.flatnonzero(prepared.slots == _SLOT["invalid"])
     if not bad.size:
         return InvalidRows()
     # Every check is about one row, so the bad rows alone give the same problems.
     found = invalid_dossier_rows(
-        take(prepared.table, prepared.kind, bad), tz=prepared.tz, columns=columns
+        take(prepared.table, prepared.kind, bad),
+        tz=prepared.tz,
+        columns=columns,
+        time_format=prepared.time_format,
     )
     first_rows = bad[:_SHOWN_INVALID]
     problems: dict[int, list[str]] = {int(r): [] for r in first_rows}
@@ -159,6 +180,7 @@ _CHART_FILES: Final = (
     "timeliness_by_agency",
     "timeliness_by_month",
     "coverage",
+    "where_time_goes",
 )
 
 
@@ -184,6 +206,9 @@ class Report:
         invalid: The bad rows.
         language: ``"vi"`` or ``"en"``, for the text, the charts and the HTML.
         title: The report's title.
+        where_time_goes: Per unit and step of the step table, when one was given: the share
+            of late steps and the time used against the budget
+            ([`where_time_goes`][tthc.analytics.steps.where_time_goes]).
     """
 
     source: str
@@ -199,6 +224,7 @@ class Report:
     invalid: InvalidRows
     language: str = "vi"
     title: str | None = None
+    where_time_goes: pd.DataFrame | None = attrs.field(default=None, repr=False)
 
     @property
     def timeliness(self) -> TimelinessCounts:
@@ -214,11 +240,12 @@ class Report:
 
     def _heading(self) -> list[tuple[str, str]]:
         labels = _labels(self.language)
-        as_of = "—" if self.as_of is None else f"{self.as_of.astimezone(VN_TZ):%d/%m/%Y %H:%M}"
+        # The end of a period at 00:00 is the end of the day before: "31/12/2023 24:00".
+        as_of = "—" if self.as_of is None else _end_instant(self.as_of, labels)
         return [
             (labels["source"], self.source),
             (labels["as_of"], as_of),
-            (labels["rows"], f"{self.rows:,}"),
+            (labels["rows"], number(self.rows, self.language)),
         ]
 
     def to_text(self, *, max_rows: int | None = None, tables: Iterable[str] | None = None) -> str:
@@ -259,6 +286,14 @@ class Report:
             ]
         if self.coverage is not None:
             lines += ["", f"{labels['coverage']}:", *map(terminal_text, self._coverage_lines())]
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            lines += [
+                "",
+                f"{words['title']}:",
+                format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
+                words["note"],
+            ]
         lines += ["", *map(terminal_text, self._invalid_lines())]
         return "\n".join(lines)
 
@@ -281,20 +316,25 @@ class Report:
             return []
         none = c.procedures - c.full - c.partial
 
+        lang = self.language
+
         def pct(num: int, den: int) -> str:
             rate = Rate.or_none(num, den)
-            return "N/A" if rate is None else f"{rate.percent()} %"
+            return percent(None if rate is None else rate.percent(), lang)
+
+        def n(value: int) -> str:
+            return number(value, lang)
 
         return [
-            (labels["procedures"], f"{c.procedures:,}", ""),
-            (labels["full"], f"{c.full:,}", pct(c.full, c.procedures)),
-            (labels["partial"], f"{c.partial:,}", pct(c.partial, c.procedures)),
-            (labels["online"], f"{c.full + c.partial:,}", pct(c.full + c.partial, c.procedures)),
-            (labels["none"], f"{none:,}", pct(none, c.procedures)),
-            (labels["eligible"], f"{c.eligible:,}", ""),
+            (labels["procedures"], n(c.procedures), ""),
+            (labels["full"], n(c.full), pct(c.full, c.procedures)),
+            (labels["partial"], n(c.partial), pct(c.partial, c.procedures)),
+            (labels["online"], n(c.full + c.partial), pct(c.full + c.partial, c.procedures)),
+            (labels["none"], n(none), pct(none, c.procedures)),
+            (labels["eligible"], n(c.eligible), ""),
             (
                 labels["full_of_eligible"],
-                f"{c.full_eligible:,}/{c.eligible:,}",
+                f"{n(c.full_eligible)}/{n(c.eligible)}",
                 pct(c.full_eligible, c.eligible),
             ),
         ]
@@ -310,10 +350,14 @@ class Report:
         inv = self.invalid
         if not inv.count:
             return [labels["no_invalid"]]
-        lines = [f"{labels['invalid_rows']}: {inv.count:,}"]
-        lines += [f"  {n:,} × {m}" for m, n in inv.by_problem]
+        lang = self.language
+        lines = [f"{labels['invalid_rows']}: {number(inv.count, lang)}"]
+        lines += [f"  {number(n, lang)} × {problem_text(m, lang)}" for m, n in inv.by_problem]
         lines.append("  " + labels["first_rows"].format(n=len(inv.first)))
-        lines += [f"  {labels['row']} {r.row}: {'; '.join(r.problems)}" for r in inv.first]
+        lines += [
+            f"  {labels['row']} {r.row}: {'; '.join(problem_text(p, lang) for p in r.problems)}"
+            for r in inv.first
+        ]
         return lines
 
     def figures(self) -> dict[str, Figure]:
@@ -339,6 +383,10 @@ class Report:
         )
         if self.coverage is not None:
             figs["coverage"] = charts.plot_coverage(self.coverage, language=language)
+        if self.where_time_goes is not None:
+            figs["where_time_goes"] = charts.plot_where_time_goes(
+                self.where_time_goes, language=language
+            )
         return figs
 
     def _images(self, image_format: str) -> dict[str, bytes]:
@@ -402,6 +450,7 @@ class Report:
                 "timeliness_by_agency": f"{labels['chart_shares']} ({labels['by_agency']})",
                 "timeliness_by_month": f"{labels['chart_shares']} ({labels['by_month']})",
                 "coverage": labels["coverage"],
+                "where_time_goes": section_labels(self.language)["title"],
             }
             for name in _CHART_FILES:
                 if name in images:
@@ -422,19 +471,31 @@ class Report:
                 for a, b, c in self._coverage_cells()
             ]
             parts.append("</table>")
+        if self.where_time_goes is not None:
+            words = section_labels(self.language)
+            parts += [
+                f"<h2>{esc(words['title'])}</h2>",
+                time_table_html(self.where_time_goes, language=self.language, max_rows=max_rows),
+                f"<p>{esc(words['note'])}</p>",
+            ]
         parts.append(f"<h2>{esc(labels['invalid_rows'])}</h2>")
         inv = self.invalid
         if not inv.count:
             parts.append(f"<p>{esc(labels['no_invalid'])}</p>")
         else:
-            parts.append(f"<p>{esc(labels['invalid_rows'])}: {inv.count:,}</p><ul>")
-            parts += [f"<li>{n:,} × {esc(m)}</li>" for m, n in inv.by_problem]
+            lang = self.language
+            parts.append(f"<p>{esc(labels['invalid_rows'])}: {number(inv.count, lang)}</p><ul>")
+            parts += [
+                f"<li>{number(n, lang)} × {esc(problem_text(m, lang))}</li>"
+                for m, n in inv.by_problem
+            ]
             parts.append(
                 f"</ul><table><tr><th>{esc(labels['row'])}</th>"
                 f"<th>{esc(labels['problems'])}</th></tr>"
             )
             parts += [
-                f'<tr><td class="n">{r.row}</td><td>{esc("; ".join(r.problems))}</td></tr>'
+                f'<tr><td class="n">{r.row}</td>'
+                f"<td>{esc('; '.join(problem_text(p, lang) for p in r.problems))}</td></tr>"
                 for r in inv.first
             ]
             parts.append("</table>")
@@ -471,6 +532,7 @@ class Report:
         """
         from tthc.analytics.charts import _figure_bytes  # noqa: PLC0415 - matplotlib
 
+        labels = _labels(self.language)
         fmts = tuple(formats)
         if not set(fmts) <= {"png", "svg"}:
             raise InvalidValueError("Report.save(formats)", formats, "'png' and/or 'svg'")
@@ -481,10 +543,10 @@ class Report:
         embed = "svg" if "svg" in fmts or not fmts else "png"
         embedded: dict[str, bytes] = {}
         if progress is not None:
-            progress("preparing the charts")
+            progress(labels["progress_charts"])
         for name, fig in self.figures().items():
             if progress is not None:
-                progress(f"drawing {name}")
+                progress(labels["progress_drawing"].format(name=name))
             # SVG first, always: a layout computed for PNG first would move the SVG slightly,
             # and the same call must give the same bytes.
             for fmt in sorted({*fmts, *([embed] if html else [])}, reverse=True):
@@ -495,7 +557,7 @@ class Report:
                     files[folder / f"{name}.{fmt}"] = data
         if html:
             if progress is not None:
-                progress("writing report.html")
+                progress(labels["progress_writing"].format(name="report.html"))
             page = self.to_html(image_format=embed, images=embedded)
             files[folder / "report.html"] = page.encode("utf-8")
         folder.mkdir(parents=True, exist_ok=True)
@@ -529,6 +591,9 @@ class Report:
                 if c.full_of_eligible is None
                 else str(c.full_of_eligible.percent()),
             },
+            "where_time_goes": None
+            if self.where_time_goes is None
+            else _records(self.where_time_goes.reset_index()),
             "invalid": {
                 "count": self.invalid.count,
                 "by_problem": dict(self.invalid.by_problem),
@@ -550,6 +615,26 @@ def _unit_levels(units: object, levels: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
+def _step_table(steps: Any) -> pd.DataFrame:
+    """A step table as a pandas frame: a frame, a mapping of columns, or a .csv/.parquet path.
+
+    Raises:
+        LoadError: The file cannot be read.
+    """
+    if isinstance(steps, pd.DataFrame):
+        return steps
+    if isinstance(steps, (str, os.PathLike)):
+        name = os.fspath(steps)
+        try:
+            if name.lower().endswith(".parquet"):
+                return pd.read_parquet(name)
+            # Text everywhere: instants and budgets are parsed by step_times.
+            return pd.read_csv(name, dtype=str, keep_default_na=False, na_values=[""])
+        except (OSError, ValueError) as exc:
+            raise LoadError(name, [f"$: cannot read the file: {exc}"]) from exc
+    return pd.DataFrame(dict(steps))
+
+
 def report(
     table: Any,
     *,
@@ -561,6 +646,7 @@ def report(
     granularity: str = "date",
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
     levels: str = "declared",
     language: str = "vi",
     title: str | None = None,
@@ -570,6 +656,8 @@ def report(
     progress: Progress | None = None,
     units: RollUp | None = None,
     unit_levels: Sequence[str] = ("province",),
+    steps: Any = None,
+    office_hours: Mapping[str, OfficeHours] | None = None,
 ) -> Report:
     """Build the timeliness report of a dossier table: tables, and files when asked.
 
@@ -593,6 +681,9 @@ def report(
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: Role to column name, as for
             [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
+        time_format: The ``strftime`` pattern of instants written as text, as for
+            ``classify_timeliness`` (by default ISO 8601, ``dd/mm/yyyy HH:MM`` day first, or
+            ``yyyyMMddHHmmss``).
         levels: ``"declared"`` or ``"derived"`` online levels for the coverage.
         language: ``"vi"`` (default) or ``"en"`` for the text, charts and HTML.
         title: The report's title.
@@ -605,6 +696,11 @@ def report(
             a table per province (and per commune, with ``unit_levels``) of today.
         unit_levels: The tables by unit of today to build with ``units``: ``"province"``
             and/or ``"commune"`` (a commune table needs commune or agency codes).
+        steps: A step table (one row per pass of a dossier through a step, as
+            [`step_times`][tthc.analytics.steps.step_times] reads it; a pandas frame, a mapping
+            of columns, or a ``.csv``/``.parquet`` path): adds the section "where the time
+            goes", per unit and step, as of ``as_of``.
+        office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
         The report: its tables, coverage and bad rows, with ``to_text()``, ``to_html()`` and
@@ -631,7 +727,7 @@ def report(
         >>> print(r.to_text(tables=["agency"]))
         Dossier timeliness report
         Source: <table>
-        As of: 01/04/2023 00:00
+        As of: 31/03/2023 24:00 (end of day)
         Rows: 4
         Indicator 2.1 = (early + on time + within time) / received; N/A when the denominator is 0; 2 decimals, rounded half-up.
         <BLANKLINE>
@@ -655,13 +751,20 @@ def report(
         columns=columns,
         channel=channel,
         progress=progress,
+        time_format=time_format,
+        language=language,
         units=units,
     )
     procedures = None if catalogue is None else list(catalogue)
 
     def table_by(key: str | None, name: str) -> pd.DataFrame:
         if progress is not None:
-            progress(f"counting {'the whole table' if key is None else f'by {key}'}")
+            words = _labels(language)
+            progress(
+                words["progress_counting_all"]
+                if key is None
+                else words["progress_counting_by"].format(key=words[name].lower())
+            )
         table = finalize_indicator_table(prepared.count_frame(() if key is None else (key,)))
         if key is not None:  # the report's names, whatever the columns are called
             table.index.name = name
@@ -677,8 +780,15 @@ def report(
         names = {p.code: p.name for p in procedures}
         by_procedure.insert(0, "name", [names.get(str(k), "") for k in by_procedure.index])
     if progress is not None and int(overall["invalid"].iloc[0]):
-        progress("listing the invalid rows")
+        progress(_labels(language)["progress_invalid"])
     invalid = _invalid_rows(prepared, columns)
+    time_table = None
+    if steps is not None:
+        if progress is not None:
+            progress(_labels(language)["progress_steps"])
+        step_table = _step_table(steps)
+        times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
+        time_table = where_time_goes(step_table, times)
     result = Report(
         source=prepared.source,
         as_of=as_of,
@@ -693,6 +803,7 @@ def report(
         invalid=invalid,
         language=language,
         title=title,
+        where_time_goes=time_table,
     )
     if output_dir is not None:
         result.save(output_dir, formats=formats, html=html, progress=progress)

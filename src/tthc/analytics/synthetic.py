@@ -6,6 +6,8 @@ a tail of late dossiers, dossiers still open at the end of the year, a few refus
 as a pandas ``DataFrame`` or a dict of numpy arrays, vectorised: four million rows, the size of
 Hà Nội's 2023 intake, take a few seconds. [`dossiers_from_frame`][tthc.analytics.synthetic.dossiers_from_frame]
 turns rows back into [`Dossier`][tthc.dossiers.Dossier] objects.
+[`synthetic_steps`][tthc.analytics.synthetic.synthetic_steps] draws step tables: a year of dossiers
+through an invented five-step process, one row per step.
 
 The rows are consistent with the library: each ``due_at`` is what
 [`compute_deadline`][tthc.deadlines.compute_deadline] gives for the row's receipt, processing time
@@ -68,7 +70,13 @@ if TYPE_CHECKING:
 
     from tthc.calendar import WorkingCalendar
 
-__all__ = ["DEFAULT_MIX", "SyntheticProcedure", "dossiers_from_frame", "synthetic_dossiers"]
+__all__ = [
+    "DEFAULT_MIX",
+    "SyntheticProcedure",
+    "dossiers_from_frame",
+    "synthetic_dossiers",
+    "synthetic_steps",
+]
 
 _US: Final = 1_000_000
 _ZONE: Final = "Asia/Ho_Chi_Minh"
@@ -750,3 +758,167 @@ _ENDING: Final[dict[int, type[DossierEvent]]] = {
     9: Resolved,
     10: Resolved,
 }
+
+
+# --- step tables --------------------------------------------------------------------------------
+
+_STEP_DESK: Final = "Bộ phận Một cửa"
+# An EXAMPLE process, invented (no published step table was read): desk, appraisal by one of three
+# departments, review, approval, return; 8 working days of budgets for a 10-day procedure.
+_STEP_PLAN: Final = (
+    # (step, department or None for the appraisal departments, budget)
+    ("Tiếp nhận", _STEP_DESK, "4 giờ làm việc"),
+    ("Thẩm định", None, "5 ngày làm việc"),
+    ("Xem xét", "Lãnh đạo phòng", "1 ngày làm việc"),
+    ("Phê duyệt", "Lãnh đạo cơ quan", "1 ngày làm việc"),
+    ("Trả kết quả", _STEP_DESK, "4 giờ làm việc"),
+)
+# Appraisal departments and how slow each tends to be (a factor on the time used).
+_STEP_DEPARTMENTS: Final = (("Phòng A", 1.0), ("Phòng B", 1.3), ("Phòng C", 0.8))
+
+
+def synthetic_steps(
+    dossiers: int,
+    *,
+    year: int = 2025,
+    seed: int = 0,
+    calendar: WorkingCalendar | None = None,
+    as_frame: bool = True,
+) -> Any:
+    """A seeded year of step rows (*bảng các bước xử lý*): five steps per dossier, vectorised.
+
+    Every dossier goes through an invented EXAMPLE process (desk 4 hours, appraisal 5 working
+    days by one of three departments, review 1 day, approval 1 day, return 4 hours), received at
+    a random office instant of a working day of ``year``. Each step starts a little after the one
+    before it ends and uses a random share of its budget (log-normal, about one step in seven
+    over budget, one department slower than the others); steps still running at the end of the
+    year have no ``finished_at``, and steps that would start after it are left out. The rows are
+    what [`step_times`][tthc.analytics.steps.step_times] reads; nothing describes a real dossier.
+
+    Args:
+        dossiers: How many dossiers (five rows each, fewer at the end of the year).
+        year: The year of receipt.
+        seed: The random seed (the same seed gives the same table).
+        calendar: The working calendar (default: the Vietnamese one).
+        as_frame: A pandas ``DataFrame`` with text dossier codes (default), or a dict of numpy
+            arrays with integer dossier numbers and integer codes for the text columns (the
+            compact form for tens of millions of rows).
+
+    Returns:
+        The step rows: ``dossier_code``, ``step``, ``agency``, ``department``, ``started_at``,
+        ``finished_at`` (missing while open), ``budget``. As a frame, the text columns are
+        categorical and the instants aware (Vietnam time); as arrays, instants are UTC
+        ``datetime64[us]``.
+
+    Raises:
+        InvalidValueError: ``dossiers`` is negative.
+        OutOfCalendarRangeError: ``year`` is outside the calendar.
+
+    Examples:
+        >>> steps = synthetic_steps(100, seed=1)
+        >>> len(steps), steps["step"].cat.categories.tolist()[:2]
+        (494, ['Tiếp nhận', 'Thẩm định'])
+    """
+    n = _v.check_int("synthetic_steps(dossiers)", dossiers)
+    if n < 0:
+        raise InvalidValueError("synthetic_steps(dossiers)", dossiers, "a whole number >= 0")
+    cal = vietnam_calendar() if calendar is None else calendar
+    rng = np.random.default_rng(seed)
+    ordinals = _working_ordinals(cal, year)
+    day = ordinals[rng.integers(0, len(ordinals), n)]
+    minute = rng.integers(0, 8 * 60, n)
+    minute = minute + np.where(minute >= _MORNING, 13 * 60 - _MORNING, 8 * 60)
+    received = (day - EPOCH_ORDINAL) * US_PER_DAY + minute * 60 * _US - OFFSET_US
+    department = rng.integers(0, len(_STEP_DEPARTMENTS), n)
+    started, finished = _step_instants(cal, rng, received, department)
+    end_of_year = (dt.date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
+    keep = started < end_of_year
+    finished = np.where(finished < end_of_year, finished, NAT)
+    k = len(_STEP_PLAN)
+    numbers = np.repeat(np.arange(n, dtype=np.int64), k)
+    step_codes = np.tile(np.arange(k, dtype=np.int8), n)
+    # Departments: the appraisal ones first, then those of the other steps, each once.
+    others = list(dict.fromkeys(d for _, d, _ in _STEP_PLAN if d is not None))
+    departments = [*(name for name, _ in _STEP_DEPARTMENTS), *others]
+    fixed = {d: len(_STEP_DEPARTMENTS) + j for j, d in enumerate(others)}
+    per_step = np.array([-1 if d is None else fixed[d] for _, d, _ in _STEP_PLAN], dtype=np.int8)
+    dept_codes = per_step[step_codes]
+    dept_codes = np.where(dept_codes < 0, np.repeat(department, k), dept_codes).astype(np.int8)
+    budget_texts = list(dict.fromkeys(b for _, _, b in _STEP_PLAN))
+    budget_of_step = np.array([budget_texts.index(b) for _, _, b in _STEP_PLAN], dtype=np.int8)
+    data = {
+        "dossier_code": numbers[keep],
+        "step": step_codes[keep],
+        # 0 the service centre (its desk), 1 the agency (every other department)
+        "agency": (dept_codes != fixed[_STEP_DESK]).astype(np.int8)[keep],
+        "department": dept_codes[keep],
+        "started_at": started[keep].view("datetime64[us]"),
+        "finished_at": finished[keep].view("datetime64[us]"),
+        "budget": budget_of_step[step_codes[keep]],
+    }
+    if not as_frame:
+        return data
+    received_days = ((received + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL)[data["dossier_code"]]
+    return pd.DataFrame(
+        {
+            "dossier_code": _step_dossier_codes(data["dossier_code"], received_days),
+            "step": _categories(data["step"], [s for s, _, _ in _STEP_PLAN]),
+            # invented codes: a service centre, an agency
+            "agency": _categories(data["agency"], ["000.00.00.Z99", "000.00.01.Z01"]),
+            "department": _categories(data["department"], departments),
+            "started_at": _vn_column(data["started_at"]),
+            "finished_at": _vn_column(data["finished_at"]),
+            "budget": _categories(data["budget"], budget_texts),
+        }
+    )
+
+
+def _step_instants(
+    cal: WorkingCalendar,
+    rng: np.random.Generator,
+    received: Micros,
+    department: NDArray[np.int64],
+) -> tuple[Micros, Micros]:
+    """Start and finish (UTC µs) of each step of each dossier, flattened dossier by dossier."""
+    from tthc.analytics.steps import _Clock as _StepClock  # noqa: PLC0415 - a sibling module
+
+    clock = _StepClock(cal, DeadlinePolicy())
+    lengths = clock.lengths([Duration.parse(b) for _, _, b in _STEP_PLAN])
+    slowness = np.array([f for _, f in _STEP_DEPARTMENTS])[department]
+    n, k = len(received), len(_STEP_PLAN)
+    started = np.empty((k, n), dtype=np.int64)
+    finished = np.empty((k, n), dtype=np.int64)
+    start = received
+    minute = 60 * _US
+    for s in range(k):
+        if s:  # a hand-off of up to an hour of clock time
+            start = start + rng.integers(0, 61, n) * minute
+        ratio = rng.lognormal(mean=np.log(0.55), sigma=0.6, size=n)
+        if _STEP_PLAN[s][1] is None:
+            ratio = ratio * slowness
+        used = (np.minimum(ratio, 4.0) * lengths[s] // minute).astype(np.int64) * minute
+        i, tod = clock.day_positions(start)
+        end_day, end_tod = clock.tables.working_time(i, tod, np.maximum(used, minute), None)
+        started[s] = start
+        finished[s] = start = (end_day - EPOCH_ORDINAL) * US_PER_DAY + end_tod - OFFSET_US
+    return started.T.reshape(-1), finished.T.reshape(-1)
+
+
+def _categories(codes: NDArray[np.int8], names: list[str]) -> Any:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names))
+
+
+def _vn_column(values: Any) -> Any:
+    return pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(_ZONE)
+
+
+def _step_dossier_codes(numbers: NDArray[np.int64], ordinals: NDArray[np.int64]) -> Any:
+    """Dossier codes of the desk: ``000.00.00.Z99-yyMMdd-NNNNNN`` (invented agency code)."""
+    days = (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
+    stamp = pd.Series(days).dt.strftime("%y%m%d").to_numpy(dtype=object)
+    return (
+        "000.00.00.Z99-"
+        + stamp
+        + "-"
+        + pd.Series(numbers % 1_000_000).map("{:06d}".format).to_numpy(dtype=object)
+    )

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._numbers import number
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
@@ -386,6 +387,7 @@ class _Prepared:
     channel: NDArray[np.int8] | None  # slot in CHANNEL_COLUMNS per row, None without the column
     received_column: str
     tz: str | None
+    time_format: str | None = None
     units: RollUp | None = None
     _months: _Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
     _days: _Codes | None = None  # days since 1970-01-01 per row (-1 if no receipt), once
@@ -419,7 +421,9 @@ class _Prepared:
         """The day of receipt of each row (days since 1970-01-01, Vietnam time; -1 if none)."""
         if self._days is None:
             values = column(self.table, self.kind, self.received_column)
-            us, _ = instant_column(values, self.kind, self.received_column, self.tz)
+            us, _ = instant_column(
+                values, self.kind, self.received_column, self.tz, self.time_format
+            )
             present = us != NAT
             days = np.where(present, us, 0) + OFFSET_US
             days //= US_PER_DAY
@@ -531,6 +535,8 @@ def _prepare(
     columns: Mapping[str, str] | None,
     channel: str | None,
     progress: Progress | None = None,
+    time_format: str | None = None,
+    language: str = "en",
     units: RollUp | None = None,
 ) -> _Prepared:
     """Read the needed columns once and classify every row once."""
@@ -544,7 +550,7 @@ def _prepare(
     if not kind:
         source = os.fspath(table)
         if progress is not None:
-            progress(f"reading {source}")
+            progress(_labels(language)["progress_reading"].format(path=source))
         wanted = _needed_columns(roles, keys, channel, units)
         # Keys, instants and the channel are read as text, always: a column of yyyyMMddHHmmss
         # instants with one blank cell would otherwise become floats ("20230302100000.0").
@@ -560,9 +566,16 @@ def _prepare(
             source, [f"$: missing column {c!r}, asked for as a group key" for c in missing]
         )
     if progress is not None:
-        progress(f"classifying {row_count(table, kind):,} dossiers")
+        rows = number(row_count(table, kind), language)
+        progress(_labels(language)["progress_classifying"].format(rows=rows))
     result = classify_timeliness(
-        table, as_of=as_of, granularity=granularity, invalid="mark", tz=tz, columns=columns
+        table,
+        as_of=as_of,
+        granularity=granularity,
+        invalid="mark",
+        tz=tz,
+        columns=columns,
+        time_format=time_format,
     )
     slots = _class_slots(result)
     slot_channel = None
@@ -580,6 +593,7 @@ def _prepare(
         channel=slot_channel,
         received_column=roles["received_at"],
         tz=tz,
+        time_format=time_format,
         units=units,
     )
 

@@ -147,7 +147,7 @@ class _DossierTable:
 
 
 def _read_dossier_table(
-    table: Any, columns: Mapping[str, str] | None, tz: str | None
+    table: Any, columns: Mapping[str, str] | None, tz: str | None, time_format: str | None = None
 ) -> tuple[_DossierTable, str]:
     """Read and check the role columns; the source's name for errors."""
     roles = _dossier_roles(columns, "classify_timeliness(columns)")
@@ -188,7 +188,9 @@ def _read_dossier_table(
         name = roles[role]
         if name not in present:
             continue
-        values, unparseable = instant_column(column(table, kind, name), kind, name, tz)
+        values, unparseable = instant_column(
+            column(table, kind, name), kind, name, tz, time_format
+        )
         instants[role] = values
         problems[f"{name}: not an instant"] = unparseable
     count = None
@@ -257,7 +259,11 @@ def _problem_lines(problems: dict[str, _Mask]) -> list[str]:
 
 
 def invalid_dossier_rows(
-    table: Any, *, tz: str | None = None, columns: Mapping[str, str] | None = None
+    table: Any,
+    *,
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
 ) -> dict[str, NDArray[np.intp]]:
     """The bad rows of a table of dossiers, by problem: the report behind ``invalid="mark"``.
 
@@ -265,6 +271,7 @@ def invalid_dossier_rows(
         table: As for [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
         tz: As for ``classify_timeliness``.
         columns: As for ``classify_timeliness``.
+        time_format: As for ``classify_timeliness``.
 
     Returns:
         For each problem found, the positions of its rows (a numpy integer array, counted from 0
@@ -282,7 +289,7 @@ def invalid_dossier_rows(
         >>> invalid_dossier_rows(table)
         {'status: not a dossier status code (1-10)': array([1]), 'finished_at: before received_at': array([0])}
     """
-    frame, _ = _read_dossier_table(table, columns, tz)
+    frame, _ = _read_dossier_table(table, columns, tz, time_format)
     return {m: np.flatnonzero(mask) for m, mask in frame.problems.items() if mask.any()}
 
 
@@ -294,6 +301,7 @@ def classify_timeliness(
     invalid: str = "raise",
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
 ) -> Any:
     """Classify every dossier of a table as early, on time, late, within time or overdue.
 
@@ -343,6 +351,10 @@ def classify_timeliness(
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role (a key of
             [`DOSSIER_COLUMNS`][tthc.analytics.timeliness.DOSSIER_COLUMNS]) to column name.
+        time_format: A ``strftime`` pattern that instants written as text follow, such as
+            ``"%d-%m-%Y %H:%M"``; by default text is read as ISO 8601 (with its offset or
+            without one), ``dd/mm/yyyy HH:MM[:SS]`` (day first) or ``yyyyMMddHHmmss`` (Vietnam
+            time), and a column written month first is refused.
 
     Returns:
         One class per row, as category names (``"early"``, ``"on_time"``, ``"late"``,
@@ -380,7 +392,7 @@ def classify_timeliness(
     if as_of is not None:
         instant = check_aware("classify_timeliness(as_of)", as_of)
         as_of_us = local_us(instant) - OFFSET_US  # UTC, as the columns are
-    frame, source = _read_dossier_table(table, columns, tz)
+    frame, source = _read_dossier_table(table, columns, tz, time_format)
     bad = np.zeros(frame.n, dtype=bool)
     for mask in frame.problems.values():
         bad |= mask

@@ -132,7 +132,7 @@ def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int
 
 def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for speed
     received_at: dt.datetime,
-    duration: Duration,
+    duration: Duration | str,
     *,
     calendar: WorkingCalendar | None = None,
     policy: DeadlinePolicy | None = None,
@@ -144,7 +144,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
 
     Args:
         received_at: The official receipt instant (*thời điểm tiếp nhận*), timezone-aware.
-        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``.
+        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``, or its text
+            as published (``"5 ngày làm việc"``), read with ``Duration.parse``.
         calendar: The working calendar (default: ``vietnam_calendar()``).
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
@@ -160,6 +161,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     Raises:
         InvalidValueError: A naive or non-datetime instant, a non-Duration, a fractional limit the
             policy cannot count (fractional days under the Civil Code), bad pauses.
+        DurationParseError: ``duration`` is text that is not a processing time.
         OutOfCalendarRangeError: The receipt or the due day is outside the calendar's years.
 
     Warns:
@@ -179,7 +181,13 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     else:
         received = check_aware("compute_deadline(received_at)", received_at)
     if type(duration) is not Duration and not isinstance(duration, Duration):
-        raise InvalidValueError("compute_deadline(duration)", duration, "a tthc.Duration")
+        if not isinstance(duration, str):
+            raise InvalidValueError(
+                "compute_deadline(duration)",
+                duration,
+                "a tthc.Duration or its text, such as '5 ngày làm việc'",
+            )
+        duration = Duration.parse(duration)  # the text as published: "5 ngày làm việc"
     if calendar is None:
         cal = _default_calendar()
     elif isinstance(calendar, WorkingCalendar):
@@ -223,7 +231,7 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     if not 0 <= i < index.size:
         raise cal._out_of_range(ordinal)  # noqa: SLF001
     unit = duration.unit
-    start: tuple[int, int] | int
+    start: tuple[int, int] | tuple[int, int, int] | int
     try:
         # Zero working days means "within the day" (the same-day rule), like "0 ngày".
         if unit is DurationUnit.WORKING_HOURS or (
@@ -300,8 +308,12 @@ def _day_count(
     ordinal: int,
     tod: int,
     pauses: tuple[Pause, ...],
-) -> tuple[tuple[int, int], dt.date]:
-    """Limits counted in whole days: (counting start, due day)."""
+) -> tuple[tuple[int, int] | tuple[int, int, int], dt.date]:
+    """Limits counted in whole days: (counting start, due day).
+
+    The start of a limit in calendar days or months carries a third item: the ordinal of its
+    last counted day, before a day off at the end moved it (Civil Code 2015 Art. 148).
+    """
     index = cal._index()  # noqa: SLF001
     unit = duration.unit
     value = duration.value
@@ -361,13 +373,14 @@ def _day_count(
         last = _skip_days_off(cal, received_day, value)
     else:  # CALENDAR_DAYS
         last = received_day + dt.timedelta(days=value)
-    # Civil Code Art. 148(2): a last day that is a day off moves to the next working day.
+    # Civil Code 2015 Art. 148: a last day that is a day off moves to the next working day.
     due = cal.roll_forward(last)
     for at, a, b in paused:
         if ends_after(at, due):  # moves the limit by the calendar days the pause lasted
             last += b - a
             due = cal.roll_forward(last)
-    return start, due
+    # The last counted day goes with the start, for the explanation (Deadline.moved_over).
+    return (ordinal + 1, 0, last.toordinal()), due
 
 
 def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:

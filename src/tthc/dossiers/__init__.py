@@ -1,13 +1,15 @@
 """Dossiers (*hồ sơ*): statuses, events, the dossier and its timeliness.
 
 What this room holds: the national status codes, the events that move a dossier between them, the
-immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier, and
+immutable `Dossier`, the on-time classification of Decision 766 indicator 2.1 for one dossier,
 the desk's and the agency's obligations under the one-stop rules with the breaches found
-(`tthc.dossiers.obligations`).
+(`tthc.dossiers.obligations`), and step tracking along an internal process (`StepTrack`: per-step
+due instants, who is late).
 
 Modules, each importing only those above it: ``events`` (the events), ``statuses`` (the national
 codes and the lifecycle table), ``timeliness`` (the classes of indicator 2.1 and the rule between
-them) and ``dossier`` (``Dossier`` and ``classify``, which applies the rule to a dossier).
+them), ``dossier`` (``Dossier`` and ``classify``, which applies the rule to a dossier) and
+``steps`` (a dossier followed step by step through its internal process).
 
 It may import: everything below it (`tthc.procedures`, `tthc.deadlines`, `tthc.calendar`,
 `tthc.durations`, `tthc.errors`, the shared helpers).
@@ -39,6 +41,25 @@ from tthc.dossiers.obligations import (
     dossier_legal_due_at,
 )
 from tthc.dossiers.statuses import END_OF_PROCESSING, EVENT_TRANSITIONS, TRANSITIONS, DossierStatus
+from tthc.dossiers.steps import (
+    AgencyProgress,
+    ApologyDuty,
+    HistoryEntry,
+    StepAssigned,
+    StepConsulted,
+    StepEvent,
+    StepFinished,
+    StepOutcome,
+    StepRecord,
+    StepReturned,
+    StepStarted,
+    StepTrack,
+    UnitLateness,
+    countdown_text,
+    history_of,
+    lateness_by_unit,
+    merge_tracks,
+)
 from tthc.dossiers.timeliness import Granularity, Timeliness
 
 __all__ = [
@@ -47,12 +68,15 @@ __all__ = [
     "EVENT_TRANSITIONS",
     "FORM_ROLES",
     "TRANSITIONS",
+    "AgencyProgress",
+    "ApologyDuty",
     "Closed",
     "Dossier",
     "DossierEvent",
     "DossierStatus",
     "Finding",
     "Granularity",
+    "HistoryEntry",
     "Obligation",
     "ObligationState",
     "Paid",
@@ -64,12 +88,26 @@ __all__ = [
     "Resolved",
     "Returned",
     "RuleCheck",
+    "StepAssigned",
+    "StepConsulted",
+    "StepEvent",
+    "StepFinished",
+    "StepOutcome",
+    "StepRecord",
+    "StepReturned",
+    "StepStarted",
+    "StepTrack",
     "Stopped",
     "SupplementRequested",
     "SupplementSupplied",
     "Timeliness",
+    "UnitLateness",
     "Withdrawn",
     "check_dossier",
     "classify",
+    "countdown_text",
     "dossier_legal_due_at",
+    "history_of",
+    "lateness_by_unit",
+    "merge_tracks",
 ]

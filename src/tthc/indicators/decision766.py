@@ -25,7 +25,7 @@ scored.
     [('1', 18), ('2', 20), ('3', 12), ('4', 22), ('5', 18), ('6', 10)]
 
 Examples:
-    >>> from tthc.indicators.core import Rate, _round_ratio
+    >>> from tthc.indicators.rates import Rate, _round_ratio
     >>> from tthc.indicators.decision766 import index766
     >>> idx = index766()
     >>> [(g.id, g.max_points) for g in idx.groups]
@@ -63,7 +63,7 @@ from tthc import _validators as _v
 from tthc._files import read_json
 from tthc.calendar import Certainty
 from tthc.errors import InvalidValueError, LoadError
-from tthc.indicators.core import Rate, _round_ratio
+from tthc.indicators.rates import Rate, _round_ratio
 
 if TYPE_CHECKING:
     import os
@@ -328,7 +328,7 @@ class Indicator:
                 or the value is not a rate or a percentage from 0 to 100.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> i = index766().indicator("4.3")
             >>> i.points(Rate(1551, 10000)), i.points(Decimal("85"))
             (Decimal('0.39'), Decimal('2.00'))
@@ -577,7 +577,7 @@ class Score:
         """Return the score group by group, indicator by indicator, with the caveats.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> s = index766().score({"3.1": Rate(60, 100), "4.3": None})
             >>> print(s.explain())  # doctest: +ELLIPSIS
             Decision 766/QĐ-TTg index, data version 1: 1.50 of 2 points counted (index maximum 100)
@@ -725,7 +725,7 @@ class Index766:
                 value is not a rate, a percentage or ``None``.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> idx = index766()
             >>> s = idx.score({"2.1": Rate(9974, 10000), "4.3": Rate(1551, 10000)})
             >>> s.points, s.counted_max  # 99.74 % × 20 = 19.948; 15.51 % × 2 / 80 % = 0.38775

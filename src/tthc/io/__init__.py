@@ -8,6 +8,10 @@
   CSDLQG (``GoiTinThuTucQG``), in [`tthc.io.national`][tthc.io.national];
 * [`procedures_schema`][tthc.io.schema.procedures_schema]: the JSON Schema of the library's own
   format, generated from the classes;
+* [`load_processes`][tthc.io.processes.load_processes],
+  [`dump_processes`][tthc.io.processes.dump_processes] and
+  [`processes_schema`][tthc.io.processes.processes_schema]: internal processes (*quy trình nội
+  bộ*) in [`tthc.io.processes`][tthc.io.processes];
 * [`make_converter`][tthc.io.make_converter] and
   [`configure_converter`][tthc.io.configure_converter]: the cattrs converter behind them, for
   teams that extend the records.
@@ -60,6 +64,7 @@ from tthc.io._converter import (
     structure_all,
 )
 from tthc.io.national import dump_national, load_national, make_national_converter
+from tthc.io.processes import dump_processes, load_processes, processes_schema
 from tthc.io.schema import procedures_schema
 from tthc.procedures import Procedure
 
@@ -74,11 +79,14 @@ __all__ = [
     "configure_converter",
     "dump_national",
     "dump_procedures",
+    "dump_processes",
     "load_national",
     "load_procedures",
+    "load_processes",
     "make_converter",
     "make_national_converter",
     "procedures_schema",
+    "processes_schema",
 ]
 
 P = TypeVar("P", bound=Procedure)

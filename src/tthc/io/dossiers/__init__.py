@@ -56,6 +56,14 @@ records, and those keys are not written back; nor are the unknown keys. Payment,
 (``Rescheduled``) and the case are not in the payload and are not written. A dossier made with
 a value filled in writes that value; write the ``SyncPayload`` to send back what was received.
 
+The processing history (``QuaTrinhXuLy``: who acted, when, in which department, the step's
+start and due time) is read with
+[`load_processing_history`][tthc.io.dossiers.load_processing_history] (bare arrays,
+``CapNhatTienDoHoSoMC`` envelopes, or the key inside ``DongBoHoSoMC`` payloads, which
+``load_dossier_sync`` accepts and leaves to it) and written with
+[`dump_processing_history`][tthc.io.dossiers.dump_processing_history], as
+[`HistoryEntry`][tthc.dossiers.steps.HistoryEntry] records.
+
 Loading is all or nothing: every problem of every payload is listed in one
 [`LoadError`][tthc.errors.LoadError] with its path (``$[2].NgayTiepNhan: …``), and nothing is
 returned from a bad input.
@@ -80,6 +88,12 @@ References:
     relay): ``tests/fixtures/payloads/INDEX.md``, with the code each shape was read from.
 """
 
+from tthc.io.dossiers._history import (
+    HISTORY_SERVICE,
+    dump_processing_history,
+    load_processing_history,
+    to_processing_history,
+)
 from tthc.io.dossiers._json import (
     EVENT_TYPES,
     configure_dossier_hooks,
@@ -100,17 +114,21 @@ from tthc.io.dossiers._sync import (
 
 __all__ = [
     "EVENT_TYPES",
+    "HISTORY_SERVICE",
     "SyncPayload",
     "SyncSupplement",
     "configure_dossier_hooks",
     "dossiers_schema",
     "dump_dossier_sync",
     "dump_dossiers",
+    "dump_processing_history",
     "from_dossier_sync",
     "load_dossier_sync",
     "load_dossiers",
+    "load_processing_history",
     "make_dossier_converter",
     "make_sync_converter",
     "read_dossier_sync",
     "to_dossier_sync",
+    "to_processing_history",
 ]

@@ -101,6 +101,7 @@ _SUPPLEMENT_KEPT: Final = ("requested_at", "supplied_at", "content", "requested_
     results="DanhSachGiayToKetQua",
     identities="DinhDanhCHS",
     databases="DSKetNoiCSDL",
+    history="QuaTrinhXuLy",
 )
 @attrs.frozen(kw_only=True)
 class _SyncDossier:
@@ -143,6 +144,8 @@ class _SyncDossier:
     results: Any = None
     identities: Any = None
     databases: Any = None
+    # The processing history: read by load_processing_history, not by the dossier reader.
+    history: Any = None
 
 
 _DOSSIER_KEPT: Final = (

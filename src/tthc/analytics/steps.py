@@ -1,0 +1,701 @@
+"""Step tables (*bảng các bước xử lý*): per-step due instants, office time used and late flags.
+
+[`step_times`][tthc.analytics.steps.step_times] is the columnar form of
+[`StepTrack`][tthc.dossiers.steps.StepTrack]: one row per pass of a dossier through a step
+(``dossier_code``, ``step``, ``agency``, ``started_at``, ``finished_at``, ``budget``), vectorised
+with numpy, giving for every row what the per-dossier path gives for its pass (tested on generated
+dossiers): the due instant (the budget of office time from the start, through the batch
+calculator of [`tthc.deadlines.batch`][tthc.deadlines.batch]), the office time used (up to the
+finish, or up to the reporting instant while open), the office time allowed, and whether the step
+was late (used more than allowed). [`where_time_goes`][tthc.analytics.steps.where_time_goes] sums
+such a table up per unit and step: the share of late steps, and the median and 90th percentile of
+the time used against the budget.
+
+Bad rows are never dropped: a start that is missing or not an instant, a finish before the start,
+a budget that is not working time, an instant outside the calendar's years. They raise one
+[`LoadError`][tthc.errors.LoadError] listing every problem with its rows (counted from 0);
+[`invalid_step_rows`][tthc.analytics.steps.invalid_step_rows] gives the same report as data.
+
+This module needs numpy and pandas (the ``tthc[pandas]`` extra) and imports them at its top.
+
+Examples:
+    >>> import pandas as pd, tthc
+    >>> table = pd.DataFrame({
+    ...     "dossier_code": ["VD.SO-260302-0001"] * 2,
+    ...     "step": ["Thẩm định", "Phê duyệt"],
+    ...     "agency": ["VD.SO"] * 2,
+    ...     "started_at": pd.to_datetime(["2026-03-02 08:00", "2026-03-04 10:00"]).tz_localize("Asia/Ho_Chi_Minh"),
+    ...     "finished_at": pd.to_datetime(["2026-03-04 10:00", None]).tz_localize("Asia/Ho_Chi_Minh"),
+    ...     "budget": ["2 ngày làm việc", "4 giờ làm việc"],
+    ... })
+    >>> as_of = pd.Timestamp("2026-03-04 16:00", tz="Asia/Ho_Chi_Minh").to_pydatetime()
+    >>> out = step_times(table, as_of=as_of)
+    >>> out[["due_at", "late"]]
+                         due_at  late
+    0 2026-03-03 17:00:00+07:00  True
+    1 2026-03-04 15:00:00+07:00  True
+    >>> out["used"].tolist()
+    [Timedelta('0 days 18:00:00'), Timedelta('0 days 05:00:00')]
+
+References:
+    Decree 118/2025/NĐ-CP Art. 12(3): the time of each step (SECONDARY, research notes
+    ``law2026.md`` §A); one-stop systems count step budgets in office hours, 8 to the working day
+    (CONFIRMED from source code, research notes ``process/NOTES.md`` §2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from tthc import _validators as _v
+from tthc.errors import InvalidValueError, LoadError, MissingExtraError, OutOfCalendarRangeError
+
+try:
+    import numpy as np
+    import pandas as pd
+except ModuleNotFoundError as exc:  # the tthc[pandas] extra
+    raise MissingExtraError(exc.name or "pandas", "pandas", __name__) from exc
+
+from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, read_path
+from tthc.deadlines._clock import local_us, office_index
+from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, US_PER_HOUR, Micros
+from tthc.deadlines.batch import _Tables
+from tthc.deadlines.compute import _default_calendar
+from tthc.durations import Duration, DurationUnit
+from tthc.procedures.process import step_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from numpy.typing import NDArray
+
+    from tthc.calendar._core import WorkingCalendar
+    from tthc.calendar._office import OfficeHours
+    from tthc.deadlines.policy import DeadlinePolicy
+
+__all__ = [
+    "STEP_COLUMNS",
+    "format_time_table",
+    "invalid_step_rows",
+    "section_labels",
+    "step_times",
+    "time_table_html",
+    "where_time_goes",
+]
+
+STEP_COLUMNS: Final = {
+    "dossier_code": "dossier_code",
+    "step": "step",
+    "agency": "agency",
+    "department": "department",
+    "started_at": "started_at",
+    "finished_at": "finished_at",
+    "budget": "budget",
+}
+"""The roles of a step table and their default column names (rename with ``columns=``).
+
+``started_at`` and ``budget`` are required; ``finished_at`` (empty while open) too; ``agency`` when
+``office_hours=`` is given; ``dossier_code``, ``step`` and ``department`` are carried for the
+summaries.
+"""
+
+_REQUIRED: Final = ("started_at", "finished_at", "budget")
+_CHUNK: Final = 1 << 18  # rows per pass, to keep the temporaries small
+_SHOWN_ROWS: Final = 10
+_Mask = Any  # a numpy bool array
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_budget(value: object) -> Duration | str:
+    """A budget cell as a working-time Duration, or the problem (cached per distinct cell)."""
+    if isinstance(value, Duration):
+        duration = value
+    elif isinstance(value, str):
+        try:
+            duration = Duration.parse(value)
+        except InvalidValueError:
+            return "budget: not a processing time (such as '0,5 ngày làm việc', '4 giờ làm việc')"
+    else:
+        return "budget: missing or not a text"
+    if duration.unit not in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS):
+        return "budget: not in working days or working hours"
+    if duration.value <= 0:
+        return "budget: not longer than zero"
+    return duration
+
+
+def _factorize(values: Any, kind: str) -> tuple[NDArray[np.integer[Any]], list[object]]:
+    """(codes, uniques) of a column; code -1 for a missing cell."""
+    if kind in {"arrow", "polars"}:
+        values = values.to_pandas()
+    if isinstance(values, pd.Categorical) or (
+        isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype)
+    ):
+        cat = values if isinstance(values, pd.Categorical) else values.cat
+        return np.asarray(cat.codes), list(cat.categories)  # int8/int16 codes, not copied
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+class _Problems(dict[str, "_Mask"]):
+    """Problem -> rows mask; a mask with no row is not kept, the same problem's masks are or-ed."""
+
+    def __setitem__(self, message: str, mask: _Mask) -> None:
+        if not mask.any():
+            return
+        if message in self:
+            mask = super().__getitem__(message) | mask
+        super().__setitem__(message, mask)
+
+
+class _Reader:
+    """The columns of one step table, read and checked (private)."""
+
+    def __init__(
+        self, table: Any, columns: Mapping[str, str] | None, tz: str | None, *, agency: bool
+    ) -> None:
+        roles = dict(STEP_COLUMNS)
+        if columns is not None:
+            unknown = set(columns) - set(STEP_COLUMNS)
+            if unknown:
+                raise InvalidValueError(
+                    "step_times(columns)",
+                    sorted(unknown),
+                    f"roles among {', '.join(map(repr, STEP_COLUMNS))}",
+                )
+            roles.update(columns)
+        self.source = "<table>"
+        kind = frame_kind(table)
+        if not kind:
+            if not isinstance(table, (str, os.PathLike)):
+                raise InvalidValueError(
+                    "step_times(table)",
+                    table,
+                    "a pandas or polars DataFrame, a pyarrow Table, a mapping of column name to "
+                    "array, or the path of a .csv or .parquet file",
+                )
+            self.source = os.fspath(table)
+            table = read_path(table, list(roles.values()), [roles["budget"]], "step_times(table)")
+            kind = frame_kind(table)
+        self.kind = kind
+        self.index = table.index if kind == "pandas" else None
+        present = set(columns_of(table, kind))
+        needed = [*_REQUIRED, *(["agency"] if agency else [])]
+        missing = [roles[r] for r in needed if roles[r] not in present]
+        if missing:
+            raise LoadError(
+                self.source,
+                [
+                    f"$: missing column {c!r} (see tthc.analytics.steps.STEP_COLUMNS)"
+                    for c in missing
+                ],
+            )
+        self.roles = roles
+        self.problems: _Problems = _Problems()
+        start, self.start_unread = instant_column(
+            column(table, kind, roles["started_at"]), kind, "started_at", tz
+        )
+        finish, self.finish_unread = instant_column(
+            column(table, kind, roles["finished_at"]), kind, "finished_at", tz
+        )
+        self.start: Micros = start
+        self.finish: Micros = finish
+        self.n = len(start)
+        codes, uniques = _factorize(column(table, kind, roles["budget"]), kind)
+        self.budget_codes = codes
+        self.budgets: list[Duration | None] = []
+        self.budget_problems: dict[int, str] = {}
+        for code, value in enumerate(uniques):
+            found = _read_budget(value)
+            if isinstance(found, str):
+                self.budget_problems[code] = found.replace("budget", roles["budget"], 1)
+                self.budgets.append(None)
+            else:
+                self.budgets.append(found)
+        self.open_rows: _Mask = None
+        self.agency_codes: NDArray[np.integer[Any]] | None = None
+        self.agencies: list[object] = []
+        if roles["agency"] in present:
+            self.agency_codes, self.agencies = _factorize(
+                column(table, kind, roles["agency"]), kind
+            )
+
+    def check(self, clock: _Clock) -> None:
+        """Record every problem of the rows: one cheap pass when there is none."""
+        low, high = clock.bounds()
+        start, finish, codes = self.start, self.finish, self.budget_codes
+        self.open_rows = finish == NAT
+        quick = (start < low) | (start >= high)  # a missing start (NAT) is below ``low``
+        quick |= ~self.open_rows & ((finish < start) | (finish >= high))
+        quick |= codes < 0
+        for code in self.budget_problems:
+            quick |= codes == code
+        quick |= self.start_unread | self.finish_unread
+        if not quick.any():
+            return
+        roles, p = self.roles, self.problems
+        started, finished = roles["started_at"], roles["finished_at"]
+        p[f"{started}: not an instant"] = self.start_unread
+        p[f"{started}: missing"] = (start == NAT) & ~self.start_unread
+        p[f"{finished}: not an instant"] = self.finish_unread
+        p[f"{finished}: before {started}"] = (finish != NAT) & (start != NAT) & (finish < start)
+        p[f"{roles['budget']}: missing"] = codes < 0
+        for code, message in self.budget_problems.items():
+            p[message] = codes == code
+        first, last = clock.calendar.first_year, clock.calendar.last_year
+        for name, values in ((started, start), (finished, finish)):
+            outside = (values != NAT) & ((values < low) | (values >= high))
+            p[f"{name}: outside the calendar's years ({first}-{last})"] = outside
+
+    def bad(self) -> _Mask:
+        bad = np.zeros(self.n, dtype=bool)
+        for mask in self.problems.values():
+            bad |= mask
+        return bad
+
+    def problem_lines(self) -> list[str]:
+        lines = []
+        for message, mask in self.problems.items():
+            rows = np.flatnonzero(mask)
+            if not rows.size:
+                continue
+            shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
+            more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
+            label = "row" if rows.size == 1 else "rows"
+            lines.append(f"{label} {shown}{more}: {message}")
+        return lines
+
+
+class _Clock:
+    """The numpy tables of one calendar and office hours, and the budgets' lengths (private)."""
+
+    def __init__(self, calendar: WorkingCalendar, policy: DeadlinePolicy) -> None:
+        office = office_index(calendar, policy.office_hours)
+        self.calendar = calendar
+        self.tables = _Tables(calendar, office, policy.office_hours)
+        self.day = office.day
+        index = calendar._index()  # noqa: SLF001 - the calendar's own index, by design
+        self.first = index.first
+        self.size = index.size
+
+    def bounds(self) -> tuple[int, int]:
+        """The first and the last-plus-one UTC µs the calendar covers."""
+        low = (self.first - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
+        return low, low + self.size * US_PER_DAY
+
+    def lengths(self, budgets: Sequence[Duration | None]) -> Micros:
+        """Office µs of each distinct budget (0 for a bad one)."""
+        out = np.zeros(len(budgets) + 1, dtype=np.int64)  # the last slot: code -1
+        for k, budget in enumerate(budgets):
+            if budget is None:
+                continue
+            per = self.day if budget.unit is DurationUnit.WORKING_DAYS else US_PER_HOUR
+            exact = Decimal(budget.value) * per
+            if exact != exact.to_integral_value():
+                raise InvalidValueError(
+                    "step_times(budget)", budget, "a budget that is a whole number of microseconds"
+                )
+            out[k] = int(exact)
+        return out
+
+    def day_positions(self, utc: Micros) -> tuple[Micros, Micros]:
+        """(day position in the index, local time of day) of UTC µs."""
+        local = utc + OFFSET_US
+        day = local // US_PER_DAY
+        return day + (EPOCH_ORDINAL - self.first), local - day * US_PER_DAY
+
+
+def _check_policy(policy: DeadlinePolicy | None) -> DeadlinePolicy:
+    try:
+        return step_policy("", policy, None)
+    except InvalidValueError:
+        raise InvalidValueError(
+            "step_times(policy)",
+            policy,
+            "the working-time DeadlinePolicy without round_up_minutes (step budgets are office "
+            "time, counted exactly)",
+        ) from None
+
+
+def invalid_step_rows(
+    table: Any,
+    *,
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> dict[str, NDArray[np.intp]]:
+    """The bad rows of a step table, by problem (the report behind ``step_times``'s LoadError).
+
+    Args:
+        table: As for [`step_times`][tthc.analytics.steps.step_times].
+        tz: As for ``step_times``.
+        columns: As for ``step_times``.
+        calendar: As for ``step_times``.
+
+    Returns:
+        For each problem found, the positions of its rows (counted from 0); empty when every row
+        is valid.
+
+    Raises:
+        LoadError: A required column is missing, or the file cannot be read.
+
+    Examples:
+        >>> import pandas as pd
+        >>> invalid_step_rows(pd.DataFrame({
+        ...     "started_at": ["2026-03-02T08:00+07:00", None],
+        ...     "finished_at": ["2026-03-01T08:00+07:00", None],
+        ...     "budget": ["1 ngày làm việc", "30 ngày"]}))
+        {'started_at: missing': array([1]), 'finished_at: before started_at': array([0]), 'budget: not in working days or working hours': array([1])}
+    """
+    reader = _Reader(table, columns, tz, agency=False)
+    clock = _Clock(_default_calendar() if calendar is None else calendar, _check_policy(None))
+    reader.check(clock)
+    return {m: np.flatnonzero(mask) for m, mask in reader.problems.items() if mask.any()}
+
+
+def step_times(
+    table: Any,
+    *,
+    as_of: dt.datetime | None = None,
+    calendar: WorkingCalendar | None = None,
+    policy: DeadlinePolicy | None = None,
+    office_hours: Mapping[str, OfficeHours] | None = None,
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Any:
+    """Due instant, office time used and allowed, and late flag of every row of a step table.
+
+    The per-pass rules of [`StepRecord`][tthc.dossiers.steps.StepRecord], vectorised: a step is
+    due when its budget of office time has passed since it started, on the office hours of its
+    agency; it used the office time from its start to its finish (to ``as_of`` while open, or if
+    it finished later; nothing if it started after ``as_of``); it is late when it used more than
+    its budget. Budgets are working days (of the agency's office day) or working hours, written
+    as text (``"0,5 ngày làm việc"``) or given as ``Duration`` objects; a categorical column is read
+    through its categories, so each distinct budget is read once.
+
+    Args:
+        table: A pandas or polars ``DataFrame``, a pyarrow ``Table``, a mapping of column name to
+            array, or the path of a ``.csv`` or ``.parquet`` file, with the columns of
+            [`STEP_COLUMNS`][tthc.analytics.steps.STEP_COLUMNS].
+        as_of: The reporting instant (aware); required when some row is open.
+        calendar: The working calendar (default: the Vietnamese one).
+        policy: The working-time policy (default: office hours 08:00–12:00, 13:00–17:00).
+        office_hours: Office hours of agencies that keep their own, by the ``agency`` column's
+            value.
+        tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        columns: A mapping of role to column name.
+
+    Returns:
+        For a pandas table, a ``DataFrame`` with the table's index and the columns ``due_at``
+        (aware, Vietnam time), ``used`` and ``allowed`` (``timedelta64``), ``late`` (bool);
+        otherwise a dict of numpy arrays (``due_at`` as UTC ``datetime64[us]``).
+
+    Raises:
+        LoadError: Bad rows (every problem with its rows), a missing column, an unreadable file.
+        InvalidValueError: ``as_of`` missing while some row is open, naive instants without
+            ``tz``, a policy other than exact working time, or a bad argument.
+
+    Warns:
+        ProvisionalCalendarWarning: Some rows reach a year with no official schedule.
+    """
+    pol = _check_policy(policy)
+    cal = _default_calendar() if calendar is None else calendar
+    as_of_us: int | None = None
+    if as_of is not None:
+        as_of_us = local_us(_v.check_aware("step_times(as_of)", as_of)) - OFFSET_US
+    hours = dict(office_hours or {})
+    reader = _Reader(table, columns, tz, agency=bool(hours))
+    base = _Clock(cal, pol)
+    reader.check(base)
+    if reader.problems:
+        raise LoadError(reader.source, reader.problem_lines())
+    open_rows = reader.open_rows
+    if as_of_us is None and open_rows.any():
+        where = np.flatnonzero(open_rows)
+        raise InvalidValueError(
+            "step_times(as_of)",
+            None,
+            f"a reporting instant (aware datetime): {where.size:,} rows are open (first: row "
+            f"{int(where[0])})",
+        )
+    n = reader.n
+    due = np.empty(n, dtype=np.int64)
+    used = np.empty(n, dtype=np.int64)
+    allowed = np.empty(n, dtype=np.int64)
+    groups: list[tuple[_Clock, NDArray[np.intp] | None]] = []
+    if hours and reader.agency_codes is not None:
+        special = np.zeros(n, dtype=bool)
+        for code, agency in enumerate(reader.agencies):
+            own = hours.get(str(agency))
+            if own is None:
+                continue
+            members = np.flatnonzero(reader.agency_codes == code)
+            special[members] = True
+            groups.append((_Clock(cal, step_policy(str(agency), pol, hours)), members))
+        groups.append((base, np.flatnonzero(~special)))
+    else:
+        groups.append((base, None))
+    lo, hi = None, None
+    try:
+        for clock, rows in groups:
+            lengths = clock.lengths(reader.budgets)
+            total = n if rows is None else rows.size
+            for s in range(0, total, _CHUNK):
+                sel: Any = slice(s, s + _CHUNK) if rows is None else rows[s : s + _CHUNK]
+                bounds = _chunk(clock, reader, lengths, sel, as_of_us, (due, used, allowed))
+                lo = bounds[0] if lo is None else min(lo, bounds[0])
+                hi = bounds[1] if hi is None else max(hi, bounds[1])
+    except IndexError:
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        ) from None
+    if lo is not None and hi is not None:
+        cal._touch(lo, hi)  # noqa: SLF001 - warns once for provisional years, as the batch does
+    late = used > allowed
+    due_utc = due.view("datetime64[us]")
+    used_td = used.view("timedelta64[us]")
+    allowed_td = allowed.view("timedelta64[us]")
+    if reader.kind == "pandas":
+        return pd.DataFrame(
+            {
+                "due_at": pd.Series(due_utc, index=reader.index)
+                .dt.tz_localize("UTC")
+                .dt.tz_convert("Asia/Ho_Chi_Minh"),
+                "used": pd.Series(used_td, index=reader.index),
+                "allowed": pd.Series(allowed_td, index=reader.index),
+                "late": pd.Series(late, index=reader.index),
+            }
+        )
+    return {"due_at": due_utc, "used": used_td, "allowed": allowed_td, "late": late}
+
+
+def _chunk(  # noqa: PLR0917 - the arrays of one pass
+    clock: _Clock,
+    reader: _Reader,
+    lengths: Micros,
+    sel: Any,
+    as_of_us: int | None,
+    out: tuple[Micros, Micros, Micros],
+) -> tuple[int, int]:
+    """One pass over some rows: their due instants, office time used and allowed."""
+    due, used, allowed = out
+    tables = clock.tables
+    start = reader.start[sel]
+    finish = reader.finish[sel]
+    length = lengths[reader.budget_codes[sel]]
+    i, tod = clock.day_positions(start)
+    begin = tables.position(i, tod)
+    # Budgets are longer than zero: the earliest instant at which they have passed.
+    due_ordinal, due_tod = tables.locate(begin + length, np.zeros(len(length), dtype=bool), None)
+    first = int(i.min(initial=0)) + clock.first
+    last = int(due_ordinal.max(initial=first))
+    due_ordinal -= EPOCH_ORDINAL
+    due_ordinal *= US_PER_DAY
+    due_tod -= OFFSET_US
+    due_tod += due_ordinal
+    due[sel] = due_tod  # UTC µs
+    if as_of_us is None:
+        end = finish
+    else:
+        # Finished by as_of: the finish; else as_of (not before the start). An open row's
+        # NAT finish is taken as "never".
+        end = np.where(finish == NAT, np.iinfo(np.int64).max, finish)
+        np.minimum(end, np.maximum(start, np.int64(as_of_us)), out=end)
+    j, tod_end = clock.day_positions(end)
+    last = max(last, int(j.max(initial=0)) + clock.first)
+    spent = tables.position(j, tod_end)
+    spent -= begin
+    used[sel] = spent
+    allowed[sel] = length
+    return first, last
+
+
+def where_time_goes(
+    steps: pd.DataFrame,
+    times: pd.DataFrame,
+    *,
+    by: tuple[str, ...] = ("agency", "department", "step"),
+) -> pd.DataFrame:
+    """Where the time goes: per unit and step, the share of late steps and the time used.
+
+    Args:
+        steps: The step table (pandas), with the ``by`` columns (``department`` may be absent).
+        times: What [`step_times`][tthc.analytics.steps.step_times] gave for it (same index).
+        by: The grouping columns present in ``steps``, in order.
+
+    Returns:
+        One row per group, the groups with the largest share of late steps first: ``steps``,
+        ``late``, ``late_share`` (0–1), ``median_used_h`` and ``p90_used_h`` (working hours
+        used), ``median_ratio`` and ``p90_ratio`` (time used over budget, 1.0 = the whole budget).
+
+    Raises:
+        InvalidValueError: No grouping column is in ``steps``, or the tables differ in length.
+
+    Examples:
+        >>> import pandas as pd
+        >>> steps = pd.DataFrame({"agency": ["A", "A", "B"], "step": ["x", "x", "y"]})
+        >>> times = pd.DataFrame({"used": pd.to_timedelta([4, 10, 2], unit="h"),
+        ...                       "allowed": pd.to_timedelta([8, 8, 4], unit="h"),
+        ...                       "late": [False, True, False]})
+        >>> where_time_goes(steps, times)[["steps", "late", "late_share", "median_ratio"]]
+                 steps  late  late_share  median_ratio
+        agency step
+        A      x         2     1         0.5           0.875
+        B      y         1     0         0.0           0.500
+    """
+    keys = [c for c in by if c in steps.columns]
+    if not keys:
+        raise InvalidValueError("where_time_goes(by)", by, "columns of the step table")
+    if len(steps) != len(times):
+        raise InvalidValueError(
+            "where_time_goes(times)", len(times), f"a table of {len(steps):,} rows, as steps"
+        )
+    hours = times["used"].to_numpy().astype("timedelta64[us]").astype(np.int64) / US_PER_HOUR
+    budget = times["allowed"].to_numpy().astype("timedelta64[us]").astype(np.int64) / US_PER_HOUR
+    frame = pd.DataFrame(
+        {
+            **{k: steps[k].to_numpy() for k in keys},
+            "late": times["late"].to_numpy(dtype=bool),
+            "hours": hours,
+            "ratio": hours / budget,
+        }
+    )
+    grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
+    out = pd.DataFrame(
+        {
+            "steps": grouped.size(),
+            "late": grouped["late"].sum().astype(np.int64),
+            "median_used_h": grouped["hours"].median(),
+            "p90_used_h": grouped["hours"].quantile(0.9),
+            "median_ratio": grouped["ratio"].median(),
+            "p90_ratio": grouped["ratio"].quantile(0.9),
+        }
+    )
+    out.insert(2, "late_share", out["late"] / out["steps"])
+    return out.sort_values("late_share", ascending=False, kind="stable")
+
+
+# --- the report section ---------------------------------------------------------------------------
+
+# The section's words, in Vietnamese and English (the "en" table translates the "vi" one).
+_SECTION_LABELS: Final[dict[str, dict[str, str]]] = {
+    "vi": {
+        # Vietnamese for: where the time goes, by unit and step.
+        "title": "Thời gian xử lý theo đơn vị và bước",
+        "agency": "Cơ quan",
+        "department": "Đơn vị",
+        "step": "Bước",
+        "steps": "Số lượt",
+        "late": "Quá hạn",
+        "late_share": "Tỷ lệ quá hạn (%)",
+        "median_used_h": "Trung vị (giờ)",
+        "p90_used_h": "P90 (giờ)",
+        "median_ratio": "Trung vị / hạn",
+        "p90_ratio": "P90 / hạn",
+        # Vietnamese for: time used against the step's budget, 1.00 = the whole budget.
+        "note": "Thời gian đã dùng so với thời gian cho phép của bước: 1,00 = đúng bằng thời gian cho phép; giờ làm việc, 8 giờ một ngày.",
+    },
+    "en": {
+        "title": "Where the time goes: by unit and step",
+        "agency": "Agency",
+        "department": "Department",
+        "step": "Step",
+        "steps": "Steps",
+        "late": "Late",
+        "late_share": "Late (%)",
+        "median_used_h": "Median (h)",
+        "p90_used_h": "P90 (h)",
+        "median_ratio": "Median / budget",
+        "p90_ratio": "P90 / budget",
+        "note": "Time used against the step's budget: 1.00 = the whole budget; working hours, 8 to the day.",
+    },
+}
+
+
+def section_labels(language: str) -> dict[str, str]:
+    """The words of the "where the time goes" section in ``language`` (``"vi"`` or ``"en"``).
+
+    Raises:
+        InvalidValueError: Another language.
+    """
+    if language not in _SECTION_LABELS:
+        raise InvalidValueError("tthc.analytics.steps(language)", language, "'vi' or 'en'")
+    return _SECTION_LABELS[language]
+
+
+def _cells(table: pd.DataFrame, max_rows: int | None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a where-the-time-goes table as texts (numbers formatted)."""
+    shown = table if max_rows is None else table.head(max_rows)
+    keys = [str(n) for n in shown.index.names]
+    header = [*keys, *(str(c) for c in shown.columns)]
+    rows = []
+    records = cast("list[dict[str, Any]]", shown.to_dict("records"))
+    for key, values in zip(shown.index, records, strict=True):
+        parts = [str(k) for k in (key if isinstance(key, tuple) else (key,))]
+        parts += [
+            f"{values['steps']:,}",
+            f"{values['late']:,}",
+            f"{100 * values['late_share']:.2f}",
+            f"{values['median_used_h']:.1f}",
+            f"{values['p90_used_h']:.1f}",
+            f"{values['median_ratio']:.2f}",
+            f"{values['p90_ratio']:.2f}",
+        ]
+        rows.append(parts)
+    return header, rows
+
+
+def format_time_table(
+    table: pd.DataFrame, *, language: str = "vi", max_rows: int | None = None
+) -> str:
+    """A [`where_time_goes`][tthc.analytics.steps.where_time_goes] table as aligned text.
+
+    Args:
+        table: The table.
+        language: ``"vi"`` (default) or ``"en"``.
+        max_rows: Show at most this many groups (the latest first: the table is sorted).
+
+    Raises:
+        InvalidValueError: Another language.
+    """
+    labels = section_labels(language)
+    header, rows = _cells(table, max_rows)
+    header = [labels.get(h, h) for h in header]
+    nkeys = len(table.index.names)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < nkeys else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), *(line(r) for r in rows)])
+
+
+def time_table_html(
+    table: pd.DataFrame, *, language: str = "vi", max_rows: int | None = None
+) -> str:
+    """A [`where_time_goes`][tthc.analytics.steps.where_time_goes] table as HTML (escaped)."""
+    import html  # noqa: PLC0415 - only for the page
+
+    labels = section_labels(language)
+    header, rows = _cells(table, max_rows)
+    nkeys = len(table.index.names)
+    esc = html.escape
+    out = [
+        "<table>",
+        "<tr>" + "".join(f"<th>{esc(labels.get(h, h))}</th>" for h in header) + "</tr>",
+    ]
+    for row in rows:
+        cells = "".join(
+            f"<td>{esc(c)}</td>" if i < nkeys else f'<td class="n">{esc(c)}</td>'
+            for i, c in enumerate(row)
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)

@@ -1,0 +1,169 @@
+"""Tests of tthc.io.processes: internal processes in JSON, exact both ways, all problems at once."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from schema_check import errors
+
+from tthc.cli import main
+from tthc.durations import Duration
+from tthc.errors import LoadError
+from tthc.io.processes import dump_processes, load_processes, processes_schema
+from tthc.procedures import HandlingUnit, InternalProcess, Phase, ProcessStep, StepRole
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# An EXAMPLE process (invented; no real decision): desk, department in parallel with an opinion
+# of another agency, leadership, return.
+EXAMPLE = """[{
+  "procedure_code": "0.000001",
+  "case": "Cấp mới (ví dụ)",
+  "name": "EXAMPLE: quy trình nội bộ (ví dụ)",
+  "processing_time": "5 ngày làm việc",
+  "receiving_unit": {"agency": "VD.TT", "department": "Bộ phận Một cửa"},
+  "lead_agency": "VD.SO",
+  "source": "EXAMPLE invented for the tests",
+  "phases": [
+    {"steps": [{"name": "Tiếp nhận", "unit": {"agency": "VD.TT", "department": "Bộ phận Một cửa"},
+                "role": "receive", "budget": "0,5 ngày làm việc"}]},
+    {"name": "Thẩm định và lấy ý kiến",
+     "steps": [{"name": "Thẩm định", "unit": {"agency": "VD.SO", "department": "Phòng A"},
+                "role": "appraise", "budget": "3 ngày làm việc"},
+               {"name": "Ý kiến", "unit": {"agency": "VD.SK"}, "role": "consult",
+                "budget": "12 giờ làm việc"}]},
+    {"steps": [{"name": "Ký", "unit": {"agency": "VD.SO", "department": "Lãnh đạo"},
+                "role": "approve", "budget": "1 ngày làm việc"}]},
+    {"steps": [{"name": "Trả kết quả", "unit": {"agency": "VD.TT", "department": "Bộ phận Một cửa"},
+                "role": "return", "budget": "4 giờ làm việc"}]}
+  ]
+}]"""
+
+
+class TestRoundTrip:
+    """What dump_processes writes, load_processes reads back equal."""
+
+    def test_example(self) -> None:
+        [process] = load_processes(EXAMPLE)
+        assert str(process.planned_time) == "5 ngày làm việc"
+        assert process.phases[1].is_parallel
+        assert process.participating_agencies == ("VD.SK",)
+        assert load_processes(dump_processes([process])) == [process]
+
+    def test_defaults_are_left_out(self) -> None:
+        [process] = load_processes(EXAMPLE)
+        written = json.loads(dump_processes([process]))
+        assert "description" not in written[0]["phases"][0]["steps"][0]
+
+    def test_file(self, tmp_path: Path) -> None:
+        [process] = load_processes(EXAMPLE)
+        path = tmp_path / "processes.json"
+        dump_processes([process], path)
+        assert load_processes(path) == [process]
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(list(StepRole)),
+                st.integers(1, 40).map(lambda q: Duration.working_hours(Decimal(q) / 4)),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_generated(self, items: list[tuple[StepRole, Duration]]) -> None:
+        unit = HandlingUnit(agency="VD.SO")
+        phases = [
+            Phase(steps=[ProcessStep(name=f"B{i}", unit=unit, role=role, budget=budget)])
+            for i, (role, budget) in enumerate(items)
+        ]
+        process = InternalProcess(
+            procedure_code="0.000001",
+            processing_time=Duration.working_days(10),
+            receiving_unit=unit,
+            lead_agency="VD.SO",
+            phases=phases,
+        )
+        assert load_processes(dump_processes([process])) == [process]
+
+
+class TestProblems:
+    """Every problem of a file is reported at once, with its path."""
+
+    def test_several_problems(self) -> None:
+        data = json.loads(EXAMPLE)
+        data[0]["procedure_code"] = "1.1193"
+        data[0]["phases"][0]["steps"][0]["budget"] = "3 ngày"
+        data[0]["phases"][2]["steps"][0]["role"] = "sign"
+        data[0]["colour"] = "red"
+        with pytest.raises(LoadError) as info:
+            load_processes(json.dumps(data))
+        assert info.value.problems == [
+            (
+                "$[0].procedure_code: InternalProcess.procedure_code: expected a procedure code "
+                "like '1.001193', got '1.1193'"
+            ),
+            (
+                "$[0].phases[0].steps[0].budget: ProcessStep.budget: expected a Duration in working "
+                "days or working hours, such as Duration.parse('0,5 ngày làm việc') or "
+                "Duration.parse('4 giờ làm việc'), got Duration(value=3, unit=<DurationUnit."
+                "CALENDAR_DAYS: 'calendar_days'>, cutoff=None)"
+            ),
+            (
+                "$[0].phases[2].steps[0].role: expected one of 'receive' (RECEIVE), 'transfer' "
+                "(TRANSFER), 'appraise' (APPRAISE), 'consult' (CONSULT), 'review' (REVIEW), "
+                "'approve' (APPROVE), 'issue' (ISSUE), 'return' (RETURN), 'other' (OTHER) "
+                "(StepRole), got 'sign'"
+            ),
+            "$[0]: unknown keys 'colour' (not fields of InternalProcess)",
+        ]
+
+    def test_over_budget_names_the_steps(self) -> None:
+        data = json.loads(EXAMPLE)
+        data[0]["phases"][2]["steps"][0]["budget"] = "2 ngày làm việc"
+        with pytest.raises(LoadError) as info:
+            load_processes(json.dumps(data))
+        [problem] = info.value.problems
+        assert problem.startswith("$[0].phases: InternalProcess.phases: expected step budgets")
+        assert "max('Thẩm định' 3 ngày làm việc, 'Ý kiến' 12 giờ làm việc)" in problem
+        assert "= 6 ngày làm việc" in problem
+
+    def test_two_processes_two_problems(self) -> None:
+        data = json.loads(EXAMPLE) * 2
+        data[0]["lead_agency"] = "VD.KHAC"
+        data[1]["phases"][0]["steps"][0]["name"] = "Ký"
+        with pytest.raises(LoadError) as info:
+            load_processes(json.dumps(data))
+        assert [p.split(":")[0] for p in info.value.problems] == ["$[0].phases", "$[1].phases"]
+
+
+class TestSchema:
+    """The schema accepts what dump_processes writes and refuses what the loader refuses."""
+
+    def test_dumped_conforms(self) -> None:
+        document = json.loads(dump_processes(load_processes(EXAMPLE)))
+        assert errors(processes_schema(), document) == []
+
+    def test_unknown_key_and_role(self) -> None:
+        document = json.loads(EXAMPLE)
+        document[0]["colour"] = "red"
+        document[0]["phases"][0]["steps"][0]["role"] = "sign"
+        assert len(errors(processes_schema(), document)) == 2
+
+    def test_valid_draft_2020_12(self) -> None:
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.Draft202012Validator.check_schema(processes_schema())
+        document = json.loads(dump_processes(load_processes(EXAMPLE)))
+        assert (
+            list(jsonschema.Draft202012Validator(processes_schema()).iter_errors(document)) == []
+        )
+
+    def test_cli_prints_it(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["schema", "processes"]) == 0
+        assert json.loads(capsys.readouterr().out) == processes_schema()

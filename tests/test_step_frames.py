@@ -1,0 +1,315 @@
+"""Tests of tthc.analytics.steps: the columnar step table equals the per-dossier StepTrack.
+
+The per-dossier path (tthc.dossiers.steps, itself checked against hand cases and a
+minute-by-minute oracle) is the reference: for generated dossiers, every row of the columnar
+result is the pass of the track it came from. The processes are EXAMPLES generated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tthc.analytics.reporting import report
+from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
+from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
+from tthc.calendar import OfficeHours
+from tthc.cli._app import main
+from tthc.deadlines import VN_TZ, DeadlinePolicy
+from tthc.dossiers import StepAssigned, StepFinished, StepTrack
+from tthc.durations import Duration
+from tthc.errors import InvalidValueError, LoadError
+from tthc.procedures import HandlingUnit, InternalProcess, Phase, ProcessStep
+
+UNITS = [
+    HandlingUnit(agency="VD.TT", department="Bộ phận Một cửa"),
+    HandlingUnit(agency="VD.SO", department="Phòng A"),
+    HandlingUnit(agency="VD.SK"),
+]
+HOURS = {"VD.SK": OfficeHours.parse("07:00-11:30,13:30-17:00")}
+
+
+@st.composite
+def budgets(draw: st.DrawFn) -> Duration:
+    q = draw(st.integers(min_value=1, max_value=96))  # quarter hours
+    if q % 8 == 0 and draw(st.booleans()):
+        return Duration.working_days(Decimal(q) / 32)
+    return Duration.working_hours(Decimal(q) / 4)
+
+
+@st.composite
+def tracks(draw: st.DrawFn) -> tuple[StepTrack, dt.datetime]:
+    """A dossier through a sequential EXAMPLE process, steps taking random times, maybe open."""
+    n = draw(st.integers(min_value=1, max_value=5))
+    steps = [
+        ProcessStep(name=f"B{i}", unit=draw(st.sampled_from(UNITS)), budget=draw(budgets()))
+        for i in range(n)
+    ]
+    process = InternalProcess(
+        procedure_code="0.000001",
+        processing_time=Duration.working_hours(sum(s.hours for s in steps)),
+        receiving_unit=UNITS[0],
+        lead_agency=steps[0].unit.agency,
+        phases=[Phase(steps=[s]) for s in steps],
+    )
+    day = draw(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31)))
+    received = dt.datetime.combine(day, dt.time(), tzinfo=VN_TZ) + dt.timedelta(
+        minutes=draw(st.integers(0, 1439))
+    )
+    track = StepTrack(
+        dossier_code="VD.SO-260101-0001",
+        received_at=received,
+        process=process,
+        office_hours=HOURS,
+    )
+    at = received
+    done = draw(st.integers(min_value=0, max_value=n))
+    for i, step in enumerate(steps):
+        if i > done:
+            break
+        at += dt.timedelta(minutes=draw(st.integers(0, 600)))
+        track = track.apply(StepAssigned(step=step.name, unit=step.unit, at=at))
+        if i < done:
+            at += dt.timedelta(minutes=draw(st.integers(0, 6 * 24 * 60)))
+            track = track.apply(StepFinished(step=step.name, unit=step.unit, at=at))
+    as_of = at + dt.timedelta(minutes=draw(st.integers(-600, 5 * 24 * 60)))
+    return track, as_of
+
+
+def table_of(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for name in ("started_at", "finished_at"):
+        frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert("Asia/Ho_Chi_Minh")
+    return frame
+
+
+@given(st.lists(tracks(), min_size=1, max_size=6))
+def test_columnar_equals_per_dossier(items: list[tuple[StepTrack, dt.datetime]]) -> None:
+    """Each row's due instant, office time used and allowed and late flag are the track's."""
+    as_of = max(a for _, a in items)
+    rows = [row for track, _ in items for row in track.rows(as_of)]
+    if not rows:
+        return
+    table = table_of(rows)
+    out = step_times(table, as_of=as_of, office_hours=HOURS)
+    assert list(out["due_at"]) == [pd.Timestamp(r["due_at"]) for r in rows]
+    assert list(out["used"]) == [pd.Timedelta(r["used"]) for r in rows]
+    assert list(out["allowed"]) == [pd.Timedelta(r["allowed"]) for r in rows]
+    assert list(out["late"]) == [r["late"] for r in rows]
+
+
+class TestInputs:
+    """Tables of every kind give the same answer."""
+
+    TABLE = pd.DataFrame(
+        {
+            "dossier_code": ["VD.SO-260302-0001"] * 3,
+            "step": ["A", "B", "C"],
+            "agency": ["VD.SO", "VD.SO", "VD.SK"],
+            "started_at": [
+                "2026-03-02T08:00+07:00",
+                "2026-03-03T08:00+07:00",
+                "2026-03-04T07:00+07:00",
+            ],
+            "finished_at": ["2026-03-03T08:00+07:00", None, "2026-03-04T11:00+07:00"],
+            "budget": ["1 ngày làm việc", "0,5 ngày làm việc", "4 giờ làm việc"],
+        }
+    )
+    AS_OF = dt.datetime(2026, 3, 3, 15, tzinfo=VN_TZ)
+
+    def test_pandas_text(self) -> None:
+        """Text instants with offsets, text budgets; an agency with its own hours."""
+        out = step_times(self.TABLE, as_of=self.AS_OF, office_hours=HOURS)
+        assert out["due_at"].dt.strftime("%d/%m %H:%M").tolist() == [
+            "02/03 17:00",
+            "03/03 12:00",
+            "04/03 11:00",
+        ]
+        # A finished at Tue 08:00 = Mon 17:00 in office time: on time; B open, 6 h used of 4.
+        assert out["used"].dt.total_seconds().div(3600).tolist() == [8.0, 6.0, 0.0]
+        assert out["late"].tolist() == [False, True, False]
+
+    def test_mapping_of_numpy_arrays(self) -> None:
+        """A mapping of numpy arrays (naive UTC instants with tz=) gives numpy arrays back."""
+        started = np.array(["2026-03-02T01:00", "2026-03-03T01:00"], dtype="datetime64[us]")
+        finished = np.array(["2026-03-03T01:00", "NaT"], dtype="datetime64[us]")
+        budget = pd.Categorical(["1 ngày làm việc", "0,5 ngày làm việc"])
+        out = step_times(
+            {"started_at": started, "finished_at": finished, "budget": budget},
+            as_of=self.AS_OF,
+            tz="UTC",
+        )
+        assert out["due_at"].tolist() == [dt.datetime(2026, 3, 2, 10), dt.datetime(2026, 3, 3, 5)]
+        assert out["late"].tolist() == [False, True]
+
+    def test_durations_as_objects(self) -> None:
+        table = self.TABLE.assign(budget=[Duration.parse(b) for b in self.TABLE["budget"]])
+        assert step_times(table, as_of=self.AS_OF)["late"].tolist() == [False, True, False]
+
+
+class TestBadRows:
+    """Bad rows are reported by row, all at once."""
+
+    def test_every_problem_with_its_rows(self) -> None:
+        table = pd.DataFrame(
+            {
+                "started_at": [
+                    "2026-03-02T08:00+07:00",
+                    None,
+                    "soon",
+                    "2026-03-02T08:00+07:00",
+                    "2200-01-01T08:00+07:00",
+                ],
+                "finished_at": ["2026-03-01T08:00+07:00", None, None, None, None],
+                "budget": ["1 ngày làm việc", "30 ngày", "x", None, "1 giờ làm việc"],
+            }
+        )
+        with pytest.raises(LoadError) as info:
+            step_times(table, as_of=dt.datetime(2026, 3, 5, tzinfo=VN_TZ))
+        assert info.value.problems == [
+            "row 2: started_at: not an instant",
+            "row 1: started_at: missing",
+            "row 0: finished_at: before started_at",
+            "row 3: budget: missing",
+            "row 1: budget: not in working days or working hours",
+            "row 2: budget: not a processing time (such as '0,5 ngày làm việc', '4 giờ làm việc')",
+            "row 4: started_at: outside the calendar's years (2013-2100)",
+        ]
+        assert set(invalid_step_rows(table)) == {
+            "started_at: not an instant",
+            "started_at: missing",
+            "finished_at: before started_at",
+            "budget: missing",
+            "budget: not in working days or working hours",
+            "budget: not a processing time (such as '0,5 ngày làm việc', '4 giờ làm việc')",
+            "started_at: outside the calendar's years (2013-2100)",
+        }
+
+    def test_missing_column(self) -> None:
+        with pytest.raises(LoadError, match="missing column 'budget'"):
+            step_times(pd.DataFrame({"started_at": [], "finished_at": []}))
+
+    def test_agency_needed_for_office_hours(self) -> None:
+        with pytest.raises(LoadError, match="missing column 'agency'"):
+            step_times(
+                TestInputs.TABLE.drop(columns="agency"), as_of=TestInputs.AS_OF, office_hours=HOURS
+            )
+
+    def test_open_rows_need_as_of(self) -> None:
+        with pytest.raises(InvalidValueError, match="1 rows are open"):
+            step_times(TestInputs.TABLE)
+
+    def test_civil_code_is_refused(self) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            step_times(
+                TestInputs.TABLE, as_of=TestInputs.AS_OF, policy=DeadlinePolicy.civil_code()
+            )
+        assert info.value.field == "step_times(policy)"
+
+
+class TestWhereTimeGoes:
+    """The summary per unit and step."""
+
+    def test_summary(self) -> None:
+        table = TestInputs.TABLE
+        out = where_time_goes(table, step_times(table, as_of=TestInputs.AS_OF, office_hours=HOURS))
+        assert list(out.index) == [("VD.SO", "B"), ("VD.SK", "C"), ("VD.SO", "A")]
+        assert out["late_share"].tolist() == [1.0, 0.0, 0.0]
+        assert out.loc[("VD.SO", "B"), "median_ratio"] == 1.5
+
+    def test_lengths_must_match(self) -> None:
+        with pytest.raises(InvalidValueError):
+            where_time_goes(TestInputs.TABLE, TestInputs.TABLE.iloc[:1])
+
+
+class TestSyntheticSteps:
+    """synthetic_steps: a seeded year of step rows that step_times reads."""
+
+    def test_seeded_and_consistent(self) -> None:
+        a = synthetic_steps(300, seed=3)
+        b = synthetic_steps(300, seed=3)
+        pd.testing.assert_frame_equal(a, b)
+        assert a.groupby("dossier_code", observed=True).size().max() == 5
+        finished = a["finished_at"].notna()
+        assert (a.loc[finished, "finished_at"] >= a.loc[finished, "started_at"]).all()
+        assert (a["started_at"] < pd.Timestamp("2026-01-01", tz="Asia/Ho_Chi_Minh")).all()
+        out = step_times(a, as_of=dt.datetime(2026, 1, 1, tzinfo=VN_TZ))
+        assert 0.05 < out["late"].mean() < 0.3
+        slowest = where_time_goes(a, out).index[0]
+        assert slowest[1:] == ("Phòng B", "Thẩm định")
+
+    def test_arrays_give_the_same_times(self) -> None:
+        """The compact form (integer codes) gives the same answer as the frame."""
+        frame = synthetic_steps(200, seed=4)
+        arrays = synthetic_steps(200, seed=4, as_frame=False)
+        budget = pd.Categorical.from_codes(
+            arrays["budget"], categories=frame["budget"].cat.categories
+        )
+        as_of = dt.datetime(2026, 1, 1, tzinfo=VN_TZ)
+        out = step_times({**arrays, "budget": budget}, as_of=as_of, tz="UTC")
+        expected = step_times(frame, as_of=as_of)
+        assert (out["late"] == expected["late"].to_numpy()).all()
+        assert (out["used"] == expected["used"].to_numpy()).all()
+
+    def test_negative_count(self) -> None:
+        with pytest.raises(InvalidValueError):
+            synthetic_steps(-1)
+
+
+class TestReportSection:
+    """The report's section "where the time goes", in text, HTML, JSON and a chart."""
+
+    def test_section(self) -> None:
+        as_of = dt.datetime(2026, 1, 1, tzinfo=VN_TZ)
+        steps = synthetic_steps(300, seed=5)
+        r = report(synthetic_dossiers(300, seed=5), as_of=as_of, steps=steps, language="en")
+        expected = where_time_goes(steps, step_times(steps, as_of=as_of))
+        pd.testing.assert_frame_equal(r.where_time_goes, expected)
+        text = r.to_text(max_rows=3)
+        assert "Where the time goes: by unit and step:" in text
+        assert "Phòng B" in text
+        page = r.to_html(charts=False)
+        assert "<h2>Where the time goes: by unit and step</h2>" in page
+        data = r.to_dict()
+        assert data["where_time_goes"][0]["step"] == expected.index[0][2]
+        figure = r.figures()["where_time_goes"]
+        assert len(figure.axes[0].patches) == len(expected)
+
+    def test_without_steps_nothing_changes(self) -> None:
+        r = report(synthetic_dossiers(50, seed=5), as_of=dt.datetime(2026, 1, 1, tzinfo=VN_TZ))
+        assert r.where_time_goes is None
+        assert r.to_dict()["where_time_goes"] is None
+        assert "where_time_goes" not in r.figures()
+
+
+class TestReportCommand:
+    """tthc report --steps FILE adds the section."""
+
+    def test_csv_step_table(self, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+        dossiers = tmp_path / "dossiers.csv"
+        synthetic_dossiers(100, seed=2).to_csv(dossiers, index=False)
+        steps = tmp_path / "steps.csv"
+        synthetic_steps(100, seed=2).to_csv(steps, index=False)
+        code = main(
+            [
+                "report",
+                str(dossiers),
+                "--as-of",
+                "31/12/2025",
+                "--steps",
+                str(steps),
+                "--lang",
+                "en",
+                "--quiet",
+            ]
+        )
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert "Where the time goes: by unit and step:" in out
+        assert "Thẩm định" in out
