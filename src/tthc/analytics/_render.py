@@ -12,6 +12,7 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from tthc._files import terminal_text
 from tthc._numbers import number
 from tthc.analytics._labels import MISSING_KEY, nfc
 
@@ -109,8 +110,10 @@ def text_table(
     """The table as aligned plain text: keys left, numbers right, a last "total" line."""
     columns = _shown_columns(table, total)
     heads, rows, left = _rows_of(table, columns, max_rows, labels)
+    # Names from the data with their control characters escaped (see terminal_text).
+    rows = [[terminal_text(cell) for cell in row] for row in rows]
     nkeys = len(heads)
-    header = [labels.get(h, h) for h in heads] + [labels[c] for c in columns]
+    header = [terminal_text(labels.get(h, h)) for h in heads] + [labels[c] for c in columns]
     last = []
     if total is not None:
         _, total_rows, _ = _rows_of(total, columns, None, labels)

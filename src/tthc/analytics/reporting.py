@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._files import terminal_text, write_atomic
 from tthc._numbers import number, percent
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
@@ -267,8 +268,11 @@ class Report:
                 tables,
                 "names among 'month', 'agency', 'procedure', 'province', 'commune'",
             )
-        lines = [self.title or labels["title"]]
-        lines += [f"{k}: {v}" for k, v in self._heading()]
+        # Text from the data (the title, the source, column names in problems, names in the
+        # tables) is printed with its control characters escaped: no escape sequence reaches
+        # the terminal, and no new line in a name fakes a row.
+        lines = [terminal_text(self.title or labels["title"])]
+        lines += [terminal_text(f"{k}: {v}") for k, v in self._heading()]
         lines.append(labels["rule"])
         for key, caption, table in self._tables():
             if key not in wanted:
@@ -281,7 +285,7 @@ class Report:
                 ),
             ]
         if self.coverage is not None:
-            lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
+            lines += ["", f"{labels['coverage']}:", *map(terminal_text, self._coverage_lines())]
         if self.where_time_goes is not None:
             words = section_labels(self.language)
             lines += [
@@ -290,7 +294,7 @@ class Report:
                 format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
                 words["note"],
             ]
-        lines += ["", *self._invalid_lines()]
+        lines += ["", *map(terminal_text, self._invalid_lines())]
         return "\n".join(lines)
 
     def _tables(self) -> list[tuple[str, str, pd.DataFrame]]:
@@ -513,7 +517,8 @@ class Report:
 
         Args:
             directory: Where to write; created if needed. Existing files of the same names are
-                replaced.
+                replaced, each atomically (a temporary file, then a rename), after every chart
+                is drawn: a failure leaves no half-written file.
             formats: Chart formats among ``"png"`` and ``"svg"`` (may be empty).
             html: Whether to write ``report.html`` (charts embedded as SVG, else PNG).
             progress: Called with a line of text before each chart and the page.
@@ -532,8 +537,9 @@ class Report:
         if not set(fmts) <= {"png", "svg"}:
             raise InvalidValueError("Report.save(formats)", formats, "'png' and/or 'svg'")
         folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
+        # Everything is drawn before anything is written, and each file replaces the previous
+        # one atomically: a failure leaves the folder as it was, never half a report.
+        files: dict[Path, bytes] = {}
         embed = "svg" if "svg" in fmts or not fmts else "png"
         embedded: dict[str, bytes] = {}
         if progress is not None:
@@ -548,16 +554,16 @@ class Report:
                 if fmt == embed:
                     embedded[name] = data
                 if fmt in fmts:
-                    path = folder / f"{name}.{fmt}"
-                    path.write_bytes(data)
-                    written.append(path)
+                    files[folder / f"{name}.{fmt}"] = data
         if html:
             if progress is not None:
                 progress(labels["progress_writing"].format(name="report.html"))
-            path = folder / "report.html"
-            path.write_text(self.to_html(image_format=embed, images=embedded), encoding="utf-8")
-            written.append(path)
-        return written
+            page = self.to_html(image_format=embed, images=embedded)
+            files[folder / "report.html"] = page.encode("utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, data in files.items():
+            write_atomic(path, data)
+        return list(files)
 
     def to_dict(self) -> dict[str, object]:
         """The report as JSON-able data: counts as numbers, percentages as texts, N/A as null."""

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import decimal
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -73,7 +74,7 @@ from tthc.agencies.rollup import LEVEL_KEYS, RollUp
 from tthc.analytics import _render
 from tthc.analytics._columns import (
     arrow,
-    code_column,
+    check_unique,
     column,
     columns_of,
     frame_kind,
@@ -83,7 +84,12 @@ from tthc.analytics._columns import (
 )
 from tthc.analytics._labels import MISSING_KEY as _MISSING_KEY
 from tthc.analytics._labels import labels as _labels
-from tthc.analytics.timeliness import _check_table, _dossier_roles, classify_timeliness
+from tthc.analytics.timeliness import (
+    _check_table,
+    _dossier_roles,
+    classify_timeliness,
+    instant_columns,
+)
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY
 from tthc.indicators.rates import Rate, RoundingMode, _places, _rounding
 
@@ -131,8 +137,10 @@ A group's rows are ``received + unclassified + invalid``.
 CHANNEL_COLUMNS: Final = ("online", "in_person", "postal", "other_channel")
 """The channel counts, among the ``received`` dossiers, when the table has a channel column.
 
-National channel codes: 2 online, 1 in person, 3 public postal service. Decision 766
-indicator 3.3 counts a missing channel as in person; any other code is ``other_channel``.
+National channel codes: 2 online, 1 in person, 3 public postal service; the channel as people
+write it is read too ("Trực tuyến", "online", "DVC", "Trực tiếp", "Bưu chính", with or without
+diacritics). Decision 766 indicator 3.3 counts a missing channel as in person; any other code is
+``other_channel``; any other text is not guessed: the row is counted as ``invalid``.
 """
 
 RATE_COLUMNS: Final = (
@@ -229,6 +237,81 @@ def _needed_columns(
     """The columns counting reads: the roles' columns, the key columns and the channel column."""
     keyed = _key_columns(keys, units)
     return list(dict.fromkeys([*roles.values(), *keyed, *([] if channel is None else [channel])]))
+
+
+def _fold(text: str) -> str:
+    """Text without its diacritics ("trực tuyến" -> "truc tuyen"; "đ" -> "d")."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+# The channel as people write it, by slot in CHANNEL_COLUMNS (0 online, 1 in person, 2 postal),
+# compared in lower case with single spaces, with or without diacritics.
+_CHANNEL_SPELLINGS: Final = {
+    # "online", "public online service(s)", "DVC" (dịch vụ công), "DVCTT"
+    0: ("trực tuyến", "online", "dịch vụ công trực tuyến", "dịch vụ công", "dvc", "dvctt"),
+    # "in person", "at the counter"
+    1: ("trực tiếp", "tại quầy", "in person", "in_person"),
+    # "postal", "public postal service", "post office", "BCCI" (bưu chính công ích)
+    2: ("bưu chính", "bưu chính công ích", "bưu điện", "bcci", "postal", "post"),
+}
+_CHANNEL_BY_TEXT: Final = {
+    form: slot
+    for slot, words in _CHANNEL_SPELLINGS.items()
+    for word in words
+    for form in (word, _fold(word))
+}
+_CHANNEL_CODE_SLOTS: Final = {1: 1, _CHANNEL_ONLINE: 0, _CHANNEL_POSTAL: 2}
+_OTHER_CHANNEL: Final = 3
+_UNREADABLE: Final = -1
+
+
+def _channel_slot(value: object) -> int:
+    """The slot of one channel value; a missing one is in person, `_UNREADABLE` if not read."""
+    code: int | None = None
+    slot = _UNREADABLE
+    if value is None or value is pd.NA or value is pd.NaT:
+        slot = 1
+    elif isinstance(value, (float, np.floating)):
+        if np.isnan(value):
+            slot = 1
+        elif float(value).is_integer():
+            code = int(value)
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        code = int(value)
+    elif isinstance(value, str):
+        text = " ".join(unicodedata.normalize("NFC", value).casefold().split())
+        if not text:
+            slot = 1
+        elif text.isascii() and text.isdigit() and len(text) <= 3:  # noqa: PLR2004 - a code
+            code = int(text)
+        else:
+            slot = _CHANNEL_BY_TEXT.get(text, _CHANNEL_BY_TEXT.get(_fold(text), _UNREADABLE))
+    if code is not None:
+        slot = _CHANNEL_CODE_SLOTS.get(code, _OTHER_CHANNEL)
+    return slot
+
+
+def _channel_slots(values: Any, kind: str) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
+    """Each row's slot in `CHANNEL_COLUMNS`, and the rows whose channel could not be read.
+
+    National codes (1 in person, 2 online, 3 postal; any other code is ``other_channel``), or
+    the channel as people write it ("Trực tuyến", "online", "DVC", "Trực tiếp", "Bưu chính",
+    with or without diacritics); a missing channel is in person.
+    """
+    if kind == "arrow":
+        raw = values.to_numpy(zero_copy_only=False)
+    elif kind == "polars":
+        raw = values.to_numpy()
+    elif kind == "pandas":
+        raw = values.to_numpy(dtype=object)
+    else:
+        raw = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=False)
+    lookup = np.array([_channel_slot(u) for u in uniques] or [1], dtype=np.int8)
+    found = lookup[codes]
+    unreadable = found == _UNREADABLE
+    return np.where(unreadable, np.int8(_OTHER_CHANNEL), found).astype(np.int8), unreadable
 
 
 def _class_slots(result: Any) -> NDArray[np.int8]:
@@ -469,9 +552,14 @@ def _prepare(
         if progress is not None:
             progress(_labels(language)["progress_reading"].format(path=source))
         wanted = _needed_columns(roles, keys, channel, units)
-        table = read_path(table, wanted, key_columns, caller="timeliness_count_frame(table)")
+        # Keys, instants and the channel are read as text, always: a column of yyyyMMddHHmmss
+        # instants with one blank cell would otherwise become floats ("20230302100000.0").
+        texts = [*key_columns, *instant_columns(roles), *([] if channel is None else [channel])]
+        table = read_path(table, wanted, texts, caller="timeliness_count_frame(table)")
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, _needed_columns(roles, keys, channel, units), source)
+    present = set(names)
     missing = [c for c in key_columns if c not in present]
     if missing:
         raise LoadError(
@@ -492,12 +580,10 @@ def _prepare(
     slots = _class_slots(result)
     slot_channel = None
     if channel is not None and channel in present:
-        values = code_column(column(table, kind, channel), kind)
-        slot_channel = np.full(len(values), 3, dtype=np.int8)
-        with np.errstate(invalid="ignore"):
-            slot_channel[np.isnan(values) | (values == 1)] = 1
-            slot_channel[values == _CHANNEL_ONLINE] = 0
-            slot_channel[values == _CHANNEL_POSTAL] = 2
+        slot_channel, unreadable = _channel_slots(column(table, kind, channel), kind)
+        # A channel that is neither a code nor a known spelling is not guessed: the row is
+        # invalid (only a missing channel counts as in person, as indicator 3.3 says).
+        slots = np.where(unreadable, np.int8(_SLOT["invalid"]), slots)
     return _Prepared(
         kind=kind,
         table=table,

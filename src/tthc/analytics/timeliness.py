@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 
 from tthc.analytics._columns import (
     arrow,
+    check_unique,
     code_column,
     column,
     columns_of,
@@ -89,6 +90,15 @@ _TABLE_KINDS: Final = (
 )
 
 _Mask = NDArray[np.bool_]
+
+
+def instant_columns(roles: Mapping[str, str]) -> list[str]:
+    """The instant columns of a dossier table, which a CSV reader must keep as text.
+
+    Left to guess, a CSV reader takes a column of ``yyyyMMddHHmmss`` instants for numbers, and
+    one blank cell makes them floats ("20230302100000.0"): valid rows would read as invalid.
+    """
+    return [roles[role] for role in _INSTANT_ROLES]
 
 
 def _dossier_roles(columns: Mapping[str, str] | None, field: str) -> dict[str, str]:
@@ -146,9 +156,12 @@ def _read_dossier_table(
     kind = frame_kind(table)
     if not kind:
         source = os.fspath(table)
-        table = read_path(table, list(roles.values()))
+        # Instants are read as text, always (see instant_columns).
+        table = read_path(table, list(roles.values()), instant_columns(roles))
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, roles.values(), source)
+    present = set(names)
     missing = [roles[r] for r in _REQUIRED_ROLES if roles[r] not in present]
     if missing:
         raise LoadError(

@@ -591,5 +591,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(args: argparse.Namespace, message: str, code: int = EXIT_USAGE) -> int:
     """Print ``tthc COMMAND: message`` on standard error; return the exit code."""
-    print(f"tthc {args.command}: {message}", file=sys.stderr)
+    print(_common.terminal_lines(f"tthc {args.command}: {message}"), file=sys.stderr)
     return code

@@ -20,6 +20,7 @@ from typing import TypeAlias
 
 import attrs
 
+from tthc._files import terminal_text
 from tthc.cli._messages import Lang, UsageError, say
 from tthc.deadlines import VN_TZ
 from tthc.deadlines._explain import format_day, format_instant
@@ -30,6 +31,7 @@ __all__ = [
     "day_and_time",
     "emit",
     "optional_column",
+    "terminal_lines",
     "vn_day",
     "warning_text",
     "write_target",
@@ -109,6 +111,8 @@ class Readers:
         value = self.day_or_instant(text)
         if isinstance(value, dt.datetime):
             return value
+        if value == dt.date.max:  # its end, 24:00, is after the last date Python can hold
+            raise UsageError(say(self.lang, "as_of_too_late", text=text))
         return dt.datetime.combine(value + dt.timedelta(days=1), dt.time(), tzinfo=VN_TZ)
 
     def year(self, text: str) -> int:
@@ -183,6 +187,15 @@ def warning_text(note: str, lang: Lang) -> str:
     )
 
 
+def terminal_lines(text: str) -> str:
+    """``text`` for the terminal: its lines kept, control characters inside them escaped.
+
+    The commands escape names from the data where they print them; this is the last guard, for
+    whatever else reaches the terminal (a path, a message quoting a value).
+    """
+    return "\n".join(terminal_text(line) for line in text.split("\n"))
+
+
 def emit(data: object, text: str, notes: list[str], *, as_json: bool, lang: Lang = "vi") -> None:
     """Print a subcommand's output: JSON (notes under ``provisional_warnings``) or text.
 
@@ -194,10 +207,10 @@ def emit(data: object, text: str, notes: list[str], *, as_json: bool, lang: Lang
                 data["provisional_warnings"] = notes
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            print(text)
+            print(terminal_lines(text))
             prefix = "warning" if lang == "en" else "cảnh báo"
             for note in notes:
-                print(f"{prefix}: {warning_text(note, lang)}", file=sys.stderr)
+                print(terminal_lines(f"{prefix}: {warning_text(note, lang)}"), file=sys.stderr)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (head, less) closed the pipe: stop quietly, as Unix tools do, and keep

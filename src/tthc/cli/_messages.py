@@ -31,6 +31,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
             "('2026-01-12T09:00+07:00'), nhận được {text!r}"
         ),
         "year_expected": "cần một năm, ví dụ 2026, nhận được {text!r}",
+        "as_of_too_late": "cần một ngày trước 31/12/9999, nhận được {text!r}",
         "amount_expected": "cần một số viết liền, ví dụ 5280000 hoặc 0.5 (không có dấu phân cách), nhận được {text!r}",
         "role_column_expected": "cần VAI_TRÒ=CỘT, ví dụ status=TrangThaiHoSo, nhận được {text!r}",
         "percent_expected": "cần một tỷ lệ phần trăm từ 0 đến 100, ví dụ 1 hoặc 0.5, nhận được {text!r}",
@@ -116,6 +117,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
             "('2026-01-12T09:00+07:00'), got {text!r}"
         ),
         "year_expected": "expected a year such as 2026, got {text!r}",
+        "as_of_too_late": "expected a date before 31/12/9999, got {text!r}",
         "amount_expected": "expected a plain number such as 5280000 or 0.5 (no separators), got {text!r}",
         "role_column_expected": "expected ROLE=COLUMN such as status=TrangThaiHoSo, got {text!r}",
         "percent_expected": "expected a percentage from 0 to 100 such as 1 or 0.5, got {text!r}",

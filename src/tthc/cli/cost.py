@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._files import terminal_text
 from tthc._numbers import number, percent
 from tthc.errors import InvalidValueError
 from tthc.io.plans import load_plans_csv, load_portfolio
@@ -303,7 +304,7 @@ def _table(result: PortfolioResult, unit: str, lang: Lang) -> list[str]:
         actions = (a.label if lang == "vi" else a.value for a in r.actions)
         rows.append(
             [
-                r.code,
+                terminal_text(r.code),
                 _short(r.name),
                 _short(", ".join(actions) or "-", 40),
                 number(r.before.per_compliance, lang),
@@ -386,7 +387,9 @@ def _text(result: PortfolioResult, args: argparse.Namespace, lang: Lang) -> str:
                 percent=percent(result.savings.percent(), lang),
             )
         )
-    return "\n".join(out)
+    # One element per line: names from the data with control characters escaped, so that a
+    # new line in a name cannot start a row of its own.
+    return "\n".join(terminal_text(line) for line in out)
 
 
 def _plain(value: Decimal, lang: Lang) -> str:
@@ -404,6 +407,7 @@ _NAME_WIDTH: Final = 36
 
 
 def _short(text: str, width: int = _NAME_WIDTH) -> str:
+    text = terminal_text(text)  # escaped before it is measured, so that the columns line up
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -42,7 +42,7 @@ from tthc.deadlines._instants import (
     datetime_values,
     localise,
 )
-from tthc.deadlines.compute import _default_calendar
+from tthc.deadlines.compute import _default_calendar, check_reach
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 
@@ -192,11 +192,18 @@ class _Group:
     cutoff: NDArray[np.int64] | None  # same-day cut-off in µs (a full day when none)
 
 
-def _durations(durations: Any, n: int, unit: DurationUnit | None) -> list[_Group]:
-    """Split the rows into groups of one unit, with per-row values (arrays or broadcasts)."""
+def _durations(
+    durations: Any, n: int, unit: DurationUnit | None, cal: WorkingCalendar
+) -> list[_Group]:
+    """Split the rows into groups of one unit, with per-row values (arrays or broadcasts).
+
+    A limit longer than the calendar is refused first, as ``compute_deadline`` does (10**11
+    hours would not even fit the int64 arrays).
+    """
     if isinstance(durations, str):  # one text for every row: "5 ngày làm việc"
         durations = Duration.parse(durations)
     if isinstance(durations, Duration):
+        check_reach(cal, durations)
         return [_group_of(durations.unit, [durations], None, None, n)]
     if unit is not None:
         values = np.asarray(durations)
@@ -212,8 +219,12 @@ def _durations(durations: Any, n: int, unit: DurationUnit | None) -> list[_Group
             )
         if unit is DurationUnit.MONTHS and n and int(values.min()) < 1:
             raise InvalidValueError("compute_deadlines(durations)", 0, "months >= 1")
+        if n and unit is not DurationUnit.SAME_DAY:
+            check_reach(cal, Duration(value=int(values.max()), unit=unit))
         return [_Group(unit, None, values.astype(np.int64, copy=False), None, None)]
     uniques, codes = _factorize(durations, n)
+    for duration in uniques:
+        check_reach(cal, duration)
     present = sorted({_UNIT_CODES[d.unit] for d in uniques})
     if len(present) == 1:
         return [_group_of(_UNITS[present[0]], uniques, codes, None, n)]
@@ -394,7 +405,7 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
         else:  # no receipt at all: any day the calendar covers will do
             stand_in = (cal.first_day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
         utc = np.where(nat, stand_in, utc)
-    groups = _durations(durations, n, unit)
+    groups = _durations(durations, n, unit, cal)
     local = utc + OFFSET_US
     day = local // US_PER_DAY
     tod = local - day * US_PER_DAY

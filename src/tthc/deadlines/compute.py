@@ -31,7 +31,7 @@ from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index, vn_inst
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay, _NamedRules
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
-from tthc.errors import InvalidValueError, OutOfCalendarRangeError
+from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -89,6 +89,23 @@ def _end_of_day(policy: DeadlinePolicy, calendar: WorkingCalendar, ordinal: int)
     office = office_index(calendar, policy.office_hours)
     k = index.rank[ordinal - index.first] - 1
     return vn_instant(ordinal, office.closing_us(k))
+
+
+def check_reach(cal: WorkingCalendar, duration: Duration) -> None:
+    """Refuse a limit longer than the calendar itself: it cannot end inside it.
+
+    Such a limit (10**11 hours) would otherwise overflow Python's dates before the calendar's
+    range is checked, or count day by day for ever.
+    """
+    value, unit = duration.value, duration.unit
+    days = cal.last_day.toordinal() - cal.first_day.toordinal() + 1
+    reach = {
+        DurationUnit.MONTHS: (cal.last_year - cal.first_year + 1) * 12,
+        DurationUnit.HOURS: days * 24,
+        DurationUnit.WORKING_HOURS: days * 24,
+    }.get(unit, days)
+    if value > reach:
+        raise cal._out_of_range(cal.last_day.toordinal() + 1)  # noqa: SLF001
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -196,7 +213,17 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
 
     index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
-        received = received.astimezone(VN_TZ)
+        try:
+            received = received.astimezone(VN_TZ)
+        except OverflowError:  # before year 1 or after 9999 in Vietnam time
+            raise cal._out_of_range(received.toordinal()) from None  # noqa: SLF001
+    check_reach(cal, duration)
+    for p in pause_list:
+        # A pause that ends after the calendar's last day cannot be counted (its end may not
+        # even be a date Python can hold in Vietnam time).
+        end = local_us(p.end_at) // US_PER_DAY + EPOCH_ORDINAL
+        if end > index.last:
+            raise cal._out_of_range(end)  # noqa: SLF001
     local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
     ordinal = day_number + EPOCH_ORDINAL
@@ -246,10 +273,8 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
             )
             due_ordinal = due_on.toordinal()
             due_at = _end_of_day(pol, cal, due_ordinal)
-    except IndexError:
-        raise OutOfCalendarRangeError(
-            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
-        ) from None
+    except (IndexError, OverflowError):  # a count, or a pause, that leaves the calendar
+        raise cal._out_of_range(index.last + 1) from None  # noqa: SLF001
     state = cal._state  # noqa: SLF001
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
