@@ -1,11 +1,8 @@
-"""The Decision 766 index file under hostile input (issue 17): known defects, not yet fixed.
+"""The Decision 766 index file under hostile input (issue 17).
 
-``load_index766`` raises a bare ``TypeError`` when ``groups`` or a group's ``indicators`` is
-``null`` (it iterates them without checking they are lists). The loader lives in
-``tthc/indicators/decision766.py``, which another branch is editing; the fix (check that each
-is a JSON array and report ``$.groups: expected a list of groups`` otherwise) is left to land
-with it. These tests are strict expected failures: they fail the suite once the loader is fixed,
-so that the marks are removed then.
+``load_index766`` raised a bare ``TypeError`` when ``groups`` or a group's ``indicators`` was
+``null`` (it iterated them without checking they are lists); each is now one problem of a
+``LoadError`` that names the path.
 """
 
 from __future__ import annotations
@@ -32,24 +29,24 @@ def _changed(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     return document
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=True,
-    reason="decision766.py is edited on another branch; load_index766 iterates null lists",
-)
 @pytest.mark.parametrize(
-    "change",
+    ("change", "problem"),
     [
-        lambda d: d.__setitem__("groups", None),
-        lambda d: d["groups"][0].__setitem__("indicators", None),
+        (lambda d: d.__setitem__("groups", None), "$.groups: expected a list, got None"),
+        (
+            lambda d: d["groups"][0].__setitem__("indicators", None),
+            "$.groups[0].indicators: expected a list, got None",
+        ),
+        (lambda d: d.__setitem__("groups", {"a": 1}), "$.groups: expected a list, got {'a': 1}"),
     ],
-    ids=["groups-null", "indicators-null"],
+    ids=["groups-null", "indicators-null", "groups-object"],
 )
-def test_null_lists_are_problems(
-    tmp_path: Path, change: Callable[[dict[str, Any]], object]
+def test_wrong_lists_are_problems(
+    tmp_path: Path, change: Callable[[dict[str, Any]], object], problem: str
 ) -> None:
-    """A null list of groups or indicators is one problem of a LoadError."""
+    """A null or non-list value where a list of groups or indicators belongs is a named problem."""
     path = tmp_path / "index766.json"
     path.write_text(json.dumps(_changed(change)), encoding="utf-8")
-    with pytest.raises(LoadError):
+    with pytest.raises(LoadError) as caught:
         load_index766(path)
+    assert problem in caught.value.problems

@@ -1,6 +1,6 @@
 """Fuzz targets: the domain's parsers and calculators (issue 17).
 
-Rule under test: ``OfficeHours.parse``, ``parse_percent``, ``load_figures``,
+Rule under test: ``OfficeHours.parse``, ``parse_percent``, ``load_figures``, ``load_index766``,
 ``compute_deadline``, ``compute_deadlines`` and ``add_working_days_many`` give an answer or a
 ``TthcError`` for any input: no ``OverflowError`` from a limit of 10**11 hours, no
 ``ValueError`` from a receipt at the end of time or a figure's ``parts`` written as text.
@@ -26,6 +26,7 @@ from tthc.deadlines import DeadlinePolicy, Pause, compute_deadline, compute_dead
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import LoadError, ProvisionalCalendarWarning, TthcError
 from tthc.indicators import load_figures, parse_percent
+from tthc.indicators.decision766 import load_index766
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,6 +35,10 @@ CAL = tthc.vietnam_calendar()
 FIGURES = json.loads(
     resources.files("tthc").joinpath("data/hanoi_2023_figures.json").read_text("utf-8")
 )
+INDEX766 = {
+    version: json.loads(resources.files("tthc").joinpath(name).read_text("utf-8"))
+    for version, name in (("1", "data/index766.json"), ("2", "data/index766_v2.json"))
+}
 
 
 def _quietly(call: Any) -> Any:
@@ -79,6 +84,19 @@ class TestFigures:
         path: Path = tmp_path_factory.getbasetemp() / "figures.json"
         path.write_text(_dumps(document), encoding="utf-8", errors="surrogatepass")
         result = outcome(lambda: load_figures(path))
+        assert not isinstance(result, TthcError) or isinstance(result, LoadError), result
+
+
+class TestIndex766:
+    """load_index766 on the shipped index files (versions 1 and 2), changed."""
+
+    @fuzz()
+    @given(mutations(INDEX766["1"]) | mutations(INDEX766["2"]))
+    def test_changed_file(self, tmp_path_factory: pytest.TempPathFactory, document: Any) -> None:
+        """Any change gives an index or one LoadError."""
+        path: Path = tmp_path_factory.getbasetemp() / "index766.json"
+        path.write_text(_dumps(document), encoding="utf-8", errors="surrogatepass")
+        result = outcome(lambda: load_index766(path))
         assert not isinstance(result, TthcError) or isinstance(result, LoadError), result
 
 

@@ -62,7 +62,7 @@ import attrs
 from tthc import _validators as _v
 from tthc._files import read_json
 from tthc.calendar import Certainty
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, shown
 from tthc.indicators.rates import Rate, _round_ratio
 
 if TYPE_CHECKING:
@@ -895,8 +895,8 @@ def _resolve(
         return ()
     out = []
     for key in keys:
-        if key not in sources:
-            problems.append(f"{where}: unknown source {key!r}")
+        if not isinstance(key, str) or key not in sources:
+            problems.append(f"{where}: unknown source {shown(key)}")
         else:
             out.append(sources[key])
     return tuple(out)
@@ -910,27 +910,36 @@ def _build(cls: type[Any], options: dict[str, Any], where: str, problems: list[s
         return None
 
 
+def _list_at(owner: dict[str, Any], key: str, where: str, problems: list[str]) -> list[Any]:
+    """The JSON array under ``key`` (empty when absent); anything else is one problem."""
+    value = owner.get(key, [])
+    if isinstance(value, list):
+        return value
+    problems.append(f"{where}.{key}: expected a list, got {shown(value)}")
+    return []
+
+
 def _index_from(data: object, source: str) -> Index766:
     if not isinstance(data, dict):
         raise LoadError(source, ["$: expected a JSON object"])
     problems: list[str] = []
-    if data.get("format") not in FORMATS:
+    if not isinstance(data.get("format"), str) or data.get("format") not in FORMATS:
         formats = " or ".join(repr(f) for f in sorted(FORMATS))
-        problems.append(f"$.format: expected {formats}, got {data.get('format')!r}")
+        problems.append(f"$.format: expected {formats}, got {shown(data.get('format'))}")
     problems += [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
     sources = data.get("sources", {})
     if not isinstance(sources, dict):
         problems.append("$.sources: expected an object of key → citation")
         sources = {}
     groups = []
-    for gi, g in enumerate(data.get("groups", [])):
+    for gi, g in enumerate(_list_at(data, "groups", "$", problems)):
         where = f"$.groups[{gi}]"
         if not isinstance(g, dict):
             problems.append(f"{where}: expected an object")
             continue
         problems += [f"{where}.{k}: unknown key" for k in sorted(set(g) - _GROUP_KEYS)]
         indicators = []
-        for ii, raw in enumerate(g.get("indicators", [])):
+        for ii, raw in enumerate(_list_at(g, "indicators", where, problems)):
             iwhere = f"{where}.indicators[{ii}]"
             if not isinstance(raw, dict):
                 problems.append(f"{iwhere}: expected an object")
