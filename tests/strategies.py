@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from tthc.durations import Duration, DurationUnit
+from tthc.durations import MAX_TEXT_CHARS, Duration, DurationUnit
 
 # Units whose value may be a fraction ("0,5 ngày làm việc").
 _FRACTIONAL_UNITS = (
@@ -35,9 +35,13 @@ def _fractions() -> st.SearchStrategy[Decimal]:
 
 
 def durations() -> st.SearchStrategy[Duration]:
-    """Every kind of valid `Duration`: whole and fractional values, same day with a cut-off."""
+    """Every kind of valid `Duration`: whole and fractional values, same day with a cut-off.
+
+    Only durations whose canonical text ``Duration.parse`` reads back (at most
+    ``MAX_TEXT_CHARS`` characters: any value below about 10**990).
+    """
     whole = st.integers(min_value=0, max_value=10**6) | st.integers(min_value=0)
-    return st.one_of(
+    any_duration = st.one_of(
         st.builds(
             lambda value, unit: Duration(value=value, unit=unit),
             whole | _fractions(),
@@ -46,3 +50,4 @@ def durations() -> st.SearchStrategy[Duration]:
         st.builds(Duration.months, st.integers(min_value=1, max_value=1200)),
         st.builds(Duration.same_day, cutoff=st.none() | cutoffs()),
     )
+    return any_duration.filter(lambda d: len(str(d)) <= MAX_TEXT_CHARS)

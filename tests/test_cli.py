@@ -59,7 +59,7 @@ class TestAdd:
         code, out, err = run(capsys, "calendar", "add", "31/12/2027", "1")
         assert code == 0
         assert out.strip()
-        assert err.startswith("warning: ")
+        assert err.startswith("cảnh báo: ")
         assert "2028" in err
 
 
@@ -94,7 +94,7 @@ class TestYear:
         code, out, err = run(capsys, "calendar", "year", "2026")
         assert code == 0
         assert err == ""
-        assert out.startswith("2026 (official)")
+        assert out.startswith("2026 (chính thức)")
         # Its own line starts with the day (Friday); the 10/01 line mentions it in its name.
         (line,) = [ln for ln in out.splitlines() if ln.strip().startswith("Thứ Sáu 02/01/2026")]
         # Research table: 2026-01-02 off by 12729/VPCP-KGVX; Sat 10/1 worked for it.
@@ -135,7 +135,7 @@ class TestYear:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """2030 has no official schedule: exit 0, status provisional, a warning line on stderr."""
-        code, out, err = run(capsys, "calendar", "year", "2030")
+        code, out, err = run(capsys, "calendar", "year", "2030", "--lang", "en")
         assert code == 0
         assert out.startswith("2030 (provisional)")
         warning_lines = [ln for ln in err.splitlines() if ln.startswith("warning: ")]
@@ -168,12 +168,14 @@ class TestErrors:
     def test_bad_date_exits_2(
         self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
     ) -> None:
-        """A date that is neither dd/mm/yyyy nor ISO exits 2 and quotes it on stderr."""
+        """A date that is neither dd/mm/yyyy nor ISO, or does not exist, exits 2 and quotes it."""
         bad = next(a for a in argv if a not in {"calendar", "add", "between", "3", "2025-12-31"})
-        code, out, err = run(capsys, *argv)
+        code, out, err = run(capsys, *argv, "--lang", "en")
         assert code == 2
         assert out == ""
-        assert "expected a date as dd/mm/yyyy or yyyy-mm-dd" in err
+        assert (
+            "expected a date as dd/mm/yyyy or yyyy-mm-dd" in err or f"{bad!r} is not a date" in err
+        )
         assert repr(bad) in err
 
     def test_bad_n_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,24 +197,24 @@ class TestErrors:
         self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
     ) -> None:
         """A day outside the calendar's years (2013-2100) exits 3 with the error on stderr."""
-        code, out, err = run(capsys, *argv)
+        code, out, err = run(capsys, *argv, "--lang", "en")
         assert code == 3
         assert out == ""
-        assert err.startswith("tthc: ")
+        assert err.startswith("tthc calendar: ")
         assert "outside the calendar's data (2013\N{EN DASH}2100)" in err
 
     def test_result_outside_the_calendar_exits_3(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A move whose result passes 2100 exits 3."""
         code, _, err = run(capsys, "calendar", "add", "2100-12-29", "30")
         assert code == 3
-        assert "2101-01-01" in err
+        assert "01/01/2101" in err
 
     @pytest.mark.parametrize("year", ["0", "10000", "abc"])
     def test_year_without_dates_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], year: str
     ) -> None:
         """A year no date can have is bad input: exit 2 with a message naming it."""
-        code, _, err = run(capsys, "calendar", "year", year)
+        code, _, err = run(capsys, "calendar", "year", year, "--lang", "en")
         assert code == 2
         assert f"expected a year such as 2026, got {year!r}" in err
 
@@ -266,7 +268,7 @@ class TestCost:
             capsys, "cost", "tests/fixtures/plans/worked_example.json", "--target", "20"
         )
         assert code == 0
-        assert "48.24" in out
+        assert "48,24 %" in out
 
     def test_csv_sheet_needs_a_wage(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A CSV sheet has no wage rate in it: without --wage it is a usage error."""

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from strategies import durations
 from tthc.durations import Duration, DurationUnit
-from tthc.errors import DurationParseError, InvalidValueError
+from tthc.errors import DurationParseError, InvalidValueError, shown
 
 WD = DurationUnit.WORKING_DAYS
 CD = DurationUnit.CALENDAR_DAYS
@@ -495,7 +495,7 @@ class TestParse:
         assert Duration.parse(text) == duration
 
     @given(durations())
-    @example(Duration.calendar_days(10**5000))
+    @example(Duration.calendar_days(10**900))
     @example(Duration.working_days(Decimal("0." + "0" * 40 + "1")))
     def test_round_trip(self, duration: Duration) -> None:
         """Duration.parse(str(d)) == d for every valid d."""
@@ -520,7 +520,7 @@ def _parse_or_error(text: str) -> Duration | DurationParseError:
     except DurationParseError as exc:
         error = exc
     assert error.text == text
-    assert repr(text) in str(error)
+    assert shown(text) in str(error)
     return error
 
 

@@ -150,11 +150,14 @@ class TestInputs:
             # Both are Fri 9/1 10:30 in Vietnam; one office hour later is 11:30 that morning.
             assert [t.strftime("%d/%m/%Y %H:%M %z") for t in out] == ["09/01/2026 11:30 +0700"]
 
-    def test_pandas_text_with_mixed_offsets_is_refused(self) -> None:
-        """Text whose offsets differ from row to row is refused rather than read one way."""
+    def test_pandas_text_with_mixed_offsets_reads_each_offset(self) -> None:
+        """Text whose offsets differ from row to row: each row is read with its own offset.
+
+        10:30+07:00 and 03:30Z are the same instant; one working hour later is 11:30 in Vietnam.
+        """
         series = pd.Series(["2026-01-09T10:30+07:00", "2026-01-09T03:30Z"])
-        with pytest.raises(InvalidValueError, match=re.escape("compute_deadlines(received_at)")):
-            compute_deadlines(series, Duration.working_hours(1), tz="UTC")
+        out = compute_deadlines(series, Duration.working_hours(1))
+        assert [t.strftime("%d/%m %H:%M %z") for t in out] == ["09/01 11:30 +0700"] * 2
 
     def test_pandas_naive_text_needs_tz(self) -> None:
         """pandas text without an offset is naive: tz= says what it means."""
@@ -165,10 +168,10 @@ class TestInputs:
             compute_deadlines(series, Duration.working_hours(1))
 
     def test_aware_datetime_objects(self) -> None:
-        """An object array of aware datetimes needs no tz=."""
+        """An object array of aware datetimes needs no tz=, and gives aware datetimes back."""
         received = np.array([dt.datetime(2026, 1, 9, 16, 30, tzinfo=VN_TZ)], dtype=object)
         out = compute_deadlines(received, Duration.working_days(1))
-        assert out.tolist() == [dt.datetime(2026, 1, 10, 9, 30)]
+        assert out.tolist() == [dt.datetime(2026, 1, 10, 16, 30, tzinfo=VN_TZ)]
 
     def test_empty(self) -> None:
         """No rows give no due instants."""

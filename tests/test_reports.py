@@ -441,9 +441,20 @@ class TestText:
         text = format_indicator_table(table, max_rows=2)
         assert text.splitlines()[0].startswith("Tháng")
         assert "Tỷ lệ 2.1 (%)" in text
-        assert text.splitlines()[1].split()[:2] == [MISSING_KEY, "0"]
+        # Rows without a month are "(không có)" in Vietnamese text ("(none)" in the frame).
+        assert text.splitlines()[1].split()[:3] == ["(không", "có)", "0"]
+        assert table.index[0] == MISSING_KEY
         assert "N/A" in text.splitlines()[1]
         assert text.splitlines()[-1] == "… và 3 nhóm khác"
+
+    def test_vietnamese_numbers(self) -> None:
+        """Vietnamese text writes rates with a decimal comma (57,14); English with a point."""
+        table = indicator_table(hand_frame(), by="agency", as_of=AS_OF)
+        total = indicator_table(hand_frame(), by=(), as_of=AS_OF)
+        vi = format_indicator_table(table, total=total)
+        en = format_indicator_table(table, total=total, language="en")
+        assert "57,14" in vi.splitlines()[-1].split()
+        assert "57.14" in en.splitlines()[-1].split()
 
     def test_bad_language(self) -> None:
         table = indicator_table(hand_frame(), by="month", as_of=AS_OF)
@@ -625,7 +636,11 @@ class TestReport:
         }
         text = r.to_text()
         assert "Dòng không hợp lệ: 2" in text
-        assert "Dòng 8: finished_at: before received_at" in text
+        # The problems in the report's language (the JSON and the attributes keep English).
+        assert "Dòng 8: finished_at: trước received_at" in text
+        assert "Dòng 7: status: không phải mã trạng thái hồ sơ (1-10)" in text
+        en = report(hand_frame(), as_of=AS_OF, language="en").to_text()
+        assert "Row 8: finished_at: before received_at" in en
 
     def test_invalid_rows_of_other_tables(self) -> None:
         """The same rows are found in polars and pyarrow tables."""
@@ -643,7 +658,7 @@ class TestReport:
         assert r.by_procedure["name"].tolist() == ["Thủ tục 1.000101", "Thủ tục 1.000102"]
         text = r.to_text()
         assert "Toàn trình / đủ điều kiện" in text
-        assert "1/2  50.00 %" in text
+        assert "1/2  50,00 %" in text
 
     def test_without_agency_or_procedure(self) -> None:
         r = report(hand_frame(), as_of=AS_OF, agency=None, procedure=None)
@@ -653,14 +668,19 @@ class TestReport:
 
     def test_progress(self) -> None:
         lines: list[str] = []
-        report(hand_frame(), as_of=AS_OF, progress=lines.append)
+        report(hand_frame(), as_of=AS_OF, progress=lines.append, language="en")
         assert lines[0] == "classifying 11 dossiers"
         assert "counting by month" in lines
         assert lines[-1] == "listing the invalid rows"
+        lines.clear()
+        report(hand_frame(), as_of=AS_OF, progress=lines.append)
+        assert lines[0] == "phân loại 11 hồ sơ"
+        assert "đếm theo tháng" in lines
+        assert lines[-1] == "liệt kê các dòng không hợp lệ"
 
     def test_text_sections(self) -> None:
         text = report(hand_frame(), as_of=AS_OF, language="en").to_text(tables=["month"])
-        assert "As of: 01/04/2023 00:00" in text
+        assert "As of: 31/03/2023 24:00 (end of day)" in text
         assert "By month:" in text
         assert "By agency:" not in text
         with pytest.raises(InvalidValueError, match="names among"):

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import fractions
 import re
 import unicodedata
 from decimal import Decimal
@@ -33,8 +32,17 @@ from tthc.errors import DurationParseError, InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from fractions import Fraction
 
-__all__ = ["Duration", "DurationUnit"]
+__all__ = ["MAX_TEXT_CHARS", "Duration", "DurationUnit"]
+
+MAX_TEXT_CHARS: Final = 1_000
+"""The longest text [`Duration.parse`][tthc.durations.Duration.parse] reads, in characters.
+
+A processing time is one sentence ("Không quá 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp
+lệ"); published ones are well under 100 characters. Longer text is refused before it is read, so
+that a loader fed a huge value spends no time on it.
+"""
 
 
 class DurationUnit(enum.Enum):
@@ -460,6 +468,10 @@ class Duration:
           has none. In text with diacritics every keyword must carry its own: there "ngay"
           means "immediately", so "5 ngay" is refused rather than read as days.
 
+        Text longer than [`MAX_TEXT_CHARS`][tthc.durations.MAX_TEXT_CHARS] (1,000 characters)
+        is refused before it is read; within that limit the time taken grows in proportion to
+        the length of the text.
+
         Args:
             text: The text, such as "Không quá 10 ngày làm việc".
 
@@ -468,10 +480,10 @@ class Duration:
 
         Raises:
             InvalidValueError: ``text`` is not a ``str``.
-            DurationParseError: The text is blank, states no processing time that can be read,
-                states several different ones (per case or per channel), a range ("5-7
-                ngày"), or a value the unit does not allow ("0 tháng"). The message quotes the
-                text and says why.
+            DurationParseError: The text is blank, longer than ``MAX_TEXT_CHARS``, states no
+                processing time that can be read, states several different ones (per case or
+                per channel), a range ("5-7 ngày"), or a value the unit does not allow ("0
+                tháng"). The message quotes the text and says why.
 
         Examples:
             >>> Duration.parse("Không quá 10 ngày làm việc") == Duration.working_days(10)
@@ -489,6 +501,12 @@ class Duration:
         """
         if not isinstance(text, str):
             raise InvalidValueError("Duration.parse(text)", text, "a str")
+        if len(text) > MAX_TEXT_CHARS:
+            raise DurationParseError(
+                text,
+                f"a processing time of at most {MAX_TEXT_CHARS:,} characters (one sentence), "
+                f"not {len(text):,}",
+            )
         value, unit, cutoff = _Reader(text).read()
         try:
             return cls(value=value, unit=unit, cutoff=cutoff)
@@ -646,6 +664,9 @@ class _Reader:
     def _cutoff(self) -> dt.time | None:
         """Read the cut-off time of a same-day limit, and blank it out of the folded text."""
         times: set[dt.time] = set()
+        # The folded text with every clock blanked out, built in one pass (linear time).
+        pieces: list[str] = []
+        done = 0
         for match in list(self._matches(_CLOCK)):
             hour = int(match["hour"])
             minute = int(match["minute"] or match["minute2"] or 0)
@@ -654,7 +675,9 @@ class _Reader:
             times.add(dt.time(hour, minute))
             # Blank the clock out so that "15 giờ" is not read as a duration of 15 hours.
             start, end = match.span()
-            self.folded = self.folded[:start] + "#" * (end - start) + self.folded[end:]
+            pieces += (self.folded[done:start], "#" * (end - start))
+            done = end
+        self.folded = "".join([*pieces, self.folded[done:]])
         if len(times) > 1:
             stated = ", ".join(sorted(f"{t:%H:%M}" for t in times))
             raise self.fail(f"a single cut-off time, but the text states several ({stated})")
@@ -676,6 +699,8 @@ class _Reader:
             numerator, denominator = (int(Decimal(part)) for part in text.split("/"))
             if denominator == 0:
                 raise self.fail(f"a fraction with a denominator other than 0, not {text!r}")
+            import fractions  # noqa: PLC0415 - only for a fraction in the text ("1/2 ngày")
+
             exact = _exact_decimal(fractions.Fraction(numerator, denominator))
             if exact is None:
                 raise self.fail(f"a fraction with an exact decimal value, not {text!r}")
@@ -690,7 +715,7 @@ class _Reader:
         return _normalise_value(Decimal(integer + separator + decimals))
 
 
-def _exact_decimal(fraction: fractions.Fraction) -> Decimal | None:
+def _exact_decimal(fraction: Fraction) -> Decimal | None:
     """The exact Decimal of ``fraction``, or None if its decimal expansion does not end."""
     denominator, twos, fives = fraction.denominator, 0, 0
     while denominator % 2 == 0:

@@ -5,8 +5,13 @@ everything the library raises on purpose. Where a Python built-in already means 
 the error inherits it too (``InvalidValueError`` is a ``ValueError``, ``OutOfCalendarRangeError``
 is a ``LookupError``), so code written against the standard library keeps working.
 
-Every error keeps the values it was built from as attributes and survives pickling, so it can
-cross process boundaries in multiprocessing or Dask workers.
+Every error keeps the values it was built from as attributes and survives pickling, notes added
+with ``add_note`` included, so it can cross process boundaries in multiprocessing or Dask workers.
+
+Messages stay readable whatever the input: a refused value is quoted with ``repr`` but cut after
+[`MAX_SHOWN_CHARS`][tthc.errors.MAX_SHOWN_CHARS] characters (the attribute keeps it whole), and a
+[`LoadError`][tthc.errors.LoadError] lists at most
+[`MAX_PROBLEMS`][tthc.errors.MAX_PROBLEMS] problems and says how many more there were.
 
 Examples:
     >>> from tthc.errors import InvalidValueError
@@ -19,13 +24,17 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+import math
+from typing import TYPE_CHECKING, Any, Final, Self
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
 __all__ = [
+    "MAX_PROBLEMS",
+    "MAX_PROBLEM_CHARS",
+    "MAX_SHOWN_CHARS",
     "CalendarDataError",
     "CalendarError",
     "DurationParseError",
@@ -43,11 +52,73 @@ __all__ = [
     "UnitValidityError",
     "UnknownCodeError",
     "UnknownFieldWarning",
+    "shown",
 ]
 
 
+MAX_SHOWN_CHARS: Final = 1_000
+"""A refused value whose ``repr`` is longer than this is cut in messages (the attribute keeps it)."""
+
+MAX_PROBLEMS: Final = 100
+"""A [`LoadError`][tthc.errors.LoadError] keeps at most this many problems; it counts the rest."""
+
+MAX_PROBLEM_CHARS: Final = 2_000
+"""A problem line longer than this is cut in a [`LoadError`][tthc.errors.LoadError]."""
+
+
+def shown(value: object) -> str:
+    """The ``repr`` of ``value`` for a message: at most about ``MAX_SHOWN_CHARS`` characters.
+
+    Never fails: an integer too long to print (Python refuses more than 4,300 digits) and a
+    structure nested too deeply to ``repr`` are described instead.
+
+    Examples:
+        >>> shown("5 ngày")
+        "'5 ngày'"
+        >>> shown("x" * 5_000)[-25:]
+        "xxxx…' (5,000 characters)"
+        >>> shown(10**5_000)
+        '<an integer of 5,001 digits>'
+    """
+    if isinstance(value, str) and len(value) > MAX_SHOWN_CHARS:
+        # The first characters, quoted as repr quotes them, then how long the text was.
+        start = repr(value[: MAX_SHOWN_CHARS // 2])
+        return f"{start[:-1]}\N{HORIZONTAL ELLIPSIS}{start[-1]} ({len(value):,} characters)"
+    if type(value) is int and value.bit_length() > 4 * MAX_SHOWN_CHARS:
+        return f"<an integer of {_digits(value):,} digits>"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer inside, too long to print; deep nesting
+        return f"<a {type(value).__name__} too large to show>"
+    if len(text) > MAX_SHOWN_CHARS:
+        return f"{text[:MAX_SHOWN_CHARS]}\N{HORIZONTAL ELLIPSIS} ({len(text):,} characters)"
+    return text
+
+
+def _digits(value: int) -> int:
+    """The number of decimal digits of ``value``, without printing it."""
+    magnitude = abs(value)
+    estimate = int((magnitude.bit_length() - 1) * math.log10(2)) + 1
+    # The estimate is exact or one short: compare with a power of ten (no printing involved).
+    return estimate + 1 if magnitude >= 10**estimate else estimate
+
+
+def _shorten(line: str) -> str:
+    if len(line) <= MAX_PROBLEM_CHARS:
+        return line
+    return f"{line[:MAX_PROBLEM_CHARS]}\N{HORIZONTAL ELLIPSIS} ({len(line):,} characters)"
+
+
 class TthcError(Exception):
-    """Base class of every error that `tthc` raises on purpose."""
+    """Base class of every error that `tthc` raises on purpose.
+
+    Subclasses rebuild themselves from their attributes when unpickled; notes added with
+    ``add_note`` (and any other attribute set on the instance) travel with them.
+    """
+
+    def _reduce_with(self, *args: object) -> tuple[Any, ...]:
+        """``__reduce__`` value: rebuilt from ``args``, then the instance's other state."""
+        return (type(self), args, dict(self.__dict__) or None)
 
 
 # InvalidValueError is also a ValueError: callers that validate input with
@@ -73,7 +144,7 @@ class InvalidValueError(TthcError, ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        return f"{self.field}: expected {self.expected}, got {self.value!r}"
+        return f"{self.field}: expected {self.expected}, got {shown(self.value)}"
 
     @classmethod
     def for_attribute(cls, instance: object, attribute: Any, value: object, expected: str) -> Self:
@@ -91,7 +162,7 @@ class InvalidValueError(TthcError, ValueError):
         return cls(f"{type(instance).__name__}.{attribute.name}", value, expected)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.field, self.value, self.expected))
+        return self._reduce_with(self.field, self.value, self.expected)
 
 
 class DurationParseError(InvalidValueError):
@@ -116,7 +187,7 @@ class DurationParseError(InvalidValueError):
         return str(self.value)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.value, self.expected))
+        return self._reduce_with(self.value, self.expected)
 
 
 class CalendarError(TthcError):
@@ -157,7 +228,7 @@ class OutOfCalendarRangeError(CalendarError, LookupError):
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.day, self.first_year, self.last_year, self.hint))
+        return self._reduce_with(self.day, self.first_year, self.last_year, self.hint)
 
 
 class InvalidTransitionError(TthcError):
@@ -171,28 +242,57 @@ class InvalidTransitionError(TthcError):
     def __init__(self, current: object, requested: object) -> None:
         self.current = current
         self.requested = requested
-        super().__init__(f"a dossier in status {current!r} cannot move to {requested!r}")
+        super().__init__(f"a dossier in status {shown(current)} cannot move to {shown(requested)}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.current, self.requested))
+        return self._reduce_with(self.current, self.requested)
 
 
 class LoadError(TthcError):
     """Data could not be loaded; every problem found is listed at once.
 
+    A load can find a very large number of problems (a file of a million bad rows): the error
+    keeps the first [`MAX_PROBLEMS`][tthc.errors.MAX_PROBLEMS] and counts the others, and cuts a
+    line longer than [`MAX_PROBLEM_CHARS`][tthc.errors.MAX_PROBLEM_CHARS], so that the message
+    stays readable and small.
+
+    Args:
+        source: Where the data came from.
+        problems: The problems, in the order found (any iterable: it is read once).
+        more_problems: Problems already left out by the caller, added to the count of the
+            others.
+
     Attributes:
         source: Where the data came from (a path or a description).
-        problems: One line per problem, each naming its path in the data.
+        problems: One line per problem, each naming its path in the data (at most
+            ``MAX_PROBLEMS``).
+        more_problems: How many more problems were found and left out of ``problems``.
+
+    Examples:
+        >>> err = LoadError("plans.csv", (f"row {i}: bad" for i in range(2, 1_002)))
+        >>> len(err.problems), err.more_problems
+        (100, 900)
+        >>> str(err).splitlines()[-1]
+        '  … and 900 more problems'
     """
 
-    def __init__(self, source: str, problems: Iterable[str]) -> None:
+    def __init__(self, source: str, problems: Iterable[str], more_problems: int = 0) -> None:
         self.source = source
-        self.problems = list(problems)
+        self.problems: list[str] = []
+        self.more_problems = more_problems
+        for problem in problems:
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(_shorten(problem))
+            else:
+                self.more_problems += 1
         lines = "\n".join(f"  - {p}" for p in self.problems)
+        if self.more_problems:
+            plural = "s" if self.more_problems != 1 else ""
+            lines += f"\n  \N{HORIZONTAL ELLIPSIS} and {self.more_problems:,} more problem{plural}"
         super().__init__(f"could not load {source}:\n{lines}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.source, self.problems))
+        return self._reduce_with(self.source, self.problems, self.more_problems)
 
 
 # A bad calendar file is both a calendar problem and a load problem: either except catches it.
@@ -240,7 +340,7 @@ class MissingExtraError(TthcError, ImportError):
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.package, self.extra, self.feature))
+        return self._reduce_with(self.package, self.extra, self.feature)
 
 
 # UnitError is also a LookupError: a code or a day the unit data has no answer for is a missing key.
@@ -269,7 +369,7 @@ class UnknownCodeError(UnitError):
         super().__init__(f"no {kind} has the code {code!r}; {hint}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.code, self.kind, self.hint))
+        return self._reduce_with(self.code, self.kind, self.hint)
 
 
 def _span(valid_from: dt.date | None, valid_until: dt.date | None) -> str:
@@ -304,7 +404,7 @@ class UnitValidityError(UnitError):
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.code, self.day, self.spans))
+        return self._reduce_with(self.code, self.day, self.spans)
 
 
 class SuccessionError(UnitError):
@@ -343,7 +443,7 @@ class SuccessionError(UnitError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.code, self.name, self.ended_on, self.successors))
+        return self._reduce_with(self.code, self.name, self.ended_on, self.successors)
 
 
 class TthcWarning(UserWarning):

@@ -14,7 +14,11 @@ from tthc.cli._app import main
 
 
 def run(capsys, *argv):
-    code = main(list(argv))
+    """Run the command in English (``--lang en``) unless a test asks for a language."""
+    args = list(argv)
+    if args[:1] == ["unit"] and "--lang" not in args and "--help" not in args:
+        args += ["--lang", "en"]
+    code = main(args)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -22,13 +26,20 @@ def run(capsys, *argv):
 class TestShow:
     """tthc unit show CODE [--on DATE]."""
 
+    def test_in_vietnamese_by_default(self, capsys):
+        """Bắc Ninh (27) ended on 30/6/2025; today it is reported under 24 (Vietnamese text)."""
+        code, out, _ = run(capsys, "unit", "show", "27", "--on", "01/01/2025", "--lang", "vi")
+        assert code == 0
+        assert out.splitlines()[0] == "27 Tỉnh Bắc Ninh (cấp tỉnh, đến 30/06/2025)"
+        assert out.splitlines()[-1] == "hiện nay: 24 Tỉnh Bắc Ninh"
+
     def test_every_unit_of_a_code(self, capsys):
         code, out, _ = run(capsys, "unit", "show", "08")
         assert code == 0
         lines = out.splitlines()
-        assert lines[0] == "08 Tỉnh Tuyên Quang (province, until 2025-06-30)"
+        assert lines[0] == "08 Tỉnh Tuyên Quang (province, until 30/06/2025)"
         assert "  succeeded by: 08 Tỉnh Tuyên Quang (202/2025/QH15; confirmed_secondary)" in lines
-        assert "08 Tỉnh Tuyên Quang (province, from 2025-07-01)" in lines
+        assert "08 Tỉnh Tuyên Quang (province, from 01/07/2025)" in lines
         assert "  formed from: 02 Tỉnh Hà Giang, 08 Tỉnh Tuyên Quang" in lines
 
     def test_on_a_day(self, capsys):
@@ -90,7 +101,7 @@ class TestShow:
         )
         assert code == 0
         lines = out.splitlines()
-        assert "  in: 02 Tỉnh Hà Giang (province, until 2025-06-30)" in lines
+        assert "  in: 02 Tỉnh Hà Giang (province, until 30/06/2025)" in lines
         assert "  ended with no successor (EXAMPLE, not real data; uncertain)" in lines
         assert lines[-1] == "today: no unit at its level (report it under a higher level)"
         code, out, _ = run(

@@ -20,7 +20,7 @@ from tthc._files import read_json
 from tthc.agencies.levels import UnitLevel
 from tthc.agencies.units import AdministrativeUnit, Source, Succession, UnitRegistry
 from tthc.calendar import Certainty
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, shown
 
 __all__ = ["FORMAT", "load_units", "province_registry"]
 
@@ -58,13 +58,13 @@ def _iso_day(value: object, path: str, problems: list[str]) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append(f"{path}: expected an ISO date (YYYY-MM-DD) or null, got {value!r}")
+    problems.append(f"{path}: expected an ISO date (YYYY-MM-DD) or null, got {shown(value)}")
     return None
 
 
 def _texts(value: object, path: str, problems: list[str], known: Mapping[str, Source]) -> bool:
     if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-        problems.append(f"{path}: expected a non-empty list of source ids, got {value!r}")
+        problems.append(f"{path}: expected a non-empty list of source ids, got {shown(value)}")
         return False
     unknown = [v for v in value if v not in known]
     if unknown:
@@ -76,7 +76,7 @@ def _texts(value: object, path: str, problems: list[str], known: Mapping[str, So
 def _certainty(value: object, path: str, problems: list[str]) -> Certainty | None:
     certainty = _CERTAINTIES.get(value) if isinstance(value, str) else None
     if certainty is None:
-        problems.append(f"{path}: expected one of {sorted(_CERTAINTIES)}, got {value!r}")
+        problems.append(f"{path}: expected one of {sorted(_CERTAINTIES)}, got {shown(value)}")
     return certainty
 
 
@@ -95,7 +95,7 @@ def _parse_sources(raw: object, problems: list[str]) -> dict[str, Source]:
         day = _iso_day(item.get("date"), f"{path}.date", problems)
         number = item.get("number")
         if number is not None and not isinstance(number, str):
-            problems.append(f"{path}.number: expected a text or null, got {number!r}")
+            problems.append(f"{path}.number: expected a text or null, got {shown(number)}")
         if len(problems) > bad:
             continue
         try:
@@ -111,7 +111,7 @@ def _parse_sources(raw: object, problems: list[str]) -> dict[str, Source]:
             problems.append(f"{path}: {exc}")
             continue
         if source.id in sources:
-            problems.append(f"{path}.id: {source.id!r} is used twice")
+            problems.append(f"{path}.id: {shown(source.id)} is used twice")
         sources[source.id] = source
     return sources
 
@@ -128,10 +128,12 @@ def _parse_succession(
     bad = len(problems)
     to = raw.get("to")
     if not (isinstance(to, list) and all(isinstance(c, str) for c in to)):
-        problems.append(f"{path}.to: expected a list of successor codes, got {to!r}")
+        problems.append(f"{path}.to: expected a list of successor codes, got {shown(to)}")
     act = raw.get("act")
-    if act not in known:
-        problems.append(f"{path}.act: expected the id of the legal act in $.sources, got {act!r}")
+    if not (isinstance(act, str) and act in known):
+        problems.append(
+            f"{path}.act: expected the id of the legal act in $.sources, got {shown(act)}"
+        )
     _texts(raw.get("sources"), f"{path}.sources", problems, known)
     certainty = _certainty(raw.get("certainty"), f"{path}.certainty", problems)
     if len(problems) > bad or certainty is None:
@@ -161,7 +163,7 @@ def _parse_unit(
     try:
         level = UnitLevel.parse(raw.get("level"))  # type: ignore[arg-type]
     except InvalidValueError as exc:
-        problems.append(f"{path}.level: {exc.expected}, got {exc.value!r}")
+        problems.append(f"{path}.level: {exc.expected}, got {shown(exc.value)}")
     valid_from = _iso_day(raw.get("valid_from"), f"{path}.valid_from", problems)
     valid_until = _iso_day(raw.get("valid_until"), f"{path}.valid_until", problems)
     _texts(raw.get("sources"), f"{path}.sources", problems, known)
@@ -192,7 +194,7 @@ def _registry_from(data: object, source: str, base: UnitRegistry | None = None) 
         raise LoadError(source, [f"$: expected a JSON object, got {type(data).__name__}"])
     problems: list[str] = [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
     if data.get("format") != FORMAT:
-        problems.append(f"$.format: expected {FORMAT!r}, got {data.get('format')!r}")
+        problems.append(f"$.format: expected {FORMAT!r}, got {shown(data.get('format'))}")
     notes = data.get("notes", [])
     if not (isinstance(notes, list) and all(isinstance(n, str) for n in notes)):
         problems.append("$.notes: expected a list of texts")

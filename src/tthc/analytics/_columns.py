@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "arrow",
+    "check_unique",
     "code_column",
     "column",
     "columns_of",
@@ -74,6 +76,24 @@ def columns_of(table: Any, kind: str) -> list[str]:
     if kind == "arrow":
         return list(table.column_names)
     return [str(c) for c in table.columns] if kind != "numpy" else [str(c) for c in table]
+
+
+def check_unique(names: Sequence[str], wanted: Iterable[str], source: str) -> None:
+    """Refuse a table in which a column it needs appears more than once.
+
+    Raises:
+        LoadError: One problem per repeated column (which of the copies is meant is not known).
+    """
+    counts = Counter(names)
+    repeated = [c for c in dict.fromkeys(wanted) if counts[c] > 1]
+    if repeated:
+        raise LoadError(
+            source,
+            [
+                f"$: column {c!r} appears {counts[c]} times (which one is meant is not known)"
+                for c in repeated
+            ],
+        )
 
 
 def column(table: Any, kind: str, name: str) -> Any:
@@ -138,6 +158,7 @@ def read_path(
             pacsv = arrow("csv")
             with pacsv.open_csv(name) as reader:  # reads the first block only
                 header = reader.schema.names
+            check_unique(header, names, name)
             return pacsv.read_csv(
                 name,
                 convert_options=pacsv.ConvertOptions(
@@ -154,7 +175,7 @@ def read_path(
 
 
 def instant_column(
-    values: Any, kind: str, name: str, tz: str | None
+    values: Any, kind: str, name: str, tz: str | None, time_format: str | None = None
 ) -> tuple[Micros, NDArray[np.bool_]]:
     """A column of instants as UTC µs (`NAT` where missing), and the rows that are not instants.
 
@@ -163,6 +184,8 @@ def instant_column(
         kind: As `frame_kind` gives.
         name: The column's name, for errors.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
+        time_format: A ``strftime`` pattern that text instants follow (default: the layouts of
+            ``tthc.deadlines._text``: ISO 8601, ``dd/mm/yyyy HH:MM``, ``yyyyMMddHHmmss``).
 
     Raises:
         InvalidValueError: Naive instants without ``tz``.
@@ -172,7 +195,8 @@ def instant_column(
     if found is None:
         from tthc.analytics import _pandas  # noqa: PLC0415 - text is parsed with pandas
 
-        return _pandas.parse_instants(_pandas.to_series(values, kind), name, tz)
+        series = _pandas.to_series(values, kind)
+        return _pandas.parse_instants(series, name, tz, time_format)
     arr, is_utc = found
     nat = np.isnat(arr)
     us: Micros = arr.view(np.int64)

@@ -7,12 +7,13 @@ table, the charts and the HTML report. The ``"en"`` table is the English transla
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
 from tthc.errors import InvalidValueError
 
-__all__ = ["MISSING_KEY", "labels", "nfc"]
+__all__ = ["MISSING_KEY", "labels", "nfc", "problem_text"]
 
 MISSING_KEY: Final = "(none)"
 """The key of rows whose group value is missing (see `tthc.analytics.tables.MISSING_KEY`)."""
@@ -20,6 +21,9 @@ MISSING_KEY: Final = "(none)"
 # Column and text labels. The "en" table is the English translation of the "vi" one, key by key.
 _LABELS: Final[dict[str, dict[str, str]]] = {
     "vi": {
+        "language": "vi",
+        # the key of rows without a value in a group column: "(none)"
+        "missing_key": "(không có)",
         # "Report on the progress of dossier handling"
         "title": "Báo cáo tiến độ giải quyết hồ sơ",
         "agency": "Đơn vị",
@@ -46,6 +50,8 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "total": "Tổng",
         "source": "Nguồn",
         "as_of": "Tính đến",
+        # "end of day"
+        "end_of_day": "hết ngày",
         "rows": "Số dòng",
         # the rule of indicator 2.1 and how its rates are shown
         "rule": "Chỉ số 2.1 = (trước hạn + đúng hạn + trong hạn) / tiếp nhận; "
@@ -78,11 +84,23 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         # the first n rows
         "first_rows": "{n} dòng đầu tiên:",
         # and n more groups
-        "more": "… và {n:,} nhóm khác",
+        "more": "… và {n} nhóm khác",
         "charts": "Biểu đồ",
+        # progress lines: reading, classifying, counting, listing, drawing, writing
+        "progress_reading": "đọc {path}",
+        "progress_classifying": "phân loại {rows} hồ sơ",
+        "progress_counting_all": "đếm toàn bộ bảng",
+        "progress_counting_by": "đếm theo {key}",
+        "progress_invalid": "liệt kê các dòng không hợp lệ",
+        "progress_steps": "tính thời gian các bước xử lý",
+        "progress_charts": "chuẩn bị biểu đồ",
+        "progress_drawing": "vẽ {name}",
+        "progress_writing": "ghi {name}",
         "generated": "Tạo bởi tthc",
     },
     "en": {
+        "language": "en",
+        "missing_key": MISSING_KEY,
         "title": "Dossier timeliness report",
         "agency": "Agency",
         "procedure": "Procedure",
@@ -107,6 +125,7 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "total": "Total",
         "source": "Source",
         "as_of": "As of",
+        "end_of_day": "end of day",
         "rows": "Rows",
         "rule": "Indicator 2.1 = (early + on time + within time) / received; "
         "N/A when the denominator is 0; 2 decimals, rounded half-up.",
@@ -135,8 +154,17 @@ _LABELS: Final[dict[str, dict[str, str]]] = {
         "percent": "%",
         "no_data": "No data",
         "first_rows": "the first {n} rows:",
-        "more": "… and {n:,} more groups",
+        "more": "… and {n} more groups",
         "charts": "Charts",
+        "progress_reading": "reading {path}",
+        "progress_classifying": "classifying {rows} dossiers",
+        "progress_counting_all": "counting the whole table",
+        "progress_counting_by": "counting by {key}",
+        "progress_invalid": "listing the invalid rows",
+        "progress_steps": "timing the steps",
+        "progress_charts": "preparing the charts",
+        "progress_drawing": "drawing {name}",
+        "progress_writing": "writing {name}",
         "generated": "Made with tthc",
     },
 }
@@ -151,6 +179,60 @@ def labels(language: str) -> dict[str, str]:
     if language not in _LABELS:
         raise InvalidValueError("tthc.analytics(language)", language, "'vi' or 'en'")
     return _LABELS[language]
+
+
+# The problems of a bad row, which tthc.analytics.timeliness words in English after the column's
+# name, in Vietnamese: (a pattern of the English ending, its Vietnamese translation). Each pair
+# reads as its own English gloss; a group such as (\S+) is a column named in the problem.
+_PROBLEMS_VI: Final = (
+    (r"not a dossier status code \(1-10\)", "không phải mã trạng thái hồ sơ (1-10)"),
+    (r"not an instant", "không đọc được là thời điểm"),
+    (r"not a whole number >= 0", "không phải số nguyên >= 0"),
+    (
+        r"given for status 1 \(submitted, not received\)",
+        "có giá trị khi trạng thái là 1 (mới nộp, chưa tiếp nhận)",
+    ),
+    (
+        r"missing for a status that needs a receipt (\([0-9, ]+\))",
+        r"để trống dù trạng thái cần thời điểm tiếp nhận \1",
+    ),
+    (r"missing for a received dossier", "để trống với hồ sơ đã tiếp nhận"),
+    (
+        r"missing for a status that ends processing (\([0-9, ]+\))",
+        r"để trống dù trạng thái đã kết thúc xử lý \1",
+    ),
+    (r"given for an unfinished status (\([0-9, ]+\))", r"có giá trị khi hồ sơ chưa xong \1"),
+    (
+        r"missing for status 5 \(waiting for a supplement\)",
+        "để trống khi trạng thái là 5 (chờ bổ sung)",
+    ),
+    (r"before (\S+) for status 5", r"trước \1 khi trạng thái là 5"),
+    (r"before (\S+)", r"trước \1"),
+    (
+        r"missing column, needed for status 5 \(waiting for a supplement\)",
+        "thiếu cột, cần cho trạng thái 5 (chờ bổ sung)",
+    ),
+)
+
+
+def problem_text(problem: str, language: str) -> str:
+    """A bad row's problem (``"finished_at: before received_at"``) in ``language``.
+
+    Examples:
+        >>> problem_text("finished_at: before received_at", "vi")
+        'finished_at: trước received_at'
+        >>> problem_text("status: not a dossier status code (1-10)", "en")
+        'status: not a dossier status code (1-10)'
+    """
+    if language != "vi":
+        return problem
+    column, sep, ending = problem.partition(": ")
+    if not sep:
+        return problem
+    for english, vietnamese in _PROBLEMS_VI:
+        if re.fullmatch(english, ending):
+            return f"{column}: {re.sub(english, vietnamese, ending)}"
+    return problem
 
 
 def nfc(value: object) -> str:

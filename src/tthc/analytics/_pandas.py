@@ -1,15 +1,16 @@
 """The part of the column readers that needs pandas (private): text, and files without pyarrow.
 
 `tthc.analytics._columns` reads datetime and numeric columns with numpy alone; a column of text
-(instants written as ISO 8601 or as the national sync's ``yyyyMMddHHmmss``, codes written as
-``"9"``) is parsed here, with pandas' vectorised parsers. This module is loaded only when such a
+(instants written as ISO 8601, as ``dd/mm/yyyy HH:MM`` or as the national sync's
+``yyyyMMddHHmmss``, read by ``tthc.deadlines._text`` as the batch calculator reads them; codes
+written as ``"9"``) is parsed here, with pandas' vectorised parsers. This module is loaded only when such a
 column comes, and raises `MissingExtraError` naming the ``tthc[pandas]`` extra when pandas is
 missing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from tthc.errors import LoadError, MissingExtraError
 
@@ -21,20 +22,16 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra
         (exc.name or "pandas").split(".")[0], "pandas", "reading text columns"
     ) from exc
 
-from tthc.analytics._columns import localise_column
-from tthc.deadlines._instants import NAT, OFFSET_US, Micros
+from tthc.deadlines._text import read_text_instants
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from numpy.typing import NDArray
 
-__all__ = ["parse_instants", "parse_numbers", "read_file", "to_series"]
+    from tthc.deadlines._instants import Micros
 
-# An instant written as the national dossier sync writes it: yyyyMMddHHmmss, Vietnam time.
-_SYNC_INSTANT: Final = r"^\d{14}$"
-# ISO 8601 text that ends with its offset (or Z).
-_HAS_OFFSET: Final = r"(?:Z|[+-]\d\d:?\d\d)$"
+__all__ = ["parse_instants", "parse_numbers", "read_file", "to_series"]
 
 
 def to_series(values: Any, kind: str) -> pd.Series[Any]:
@@ -50,43 +47,25 @@ def to_series(values: Any, kind: str) -> pd.Series[Any]:
 
 
 def parse_instants(
-    series: pd.Series[Any], name: str, tz: str | None
+    series: pd.Series[Any], name: str, tz: str | None, time_format: str | None = None
 ) -> tuple[Micros, NDArray[np.bool_]]:
     """Text instants as UTC µs (`NAT` where missing), and the rows that could not be read.
 
-    ISO 8601 with an offset (or ``Z``); ISO 8601 without one (naive: ``tz=`` says what it
-    means); ``yyyyMMddHHmmss`` as the national dossier sync writes it (Vietnam time).
+    Read as everywhere in tthc (``tthc.deadlines._text``): ISO 8601 with its offset (or ``Z``)
+    or without one (naive: ``tz=`` says what it means), ``dd/mm/yyyy HH:MM[:SS]`` (day first,
+    naive), ``yyyyMMddHHmmss`` as the national dossier sync writes it (Vietnam time); or every
+    value with ``time_format``.
 
     Raises:
-        InvalidValueError: Naive instants without ``tz``.
+        InvalidValueError: Naive instants without ``tz``; a column written month first.
     """
-    text = series.astype("string").str.strip()
-    present = text.notna() & (text != "")
-    compact = present & text.str.match(_SYNC_INSTANT).fillna(value=False).astype(bool)
-    offset = present & ~compact & text.str.contains(_HAS_OFFSET).fillna(value=False).astype(bool)
-    naive = present & ~compact & ~offset
-    out = np.full(len(series), NAT, dtype=np.int64)
-    if compact.any():
-        parsed = pd.to_datetime(text[compact], format="%Y%m%d%H%M%S", errors="coerce")
-        us = parsed.to_numpy("datetime64[us]")
-        good = ~np.isnat(us)
-        rows = np.flatnonzero(compact.to_numpy())
-        out[rows[good]] = us[good].view(np.int64) - OFFSET_US
-    if offset.any():
-        aware = pd.to_datetime(text[offset], format="ISO8601", errors="coerce", utc=True)
-        us = aware.dt.tz_localize(None).to_numpy("datetime64[us]")
-        good = ~np.isnat(us)
-        rows = np.flatnonzero(offset.to_numpy())
-        out[rows[good]] = us[good].view(np.int64)
-    if naive.any():
-        parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
-        us = parsed.to_numpy("datetime64[us]")
-        good = ~np.isnat(us)
-        rows = np.flatnonzero(naive.to_numpy())
-        if good.any():
-            out[rows[good]] = localise_column(us[good].view(np.int64), name, tz)
-    unparseable = present.to_numpy(dtype=bool) & (out == NAT)
-    return out, unparseable
+    return read_text_instants(
+        series,
+        tz=tz,
+        format=time_format,
+        field=f"classify_timeliness(table) column {name!r}",
+        tz_field=f"classify_timeliness(tz) for column {name!r}",
+    )
 
 
 def parse_numbers(values: NDArray[Any]) -> NDArray[np.float64]:

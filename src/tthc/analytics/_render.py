@@ -12,7 +12,9 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from tthc.analytics._labels import nfc
+from tthc._files import terminal_text
+from tthc._numbers import number
+from tthc.analytics._labels import MISSING_KEY, nfc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,18 +62,25 @@ def _shown_columns(table: pd.DataFrame, total: pd.DataFrame | None) -> list[str]
     return shown
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, language: str) -> str:
+    """A count or a rate written the way ``language`` writes numbers (7.081; 98,77 in vi)."""
     if value is None:
         return "N/A"
     if isinstance(value, Decimal):
-        return str(value)
+        return number(value, language)
     if isinstance(value, int) or type(value).__module__ == "numpy":
-        return f"{int(value):,}"  # type: ignore[call-overload]  # numpy integers
+        return number(int(value), language)  # type: ignore[call-overload]  # numpy integers
     return nfc(value)
 
 
+def _key(value: object, labels: dict[str, str]) -> str:
+    """A group key; the key of rows without a value in the report's language."""
+    text = nfc(value)
+    return labels["missing_key"] if text == MISSING_KEY else text
+
+
 def _rows_of(
-    table: pd.DataFrame, columns: list[str], max_rows: int | None
+    table: pd.DataFrame, columns: list[str], max_rows: int | None, labels: dict[str, str]
 ) -> tuple[list[str], list[list[str]], int]:
     """(key headers, rows of cells, rows left out) for a text or HTML table."""
     names = [str(n) if n is not None else "" for n in table.index.names]
@@ -82,7 +91,11 @@ def _rows_of(
     for i, key in enumerate(keys_only):
         if max_rows is not None and i >= max_rows:
             break
-        rows.append([nfc(k) for k in key] + [_cell(values[c][i]) for c in [*extra, *columns]])
+        language = labels["language"]
+        rows.append(
+            [_key(k, labels) for k in key]
+            + [_cell(values[c][i], language) for c in [*extra, *columns]]
+        )
     left = len(keys_only) - len(rows)
     return [*names, *extra], rows, left
 
@@ -96,12 +109,14 @@ def text_table(
 ) -> str:
     """The table as aligned plain text: keys left, numbers right, a last "total" line."""
     columns = _shown_columns(table, total)
-    heads, rows, left = _rows_of(table, columns, max_rows)
+    heads, rows, left = _rows_of(table, columns, max_rows, labels)
+    # Names from the data with their control characters escaped (see terminal_text).
+    rows = [[terminal_text(cell) for cell in row] for row in rows]
     nkeys = len(heads)
-    header = [labels.get(h, h) for h in heads] + [labels[c] for c in columns]
+    header = [terminal_text(labels.get(h, h)) for h in heads] + [labels[c] for c in columns]
     last = []
     if total is not None:
-        _, total_rows, _ = _rows_of(total, columns, None)
+        _, total_rows, _ = _rows_of(total, columns, None, labels)
         cells = total_rows[0][-len(columns) :] if columns else []
         last = [[labels["total"], *([""] * (nkeys - 1)), *cells]]
     widths = [max(len(r[i]) for r in [header, *rows, *last]) for i in range(len(header))]
@@ -115,7 +130,7 @@ def text_table(
 
     lines = [line(row) for row in [header, *rows]]
     if left:
-        lines.append(labels["more"].format(n=left))
+        lines.append(labels["more"].format(n=number(left, labels["language"])))
     lines += [line(row) for row in last]
     return "\n".join(lines)
 
@@ -131,7 +146,7 @@ def html_table(
     """The table as an HTML ``<table>``, every text escaped."""
     esc = html.escape
     columns = _shown_columns(table, total)
-    heads, rows, left = _rows_of(table, columns, max_rows)
+    heads, rows, left = _rows_of(table, columns, max_rows, labels)
     nkeys = len(heads)
     if drop_index:
         rows = [r[nkeys:] for r in rows]
@@ -146,10 +161,11 @@ def html_table(
         out.append(f"<tr>{cells}</tr>")
     if left:
         out.append(
-            f'<tr><td colspan="{len(header)}">{esc(labels["more"].format(n=left))}</td></tr>'
+            f'<tr><td colspan="{len(header)}">'
+            f"{esc(labels['more'].format(n=number(left, labels['language'])))}</td></tr>"
         )
     if total is not None:
-        _, total_rows, _ = _rows_of(total, columns, None)
+        _, total_rows, _ = _rows_of(total, columns, None, labels)
         cells = "".join(f'<td class="n">{esc(c)}</td>' for c in total_rows[0][-len(columns) :])
         out.append(
             f'<tr class="total"><td colspan="{nkeys}">{esc(labels["total"])}</td>{cells}</tr>'

@@ -9,6 +9,11 @@ global figure registry, nothing to close; it renders with Agg on ``savefig``):
   cut into early, on time and late, per group;
 * [`plot_coverage`][tthc.analytics.charts.plot_coverage]: a catalogue's online services by level.
 
+Names from the data (agencies, procedures, months) and titles are drawn as they are written
+(``parse_math=False``, ``usetex=False``): "Sở $x^2$" is text, not matplotlib math, which a name
+could also make fail half-way through a report; their control characters are shown escaped
+(a new line as a backslash and n), as on the terminal.
+
 This module needs matplotlib (the ``tthc[charts]`` extra) and imports it at its top; it is loaded
 only when a chart is drawn (by these functions, or by
 [`Report.figures`][tthc.analytics.reporting.Report.figures] and ``Report.save``).
@@ -19,6 +24,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Final
 
+from tthc._files import terminal_text
 from tthc.errors import InvalidValueError, MissingExtraError
 
 try:
@@ -90,7 +96,7 @@ def plot_on_time_by_month(
     labels = _labels(language)
     keys = _single_key(table, "plot_on_time_by_month(table)")
     keep = [i for i, k in enumerate(keys) if k != MISSING_KEY]
-    x = [keys[i] for i in keep]
+    x = [terminal_text(keys[i]) for i in keep]
     on_time = _floats(table["on_time_rate"].iloc[keep])
     finished = _floats(table["finished_on_time_rate"].iloc[keep])
     fig = Figure(figsize=(8, 4), layout="constrained")
@@ -107,7 +113,7 @@ def plot_on_time_by_month(
         color=_COLOURS["early"],
         label=labels["finished_on_time_rate"],
     )
-    ax.set_xticks(positions, x, rotation=45, ha="right")
+    ax.set_xticks(positions, x, rotation=45, ha="right", parse_math=False, usetex=False)
     ax.set_ylabel(labels["percent"])
     known = [v for v in [*on_time, *finished] if v == v]  # noqa: PLR0124 - NaN test
     low = min(known, default=0.0)
@@ -117,7 +123,7 @@ def plot_on_time_by_month(
         ax.legend(loc="lower left")
     else:
         ax.text(0.5, 0.5, labels["no_data"], ha="center", va="center", transform=ax.transAxes)
-    ax.set_title(title or labels["chart_month"])
+    ax.set_title(title or labels["chart_month"], parse_math=False, usetex=False)
     return fig
 
 
@@ -155,7 +161,7 @@ def plot_timeliness_shares(
     if len(rows) > max_bars:
         received = table["received"].tolist()
         rows = sorted(sorted(rows, key=lambda i: -received[i])[:max_bars])
-    names = [keys[i] for i in rows]
+    names = [terminal_text(keys[i]) for i in rows]
     finished = [int(table["finished"].iloc[i]) for i in rows]
     shares = {
         c: [
@@ -177,18 +183,18 @@ def plot_timeliness_shares(
             ax.bar(positions, shares[c], bottom=base, color=_COLOURS[c], label=labels[c])
         base = [b + s for b, s in zip(base, shares[c], strict=True)]
     if horizontal:
-        ax.set_yticks(positions, names)
+        ax.set_yticks(positions, names, parse_math=False, usetex=False)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.set_xlabel(labels["percent_finished"])
     else:
-        ax.set_xticks(positions, names, rotation=45, ha="right")
+        ax.set_xticks(positions, names, rotation=45, ha="right", parse_math=False, usetex=False)
         ax.set_ylim(0, 100)
         ax.set_ylabel(labels["percent_finished"])
     if not names:
         ax.text(0.5, 0.5, labels["no_data"], ha="center", va="center", transform=ax.transAxes)
     fig.legend(loc="outside lower center", ncols=3, fontsize="small", frameon=False)
-    ax.set_title(title or labels["chart_shares"])
+    ax.set_title(title or labels["chart_shares"], parse_math=False, usetex=False)
     return fig
 
 
@@ -253,11 +259,11 @@ def plot_coverage(
         )
         for p, w in zip(positions, widths, strict=True):
             base[p] += w
-    ax.set_yticks([0, 1], names)
+    ax.set_yticks([0, 1], names, parse_math=False, usetex=False)
     ax.invert_yaxis()
     ax.set_xlim(0, max(1, c.procedures))
     fig.legend(loc="outside lower center", ncols=4, fontsize="small", frameon=False)
-    ax.set_title(title or labels["coverage"])
+    ax.set_title(title or labels["coverage"], parse_math=False, usetex=False)
     return fig
 
 

@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._files import terminal_text, write_atomic
+from tthc._numbers import number, percent
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
@@ -52,7 +54,7 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra (numpy and pandas)
 
 from tthc.analytics import _render
 from tthc.analytics._columns import take
-from tthc.analytics._labels import MISSING_KEY
+from tthc.analytics._labels import MISSING_KEY, problem_text
 from tthc.analytics._labels import labels as _labels
 from tthc.analytics.coverage import catalogue_coverage
 from tthc.analytics.steps import (
@@ -119,13 +121,25 @@ class InvalidRows:
     first: tuple[InvalidRow, ...] = ()
 
 
+def _end_instant(at: dt.datetime, labels: dict[str, str]) -> str:
+    """The end of a period in Vietnam time; 00:00 is written as 24:00 of the day before."""
+    local = at.astimezone(VN_TZ)
+    if local.time() == dt.time():
+        day = local.date() - dt.timedelta(days=1)
+        return f"{day:%d/%m/%Y} 24:00 ({labels['end_of_day']})"
+    return f"{local:%d/%m/%Y %H:%M}"
+
+
 def _invalid_rows(prepared: _Prepared, columns: Mapping[str, str] | None) -> InvalidRows:
     bad = np.flatnonzero(prepared.slots == _SLOT["invalid"])
     if not bad.size:
         return InvalidRows()
     # Every check is about one row, so the bad rows alone give the same problems.
     found = invalid_dossier_rows(
-        take(prepared.table, prepared.kind, bad), tz=prepared.tz, columns=columns
+        take(prepared.table, prepared.kind, bad),
+        tz=prepared.tz,
+        columns=columns,
+        time_format=prepared.time_format,
     )
     first_rows = bad[:_SHOWN_INVALID]
     problems: dict[int, list[str]] = {int(r): [] for r in first_rows}
@@ -226,11 +240,12 @@ class Report:
 
     def _heading(self) -> list[tuple[str, str]]:
         labels = _labels(self.language)
-        as_of = "—" if self.as_of is None else f"{self.as_of.astimezone(VN_TZ):%d/%m/%Y %H:%M}"
+        # The end of a period at 00:00 is the end of the day before: "31/12/2023 24:00".
+        as_of = "—" if self.as_of is None else _end_instant(self.as_of, labels)
         return [
             (labels["source"], self.source),
             (labels["as_of"], as_of),
-            (labels["rows"], f"{self.rows:,}"),
+            (labels["rows"], number(self.rows, self.language)),
         ]
 
     def to_text(self, *, max_rows: int | None = None, tables: Iterable[str] | None = None) -> str:
@@ -253,8 +268,11 @@ class Report:
                 tables,
                 "names among 'month', 'agency', 'procedure', 'province', 'commune'",
             )
-        lines = [self.title or labels["title"]]
-        lines += [f"{k}: {v}" for k, v in self._heading()]
+        # Text from the data (the title, the source, column names in problems, names in the
+        # tables) is printed with its control characters escaped: no escape sequence reaches
+        # the terminal, and no new line in a name fakes a row.
+        lines = [terminal_text(self.title or labels["title"])]
+        lines += [terminal_text(f"{k}: {v}") for k, v in self._heading()]
         lines.append(labels["rule"])
         for key, caption, table in self._tables():
             if key not in wanted:
@@ -267,7 +285,7 @@ class Report:
                 ),
             ]
         if self.coverage is not None:
-            lines += ["", f"{labels['coverage']}:", *self._coverage_lines()]
+            lines += ["", f"{labels['coverage']}:", *map(terminal_text, self._coverage_lines())]
         if self.where_time_goes is not None:
             words = section_labels(self.language)
             lines += [
@@ -276,7 +294,7 @@ class Report:
                 format_time_table(self.where_time_goes, language=self.language, max_rows=max_rows),
                 words["note"],
             ]
-        lines += ["", *self._invalid_lines()]
+        lines += ["", *map(terminal_text, self._invalid_lines())]
         return "\n".join(lines)
 
     def _tables(self) -> list[tuple[str, str, pd.DataFrame]]:
@@ -298,20 +316,25 @@ class Report:
             return []
         none = c.procedures - c.full - c.partial
 
+        lang = self.language
+
         def pct(num: int, den: int) -> str:
             rate = Rate.or_none(num, den)
-            return "N/A" if rate is None else f"{rate.percent()} %"
+            return percent(None if rate is None else rate.percent(), lang)
+
+        def n(value: int) -> str:
+            return number(value, lang)
 
         return [
-            (labels["procedures"], f"{c.procedures:,}", ""),
-            (labels["full"], f"{c.full:,}", pct(c.full, c.procedures)),
-            (labels["partial"], f"{c.partial:,}", pct(c.partial, c.procedures)),
-            (labels["online"], f"{c.full + c.partial:,}", pct(c.full + c.partial, c.procedures)),
-            (labels["none"], f"{none:,}", pct(none, c.procedures)),
-            (labels["eligible"], f"{c.eligible:,}", ""),
+            (labels["procedures"], n(c.procedures), ""),
+            (labels["full"], n(c.full), pct(c.full, c.procedures)),
+            (labels["partial"], n(c.partial), pct(c.partial, c.procedures)),
+            (labels["online"], n(c.full + c.partial), pct(c.full + c.partial, c.procedures)),
+            (labels["none"], n(none), pct(none, c.procedures)),
+            (labels["eligible"], n(c.eligible), ""),
             (
                 labels["full_of_eligible"],
-                f"{c.full_eligible:,}/{c.eligible:,}",
+                f"{n(c.full_eligible)}/{n(c.eligible)}",
                 pct(c.full_eligible, c.eligible),
             ),
         ]
@@ -327,10 +350,14 @@ class Report:
         inv = self.invalid
         if not inv.count:
             return [labels["no_invalid"]]
-        lines = [f"{labels['invalid_rows']}: {inv.count:,}"]
-        lines += [f"  {n:,} × {m}" for m, n in inv.by_problem]
+        lang = self.language
+        lines = [f"{labels['invalid_rows']}: {number(inv.count, lang)}"]
+        lines += [f"  {number(n, lang)} × {problem_text(m, lang)}" for m, n in inv.by_problem]
         lines.append("  " + labels["first_rows"].format(n=len(inv.first)))
-        lines += [f"  {labels['row']} {r.row}: {'; '.join(r.problems)}" for r in inv.first]
+        lines += [
+            f"  {labels['row']} {r.row}: {'; '.join(problem_text(p, lang) for p in r.problems)}"
+            for r in inv.first
+        ]
         return lines
 
     def figures(self) -> dict[str, Figure]:
@@ -456,14 +483,19 @@ class Report:
         if not inv.count:
             parts.append(f"<p>{esc(labels['no_invalid'])}</p>")
         else:
-            parts.append(f"<p>{esc(labels['invalid_rows'])}: {inv.count:,}</p><ul>")
-            parts += [f"<li>{n:,} × {esc(m)}</li>" for m, n in inv.by_problem]
+            lang = self.language
+            parts.append(f"<p>{esc(labels['invalid_rows'])}: {number(inv.count, lang)}</p><ul>")
+            parts += [
+                f"<li>{number(n, lang)} × {esc(problem_text(m, lang))}</li>"
+                for m, n in inv.by_problem
+            ]
             parts.append(
                 f"</ul><table><tr><th>{esc(labels['row'])}</th>"
                 f"<th>{esc(labels['problems'])}</th></tr>"
             )
             parts += [
-                f'<tr><td class="n">{r.row}</td><td>{esc("; ".join(r.problems))}</td></tr>'
+                f'<tr><td class="n">{r.row}</td>'
+                f"<td>{esc('; '.join(problem_text(p, lang) for p in r.problems))}</td></tr>"
                 for r in inv.first
             ]
             parts.append("</table>")
@@ -485,7 +517,8 @@ class Report:
 
         Args:
             directory: Where to write; created if needed. Existing files of the same names are
-                replaced.
+                replaced, each atomically (a temporary file, then a rename), after every chart
+                is drawn: a failure leaves no half-written file.
             formats: Chart formats among ``"png"`` and ``"svg"`` (may be empty).
             html: Whether to write ``report.html`` (charts embedded as SVG, else PNG).
             progress: Called with a line of text before each chart and the page.
@@ -499,19 +532,21 @@ class Report:
         """
         from tthc.analytics.charts import _figure_bytes  # noqa: PLC0415 - matplotlib
 
+        labels = _labels(self.language)
         fmts = tuple(formats)
         if not set(fmts) <= {"png", "svg"}:
             raise InvalidValueError("Report.save(formats)", formats, "'png' and/or 'svg'")
         folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
+        # Everything is drawn before anything is written, and each file replaces the previous
+        # one atomically: a failure leaves the folder as it was, never half a report.
+        files: dict[Path, bytes] = {}
         embed = "svg" if "svg" in fmts or not fmts else "png"
         embedded: dict[str, bytes] = {}
         if progress is not None:
-            progress("preparing the charts")
+            progress(labels["progress_charts"])
         for name, fig in self.figures().items():
             if progress is not None:
-                progress(f"drawing {name}")
+                progress(labels["progress_drawing"].format(name=name))
             # SVG first, always: a layout computed for PNG first would move the SVG slightly,
             # and the same call must give the same bytes.
             for fmt in sorted({*fmts, *([embed] if html else [])}, reverse=True):
@@ -519,16 +554,16 @@ class Report:
                 if fmt == embed:
                     embedded[name] = data
                 if fmt in fmts:
-                    path = folder / f"{name}.{fmt}"
-                    path.write_bytes(data)
-                    written.append(path)
+                    files[folder / f"{name}.{fmt}"] = data
         if html:
             if progress is not None:
-                progress("writing report.html")
-            path = folder / "report.html"
-            path.write_text(self.to_html(image_format=embed, images=embedded), encoding="utf-8")
-            written.append(path)
-        return written
+                progress(labels["progress_writing"].format(name="report.html"))
+            page = self.to_html(image_format=embed, images=embedded)
+            files[folder / "report.html"] = page.encode("utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, data in files.items():
+            write_atomic(path, data)
+        return list(files)
 
     def to_dict(self) -> dict[str, object]:
         """The report as JSON-able data: counts as numbers, percentages as texts, N/A as null."""
@@ -611,6 +646,7 @@ def report(
     granularity: str = "date",
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
     levels: str = "declared",
     language: str = "vi",
     title: str | None = None,
@@ -645,6 +681,9 @@ def report(
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: Role to column name, as for
             [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
+        time_format: The ``strftime`` pattern of instants written as text, as for
+            ``classify_timeliness`` (by default ISO 8601, ``dd/mm/yyyy HH:MM`` day first, or
+            ``yyyyMMddHHmmss``).
         levels: ``"declared"`` or ``"derived"`` online levels for the coverage.
         language: ``"vi"`` (default) or ``"en"`` for the text, charts and HTML.
         title: The report's title.
@@ -688,7 +727,7 @@ def report(
         >>> print(r.to_text(tables=["agency"]))
         Dossier timeliness report
         Source: <table>
-        As of: 01/04/2023 00:00
+        As of: 31/03/2023 24:00 (end of day)
         Rows: 4
         Indicator 2.1 = (early + on time + within time) / received; N/A when the denominator is 0; 2 decimals, rounded half-up.
         <BLANKLINE>
@@ -712,13 +751,20 @@ def report(
         columns=columns,
         channel=channel,
         progress=progress,
+        time_format=time_format,
+        language=language,
         units=units,
     )
     procedures = None if catalogue is None else list(catalogue)
 
     def table_by(key: str | None, name: str) -> pd.DataFrame:
         if progress is not None:
-            progress(f"counting {'the whole table' if key is None else f'by {key}'}")
+            words = _labels(language)
+            progress(
+                words["progress_counting_all"]
+                if key is None
+                else words["progress_counting_by"].format(key=words[name].lower())
+            )
         table = finalize_indicator_table(prepared.count_frame(() if key is None else (key,)))
         if key is not None:  # the report's names, whatever the columns are called
             table.index.name = name
@@ -734,12 +780,12 @@ def report(
         names = {p.code: p.name for p in procedures}
         by_procedure.insert(0, "name", [names.get(str(k), "") for k in by_procedure.index])
     if progress is not None and int(overall["invalid"].iloc[0]):
-        progress("listing the invalid rows")
+        progress(_labels(language)["progress_invalid"])
     invalid = _invalid_rows(prepared, columns)
     time_table = None
     if steps is not None:
         if progress is not None:
-            progress("timing the steps")
+            progress(_labels(language)["progress_steps"])
         step_table = _step_table(steps)
         times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
         time_table = where_time_goes(step_table, times)

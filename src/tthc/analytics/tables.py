@@ -52,12 +52,14 @@ from __future__ import annotations
 
 import decimal
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from tthc._numbers import number
 from tthc.errors import InvalidValueError, LoadError, MissingExtraError
 
 try:
@@ -72,7 +74,7 @@ from tthc.agencies.rollup import LEVEL_KEYS, RollUp
 from tthc.analytics import _render
 from tthc.analytics._columns import (
     arrow,
-    code_column,
+    check_unique,
     column,
     columns_of,
     frame_kind,
@@ -82,7 +84,12 @@ from tthc.analytics._columns import (
 )
 from tthc.analytics._labels import MISSING_KEY as _MISSING_KEY
 from tthc.analytics._labels import labels as _labels
-from tthc.analytics.timeliness import _check_table, _dossier_roles, classify_timeliness
+from tthc.analytics.timeliness import (
+    _check_table,
+    _dossier_roles,
+    classify_timeliness,
+    instant_columns,
+)
 from tthc.deadlines._instants import NAT, OFFSET_US, US_PER_DAY
 from tthc.indicators.rates import Rate, RoundingMode, _places, _rounding
 
@@ -130,8 +137,10 @@ A group's rows are ``received + unclassified + invalid``.
 CHANNEL_COLUMNS: Final = ("online", "in_person", "postal", "other_channel")
 """The channel counts, among the ``received`` dossiers, when the table has a channel column.
 
-National channel codes: 2 online, 1 in person, 3 public postal service. Decision 766
-indicator 3.3 counts a missing channel as in person; any other code is ``other_channel``.
+National channel codes: 2 online, 1 in person, 3 public postal service; the channel as people
+write it is read too ("Trực tuyến", "online", "DVC", "Trực tiếp", "Bưu chính", with or without
+diacritics). Decision 766 indicator 3.3 counts a missing channel as in person; any other code is
+``other_channel``; any other text is not guessed: the row is counted as ``invalid``.
 """
 
 RATE_COLUMNS: Final = (
@@ -230,6 +239,81 @@ def _needed_columns(
     return list(dict.fromkeys([*roles.values(), *keyed, *([] if channel is None else [channel])]))
 
 
+def _fold(text: str) -> str:
+    """Text without its diacritics ("trực tuyến" -> "truc tuyen"; "đ" -> "d")."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+# The channel as people write it, by slot in CHANNEL_COLUMNS (0 online, 1 in person, 2 postal),
+# compared in lower case with single spaces, with or without diacritics.
+_CHANNEL_SPELLINGS: Final = {
+    # "online", "public online service(s)", "DVC" (dịch vụ công), "DVCTT"
+    0: ("trực tuyến", "online", "dịch vụ công trực tuyến", "dịch vụ công", "dvc", "dvctt"),
+    # "in person", "at the counter"
+    1: ("trực tiếp", "tại quầy", "in person", "in_person"),
+    # "postal", "public postal service", "post office", "BCCI" (bưu chính công ích)
+    2: ("bưu chính", "bưu chính công ích", "bưu điện", "bcci", "postal", "post"),
+}
+_CHANNEL_BY_TEXT: Final = {
+    form: slot
+    for slot, words in _CHANNEL_SPELLINGS.items()
+    for word in words
+    for form in (word, _fold(word))
+}
+_CHANNEL_CODE_SLOTS: Final = {1: 1, _CHANNEL_ONLINE: 0, _CHANNEL_POSTAL: 2}
+_OTHER_CHANNEL: Final = 3
+_UNREADABLE: Final = -1
+
+
+def _channel_slot(value: object) -> int:
+    """The slot of one channel value; a missing one is in person, `_UNREADABLE` if not read."""
+    code: int | None = None
+    slot = _UNREADABLE
+    if value is None or value is pd.NA or value is pd.NaT:
+        slot = 1
+    elif isinstance(value, (float, np.floating)):
+        if np.isnan(value):
+            slot = 1
+        elif float(value).is_integer():
+            code = int(value)
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        code = int(value)
+    elif isinstance(value, str):
+        text = " ".join(unicodedata.normalize("NFC", value).casefold().split())
+        if not text:
+            slot = 1
+        elif text.isascii() and text.isdigit() and len(text) <= 3:  # noqa: PLR2004 - a code
+            code = int(text)
+        else:
+            slot = _CHANNEL_BY_TEXT.get(text, _CHANNEL_BY_TEXT.get(_fold(text), _UNREADABLE))
+    if code is not None:
+        slot = _CHANNEL_CODE_SLOTS.get(code, _OTHER_CHANNEL)
+    return slot
+
+
+def _channel_slots(values: Any, kind: str) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
+    """Each row's slot in `CHANNEL_COLUMNS`, and the rows whose channel could not be read.
+
+    National codes (1 in person, 2 online, 3 postal; any other code is ``other_channel``), or
+    the channel as people write it ("Trực tuyến", "online", "DVC", "Trực tiếp", "Bưu chính",
+    with or without diacritics); a missing channel is in person.
+    """
+    if kind == "arrow":
+        raw = values.to_numpy(zero_copy_only=False)
+    elif kind == "polars":
+        raw = values.to_numpy()
+    elif kind == "pandas":
+        raw = values.to_numpy(dtype=object)
+    else:
+        raw = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=False)
+    lookup = np.array([_channel_slot(u) for u in uniques] or [1], dtype=np.int8)
+    found = lookup[codes]
+    unreadable = found == _UNREADABLE
+    return np.where(unreadable, np.int8(_OTHER_CHANNEL), found).astype(np.int8), unreadable
+
+
 def _class_slots(result: Any) -> NDArray[np.int8]:
     """The slot in `_CLASSES` of every row, from classify_timeliness's answer (any kind)."""
     module = type(result).__module__.split(".")[0]
@@ -303,6 +387,7 @@ class _Prepared:
     channel: NDArray[np.int8] | None  # slot in CHANNEL_COLUMNS per row, None without the column
     received_column: str
     tz: str | None
+    time_format: str | None = None
     units: RollUp | None = None
     _months: _Codes | None = None  # months since 1970-01 per row (-1 if no receipt), once
     _days: _Codes | None = None  # days since 1970-01-01 per row (-1 if no receipt), once
@@ -336,7 +421,9 @@ class _Prepared:
         """The day of receipt of each row (days since 1970-01-01, Vietnam time; -1 if none)."""
         if self._days is None:
             values = column(self.table, self.kind, self.received_column)
-            us, _ = instant_column(values, self.kind, self.received_column, self.tz)
+            us, _ = instant_column(
+                values, self.kind, self.received_column, self.tz, self.time_format
+            )
             present = us != NAT
             days = np.where(present, us, 0) + OFFSET_US
             days //= US_PER_DAY
@@ -448,6 +535,8 @@ def _prepare(
     columns: Mapping[str, str] | None,
     channel: str | None,
     progress: Progress | None = None,
+    time_format: str | None = None,
+    language: str = "en",
     units: RollUp | None = None,
 ) -> _Prepared:
     """Read the needed columns once and classify every row once."""
@@ -461,30 +550,40 @@ def _prepare(
     if not kind:
         source = os.fspath(table)
         if progress is not None:
-            progress(f"reading {source}")
+            progress(_labels(language)["progress_reading"].format(path=source))
         wanted = _needed_columns(roles, keys, channel, units)
-        table = read_path(table, wanted, key_columns, caller="timeliness_count_frame(table)")
+        # Keys, instants and the channel are read as text, always: a column of yyyyMMddHHmmss
+        # instants with one blank cell would otherwise become floats ("20230302100000.0").
+        texts = [*key_columns, *instant_columns(roles), *([] if channel is None else [channel])]
+        table = read_path(table, wanted, texts, caller="timeliness_count_frame(table)")
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, _needed_columns(roles, keys, channel, units), source)
+    present = set(names)
     missing = [c for c in key_columns if c not in present]
     if missing:
         raise LoadError(
             source, [f"$: missing column {c!r}, asked for as a group key" for c in missing]
         )
     if progress is not None:
-        progress(f"classifying {row_count(table, kind):,} dossiers")
+        rows = number(row_count(table, kind), language)
+        progress(_labels(language)["progress_classifying"].format(rows=rows))
     result = classify_timeliness(
-        table, as_of=as_of, granularity=granularity, invalid="mark", tz=tz, columns=columns
+        table,
+        as_of=as_of,
+        granularity=granularity,
+        invalid="mark",
+        tz=tz,
+        columns=columns,
+        time_format=time_format,
     )
     slots = _class_slots(result)
     slot_channel = None
     if channel is not None and channel in present:
-        values = code_column(column(table, kind, channel), kind)
-        slot_channel = np.full(len(values), 3, dtype=np.int8)
-        with np.errstate(invalid="ignore"):
-            slot_channel[np.isnan(values) | (values == 1)] = 1
-            slot_channel[values == _CHANNEL_ONLINE] = 0
-            slot_channel[values == _CHANNEL_POSTAL] = 2
+        slot_channel, unreadable = _channel_slots(column(table, kind, channel), kind)
+        # A channel that is neither a code nor a known spelling is not guessed: the row is
+        # invalid (only a missing channel counts as in person, as indicator 3.3 says).
+        slots = np.where(unreadable, np.int8(_SLOT["invalid"]), slots)
     return _Prepared(
         kind=kind,
         table=table,
@@ -494,6 +593,7 @@ def _prepare(
         channel=slot_channel,
         received_column=roles["received_at"],
         tz=tz,
+        time_format=time_format,
         units=units,
     )
 

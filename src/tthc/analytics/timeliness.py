@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 
 from tthc.analytics._columns import (
     arrow,
+    check_unique,
     code_column,
     column,
     columns_of,
@@ -111,6 +112,15 @@ _TABLE_KINDS: Final = (
 _Mask = NDArray[np.bool_]
 
 
+def instant_columns(roles: Mapping[str, str]) -> list[str]:
+    """The instant columns of a dossier table, which a CSV reader must keep as text.
+
+    Left to guess, a CSV reader takes a column of ``yyyyMMddHHmmss`` instants for numbers, and
+    one blank cell makes them floats ("20230302100000.0"): valid rows would read as invalid.
+    """
+    return [roles[role] for role in _INSTANT_ROLES]
+
+
 def _dossier_roles(columns: Mapping[str, str] | None, field: str) -> dict[str, str]:
     """The column of each role: `DOSSIER_COLUMNS` with ``columns`` applied.
 
@@ -157,7 +167,7 @@ class _DossierTable:
 
 
 def _read_dossier_table(
-    table: Any, columns: Mapping[str, str] | None, tz: str | None
+    table: Any, columns: Mapping[str, str] | None, tz: str | None, time_format: str | None = None
 ) -> tuple[_DossierTable, str]:
     """Read and check the role columns; the source's name for errors."""
     roles = _dossier_roles(columns, "classify_timeliness(columns)")
@@ -166,9 +176,12 @@ def _read_dossier_table(
     kind = frame_kind(table)
     if not kind:
         source = os.fspath(table)
-        table = read_path(table, list(roles.values()))
+        # Instants are read as text, always (see instant_columns).
+        table = read_path(table, list(roles.values()), instant_columns(roles))
         kind = frame_kind(table)
-    present = set(columns_of(table, kind))
+    names = columns_of(table, kind)
+    check_unique(names, roles.values(), source)
+    present = set(names)
     missing = [roles[r] for r in _REQUIRED_ROLES if roles[r] not in present]
     if missing:
         raise LoadError(
@@ -195,7 +208,9 @@ def _read_dossier_table(
         name = roles[role]
         if name not in present:
             continue
-        values, unparseable = instant_column(column(table, kind, name), kind, name, tz)
+        values, unparseable = instant_column(
+            column(table, kind, name), kind, name, tz, time_format
+        )
         instants[role] = values
         problems[f"{name}: not an instant"] = unparseable
     count = None
@@ -264,7 +279,11 @@ def _problem_lines(problems: dict[str, _Mask]) -> list[str]:
 
 
 def invalid_dossier_rows(
-    table: Any, *, tz: str | None = None, columns: Mapping[str, str] | None = None
+    table: Any,
+    *,
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
 ) -> dict[str, NDArray[np.intp]]:
     """The bad rows of a table of dossiers, by problem: the report behind ``invalid="mark"``.
 
@@ -272,6 +291,7 @@ def invalid_dossier_rows(
         table: As for [`classify_timeliness`][tthc.analytics.timeliness.classify_timeliness].
         tz: As for ``classify_timeliness``.
         columns: As for ``classify_timeliness``.
+        time_format: As for ``classify_timeliness``.
 
     Returns:
         For each problem found, the positions of its rows (a numpy integer array, counted from 0
@@ -289,7 +309,7 @@ def invalid_dossier_rows(
         >>> invalid_dossier_rows(table)
         {'status: not a dossier status code (1-10)': array([1]), 'finished_at: before received_at': array([0])}
     """
-    frame, _ = _read_dossier_table(table, columns, tz)
+    frame, _ = _read_dossier_table(table, columns, tz, time_format)
     return {m: np.flatnonzero(mask) for m, mask in frame.problems.items() if mask.any()}
 
 
@@ -301,6 +321,7 @@ def classify_timeliness(
     invalid: str = "raise",
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
 ) -> Any:
     """Classify every dossier of a table as early, on time, late, within time or overdue.
 
@@ -350,6 +371,10 @@ def classify_timeliness(
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role (a key of
             [`DOSSIER_COLUMNS`][tthc.analytics.timeliness.DOSSIER_COLUMNS]) to column name.
+        time_format: A ``strftime`` pattern that instants written as text follow, such as
+            ``"%d-%m-%Y %H:%M"``; by default text is read as ISO 8601 (with its offset or
+            without one), ``dd/mm/yyyy HH:MM[:SS]`` (day first) or ``yyyyMMddHHmmss`` (Vietnam
+            time), and a column written month first is refused.
 
     Returns:
         One class per row, as category names (``"early"``, ``"on_time"``, ``"late"``,
@@ -387,7 +412,7 @@ def classify_timeliness(
     if as_of is not None:
         instant = check_aware("classify_timeliness(as_of)", as_of)
         as_of_us = local_us(instant) - OFFSET_US  # UTC, as the columns are
-    frame, source = _read_dossier_table(table, columns, tz)
+    frame, source = _read_dossier_table(table, columns, tz, time_format)
     bad = np.zeros(frame.n, dtype=bool)
     for mask in frame.problems.values():
         bad |= mask

@@ -12,7 +12,8 @@ second gather reads the day (two array lookups per element, no Python loop).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import warnings
+from typing import TYPE_CHECKING, Any, Final
 
 from tthc.errors import InvalidValueError, MissingExtraError
 
@@ -21,6 +22,7 @@ try:
 except ModuleNotFoundError as exc:  # the tthc[numpy] extra
     raise MissingExtraError("numpy", "numpy", __name__) from exc
 
+from tthc.calendar._core import vietnam_day
 from tthc.calendar._index import EPOCH_ORDINAL
 
 if TYPE_CHECKING:
@@ -59,6 +61,47 @@ def tables(index: Index) -> BatchTables:
     return found
 
 
+_US_OFFSET: Final = np.timedelta64(7, "h")  # Vietnam time minus UTC (UTC+07:00)
+
+
+def as_days(days: Any) -> NDArray[np.datetime64]:
+    """``days`` as ``datetime64[D]``, instants taken as days in Vietnam time.
+
+    An aware column (pandas, polars) or aware values (``datetime`` objects, ISO text with an
+    offset) give their date in Vietnam time, not in UTC as numpy would take them; naive
+    values give the date they read.
+
+    Raises:
+        InvalidValueError: ``days`` cannot be read as days.
+    """
+    module = type(days).__module__.split(".")[0]
+    dtype = getattr(days, "dtype", None)
+    try:
+        if module == "pandas" and getattr(dtype, "tz", None) is not None:
+            import pandas as pd  # noqa: PLC0415 - the column is a pandas one, so pandas is there
+
+            naive = pd.DatetimeIndex(days).tz_convert("UTC").tz_localize(None)
+            local = np.asarray(naive.to_numpy("datetime64[us]")) + _US_OFFSET
+            return local.astype("datetime64[D]")
+        if module == "polars" and getattr(dtype, "time_zone", None):
+            naive = days.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+            local = np.asarray(naive.to_numpy(), dtype="datetime64[us]") + _US_OFFSET
+            return local.astype("datetime64[D]")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = np.asarray(days, dtype="datetime64[D]")
+        if not caught:
+            return found
+        # numpy warns that it took aware values in UTC: read them one by one instead.
+        values = np.asarray(days, dtype=object)
+        flat = [vietnam_day(v) for v in values.ravel()]
+        return np.asarray(flat, dtype="datetime64[D]").reshape(values.shape)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InvalidValueError(
+            "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
+        ) from exc
+
+
 def add_working_days_many(  # noqa: PLR0915 - the checks and both paths, kept together
     cal: WorkingCalendar, days: Any, ns: Any
 ) -> NDArray[np.datetime64]:
@@ -80,12 +123,7 @@ def add_working_days_many(  # noqa: PLR0915 - the checks and both paths, kept to
     index = cal._index()  # noqa: SLF001 - the calendar's own index
     batch = tables(index)
     table, working = batch.table, batch.working
-    try:
-        d = np.asarray(days, dtype="datetime64[D]")
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(
-            "add_working_days_many(days)", type(days).__name__, "days (datetime64[D]-compatible)"
-        ) from exc
+    d = as_days(days)
     raw = np.asarray(ns)
     if raw.size and raw.dtype.kind not in "iu":
         raise InvalidValueError(

@@ -7,7 +7,7 @@ import enum
 import threading
 import warnings
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
@@ -69,6 +69,32 @@ class Certainty(enum.Enum):
 
     PREDICTED = "predicted"
     """Computed from the statutory rules for a year whose official schedule is not known."""
+
+
+# Vietnam time (UTC+07:00, without daylight saving since 1975): the deadlines room's VN_TZ, which
+# this room cannot import. Batches take instants as days in this time.
+VIETNAM_TIME: Final = dt.timezone(dt.timedelta(hours=7))
+
+
+def vietnam_day(value: object) -> object:
+    """The day of one value in Vietnam time: an aware instant is converted first.
+
+    A naive ``datetime`` gives the date it reads; text is read as ISO 8601 (with or without
+    an offset); anything else is left for numpy to read (or refuse).
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is not None:
+            try:
+                value = value.astimezone(VIETNAM_TIME)
+            except OverflowError:  # after 9999-12-31 in Vietnam time
+                return dt.date.max if value.year == dt.MAXYEAR else dt.date.min
+        return value.date()
+    return value
 
 
 def _to_date(value: dt.date | str) -> dt.date:
@@ -759,6 +785,11 @@ class WorkingCalendar:
         array lookups per element and no Python loop. Without numpy, ``days`` and ``ns`` must be
         sequences of the same length (or ``ns`` an int) and a list of dates is returned.
 
+        Instants are taken as days **in Vietnam time**, as the deadline functions take them: an
+        aware value (a tz-aware pandas or polars column, aware ``datetime`` objects, ISO text
+        with an offset) gives its date in Vietnam time (UTC+07:00), so Tuesday 05:00+07:00 is a
+        Tuesday and not the Monday of its UTC date; a naive value gives the date it reads.
+
         Raises:
             InvalidValueError: Missing values (NaT), non-integer ``ns``, or shapes that do not
                 broadcast; the message gives the first bad position.
@@ -782,13 +813,14 @@ class WorkingCalendar:
         return _batch.add_working_days_many(self, days, ns)
 
     def _add_many_python(self, days: Sequence[dt.date], ns: Sequence[int] | int) -> list[dt.date]:
+        local: list[Any] = [vietnam_day(d) for d in days]
         if isinstance(ns, int):
-            return [self.add_working_days(d, ns) for d in days]
-        if len(days) != len(ns):
+            return [self.add_working_days(d, ns) for d in local]
+        if len(local) != len(ns):
             raise InvalidValueError(
-                "add_working_days_many(ns)", len(ns), f"as many values as days ({len(days)})"
+                "add_working_days_many(ns)", len(ns), f"as many values as days ({len(local)})"
             )
-        return [self.add_working_days(d, n) for d, n in zip(days, ns, strict=True)]
+        return [self.add_working_days(d, n) for d, n in zip(local, ns, strict=True)]
 
     # --- composition ----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from tthc import _validators as _v
 from tthc._files import parse_json, read_json
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind, WorkingCalendar
 from tthc.calendar._statutory import FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutory_entries
-from tthc.errors import CalendarDataError, InvalidValueError
+from tthc.errors import CalendarDataError, InvalidValueError, shown
 
 __all__ = [
     "FIRST_SUPPORTED_YEAR",
@@ -75,6 +76,26 @@ class YearSchedule:
 _YEAR_KEYS = {"status", "sources", "notes", "entries"}
 _ENTRY_KEYS = {"date", "kind", "name", "source", "certainty", "note"}
 _TOP_KEYS = {"format", "calendar", "weekmask", "years", "notes"}
+# ASCII digits only: str.isdigit() also accepts "²⁰²⁷", which int() refuses.
+_YEAR_KEY = re.compile(r"[0-9]{4}")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _key_path(path: str, key: object) -> str:
+    """The path of ``key`` under ``path``: ``$.years.2027``, or quoted when it is not plain text."""
+    if isinstance(key, str) and key.isprintable() and 0 < len(key) <= 64:  # noqa: PLR2004
+        return f"{path}.{key}"
+    return f"{path}[{shown(key)}]"
+
+
+def _unknown_keys(path: str, mapping: Mapping[Any, Any], known: set[str]) -> list[str]:
+    """One problem per key of ``mapping`` not in ``known``, in the document's order."""
+    return [f"{_key_path(path, key)}: unknown key" for key in mapping if key not in known]
+
+
+def _member(value: object, members: Mapping[str, Any]) -> Any:
+    """The member named by ``value``, or None (also for values of another type)."""
+    return members.get(value) if isinstance(value, str) else None
 
 
 def _parse_schedule(data: object, source: str) -> tuple[YearSchedule, ...]:
@@ -82,101 +103,112 @@ def _parse_schedule(data: object, source: str) -> tuple[YearSchedule, ...]:
     problems: list[str] = []
     if not isinstance(data, Mapping):
         raise CalendarDataError(source, [f"$: expected a JSON object, got {type(data).__name__}"])
-    problems.extend(f"$.{key}: unknown key" for key in sorted(set(data) - _TOP_KEYS))
-    if data.get("format") != FORMAT:
-        problems.append(f"$.format: expected {FORMAT!r}, got {data.get('format')!r}")
-    if data.get("weekmask", WEEKMASK) != WEEKMASK:
-        problems.append(f"$.weekmask: expected {WEEKMASK!r}, got {data.get('weekmask')!r}")
+    problems.extend(_unknown_keys("$", data, _TOP_KEYS))
+    if not (isinstance(data.get("format"), str) and data.get("format") == FORMAT):
+        problems.append(f"$.format: expected {FORMAT!r}, got {shown(data.get('format'))}")
+    weekmask = data.get("weekmask", WEEKMASK)
+    if not (isinstance(weekmask, str) and weekmask == WEEKMASK):
+        problems.append(f"$.weekmask: expected {WEEKMASK!r}, got {shown(weekmask)}")
     years = data.get("years")
     if not isinstance(years, Mapping) or not years:
         problems.append('$.years: expected an object of years, e.g. {"2027": {...}}')
         raise CalendarDataError(source, problems)
     schedules: list[YearSchedule] = []
     for key, block in years.items():
-        path = f"$.years.{key}"
-        year = (
-            int(key)
-            if isinstance(key, str) and key.isdigit() and len(key) == len("2027")
-            else None
-        )
-        if year is None:
-            problems.append(f"{path}: expected a four-digit year as the key")
-            continue
-        if not isinstance(block, Mapping):
-            problems.append(f"{path}: expected an object with 'entries' and 'sources'")
-            continue
-        problems.extend(f"{path}.{k}: unknown key" for k in sorted(set(block) - _YEAR_KEYS))
-        if block.get("status", "official") != "official":
-            problems.append(f"{path}.status: expected 'official', got {block.get('status')!r}")
-        sources = block.get("sources", [])
-        if not (
-            isinstance(sources, list)
-            and sources
-            and all(isinstance(s, str) and s.strip() for s in sources)
-        ):
+        if not (isinstance(key, str) and _YEAR_KEY.fullmatch(key)):
             problems.append(
-                f"{path}.sources: expected a non-empty list of texts naming the notices"
+                f"{_key_path('$.years', key)}: expected a four-digit year (ASCII digits) as the "
+                f"key, got {shown(key)}"
             )
-        notes = block.get("notes", [])
-        if not (isinstance(notes, list) and all(isinstance(s, str) for s in notes)):
-            problems.append(f"{path}.notes: expected a list of texts")
-            notes = []
-        raw_entries = block.get("entries")
-        if not isinstance(raw_entries, list):
-            problems.append(f"{path}.entries: expected a list of days")
             continue
-        entries: list[CalendarEntry] = []
-        seen: dict[dt.date, int] = {}
-        for i, raw in enumerate(raw_entries):
-            entry = _parse_entry(raw, f"{path}.entries[{i}]", year, problems)
-            if entry is None:
-                continue
-            if entry.day in seen:
-                problems.append(
-                    f"{path}.entries[{i}].date: {entry.day} is listed twice "
-                    f"(also entries[{seen[entry.day]}])"
-                )
-                continue
-            seen[entry.day] = i
-            entries.append(entry)
-        if isinstance(sources, list):
-            schedules.append(
-                YearSchedule(
-                    year=year,
-                    entries=entries,
-                    sources=[s for s in sources if isinstance(s, str)],
-                    notes=notes,
-                )
-            )
+        schedule = _parse_year(block, f"$.years.{key}", int(key), problems)
+        if schedule is not None:
+            schedules.append(schedule)
     if problems:
         raise CalendarDataError(source, problems)
     return tuple(sorted(schedules, key=lambda s: s.year))
 
 
+def _parse_year(block: object, path: str, year: int, problems: list[str]) -> YearSchedule | None:
+    if not isinstance(block, Mapping):
+        problems.append(
+            f"{path}: expected an object with 'entries' and 'sources', got {shown(block)}"
+        )
+        return None
+    problems.extend(_unknown_keys(path, block, _YEAR_KEYS))
+    status = block.get("status", "official")
+    if not (isinstance(status, str) and status == "official"):
+        problems.append(f"{path}.status: expected 'official', got {shown(status)}")
+    sources = block.get("sources", [])
+    if not (
+        isinstance(sources, list)
+        and sources
+        and all(isinstance(s, str) and s.strip() for s in sources)
+    ):
+        problems.append(
+            f"{path}.sources: expected a non-empty list of texts naming the notices, "
+            f"got {shown(sources)}"
+        )
+    notes = block.get("notes", [])
+    if not (isinstance(notes, list) and all(isinstance(s, str) for s in notes)):
+        problems.append(f"{path}.notes: expected a list of texts, got {shown(notes)}")
+        notes = []
+    raw_entries = block.get("entries")
+    if not isinstance(raw_entries, list):
+        problems.append(f"{path}.entries: expected a list of days, got {shown(raw_entries)}")
+        return None
+    entries: list[CalendarEntry] = []
+    seen: dict[dt.date, int] = {}
+    for i, raw in enumerate(raw_entries):
+        entry = _parse_entry(raw, f"{path}.entries[{i}]", year, problems)
+        if entry is None:
+            continue
+        if entry.day in seen:
+            problems.append(
+                f"{path}.entries[{i}].date: {entry.day} is listed twice "
+                f"(also entries[{seen[entry.day]}])"
+            )
+            continue
+        seen[entry.day] = i
+        entries.append(entry)
+    if not isinstance(sources, list):
+        return None
+    return YearSchedule(
+        year=year,
+        entries=entries,
+        sources=[s for s in sources if isinstance(s, str)],
+        notes=notes,
+    )
+
+
 def _parse_entry(raw: object, path: str, year: int, problems: list[str]) -> CalendarEntry | None:
     if not isinstance(raw, Mapping):
-        problems.append(f"{path}: expected an object with date, kind, name and source")
+        problems.append(
+            f"{path}: expected an object with date, kind, name and source, got {shown(raw)}"
+        )
         return None
     before = len(problems)
-    problems.extend(f"{path}.{k}: unknown key" for k in sorted(set(raw) - _ENTRY_KEYS))
+    problems.extend(_unknown_keys(path, raw, _ENTRY_KEYS))
     day: dt.date | None = None
     text = raw.get("date")
     try:
         day = (
             dt.date.fromisoformat(text)
-            if isinstance(text, str) and len(text) == len("2027-01-01")
+            if isinstance(text, str) and _DATE_TEXT.fullmatch(text)
             else None
         )
     except ValueError:
         day = None
     if day is None:
-        problems.append(f"{path}.date: expected an ISO date (YYYY-MM-DD), got {text!r}")
+        problems.append(f"{path}.date: expected an ISO date (YYYY-MM-DD), got {shown(text)}")
     elif abs(day.year - year) > 1:
-        problems.append(f"{path}.date: expected a day in {year} or next to it, got {text!r}")
+        problems.append(f"{path}.date: expected a day in {year} or next to it, got {shown(text)}")
     kinds = {k.value: k for k in EntryKind}
-    kind = kinds.get(raw.get("kind"))  # type: ignore[arg-type]
+    kind = _member(raw.get("kind"), kinds)
     if kind is None:
-        problems.append(f"{path}.kind: expected one of {sorted(kinds)}, got {raw.get('kind')!r}")
+        problems.append(
+            f"{path}.kind: expected one of {sorted(kinds)}, got {shown(raw.get('kind'))}"
+        )
     elif day is not None:
         weekend = day.weekday() >= 5  # noqa: PLR2004 - Saturday and Sunday
         if kind is EntryKind.DAY_OFF and weekend:
@@ -190,30 +222,35 @@ def _parse_entry(raw: object, path: str, year: int, problems: list[str]) -> Cale
             )
     for field in ("name", "source"):
         value = raw.get(field)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"{path}.{field}: expected a non-blank text, got {value!r}")
+        if type(value) is not str or not value.strip():
+            problems.append(f"{path}.{field}: expected a non-blank text, got {shown(value)}")
     certainties = {c.value: c for c in Certainty if c is not Certainty.PREDICTED}
-    certainty = certainties.get(raw.get("certainty", "confirmed"))
+    certainty = _member(raw.get("certainty", "confirmed"), certainties)
     if certainty is None:
         problems.append(
-            f"{path}.certainty: expected one of {sorted(certainties)}, got {raw.get('certainty')!r}"
+            f"{path}.certainty: expected one of {sorted(certainties)}, "
+            f"got {shown(raw.get('certainty'))}"
         )
     note = raw.get("note", "")
-    if not isinstance(note, str):
-        problems.append(f"{path}.note: expected a text, got {note!r}")
+    if type(note) is not str:
+        problems.append(f"{path}.note: expected a text, got {shown(note)}")
     if len(problems) > before:
         return None
     if day is None or kind is None or certainty is None:  # pragma: no cover - reported above
         return None
-    return CalendarEntry(
-        day=day,
-        kind=kind,
-        name=raw["name"],
-        source=raw["source"],
-        basis=Basis.OFFICIAL,
-        certainty=certainty,
-        note=note,
-    )
+    try:
+        return CalendarEntry(
+            day=day,
+            kind=kind,
+            name=raw["name"],
+            source=raw["source"],
+            basis=Basis.OFFICIAL,
+            certainty=certainty,
+            note=note,
+        )
+    except InvalidValueError as exc:  # pragma: no cover - every field is checked above
+        problems.append(f"{path}: {exc}")
+        return None
 
 
 def load_schedule(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[YearSchedule, ...]:

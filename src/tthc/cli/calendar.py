@@ -10,8 +10,10 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
+from tthc._numbers import number
 from tthc.calendar import OfficeHours, vietnam_calendar
-from tthc.cli._common import vn_day
+from tthc.cli._common import vn_day, write_target
+from tthc.cli._messages import UsageError, say
 from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
     from tthc.calendar import WorkingCalendar
     from tthc.cli._common import Output
+    from tthc.cli._messages import Lang
 
 __all__ = ["run"]
 
@@ -26,36 +29,41 @@ __all__ = ["run"]
 def run(args: argparse.Namespace) -> Output:
     """Answer ``tthc calendar ACTION`` on the Vietnamese calendar."""
     cal = vietnam_calendar()
+    lang: Lang = args.lang
     if args.action == "add":
-        return _add(cal, args.date, args.n)
+        return _add(cal, args.date, args.n, lang)
     if args.action == "between":
-        return _between(cal, args.start, args.end)
+        return _between(cal, args.start, args.end, lang)
     if args.action == "view":
-        return _view(cal, args.year, args.month)
+        return _view(cal, args.year, args.month, lang)
     if args.action == "export":
-        return _export(args, cal)
-    return _year(cal, args.year)
+        return _export(args, cal, lang)
+    return _year(cal, args.year, lang)
 
 
-def _add(cal: WorkingCalendar, start: dt.date, n: int) -> Output:
+def _add(cal: WorkingCalendar, start: dt.date, n: int, lang: Lang) -> Output:
     """``tthc calendar add``: move ``n`` working days from ``start``."""
     result = cal.add_working_days(start, n)
     data = {"start": start.isoformat(), "n": n, "result": result.isoformat()}
-    return data, f"{vn_day(start)} + {n} ngày làm việc = {vn_day(result)}"
+    words = say(lang, "working_days_word")
+    return data, f"{vn_day(start, lang)} + {n} {words} = {vn_day(result, lang)}"
 
 
-def _between(cal: WorkingCalendar, start: dt.date, end: dt.date) -> Output:
+def _between(cal: WorkingCalendar, start: dt.date, end: dt.date, lang: Lang) -> Output:
     """``tthc calendar between``: the signed count of working days from ``start`` to ``end``."""
     count = cal.working_days_between(start, end)
     data = {"start": start.isoformat(), "end": end.isoformat(), "working_days": count}
-    return data, f"{count} ngày làm việc từ {vn_day(start)} đến {vn_day(end)}"
+    return data, say(
+        lang, "between", count=count, start=vn_day(start, lang), end=vn_day(end, lang)
+    )
 
 
-def _year(cal: WorkingCalendar, year: int) -> Output:
+def _year(cal: WorkingCalendar, year: int, lang: Lang) -> Output:
     """``tthc calendar year``: a year's days off and working weekend days, with their sources."""
     entries = cal.entries_in(year)
     cal.is_working_day(dt.date(year, 1, 1))  # range and provisional check for the year
     status = "provisional" if year in cal.provisional_years else "official"
+    shown = say(lang, f"year_status_{status}")
     rows = [
         {
             "date": e.day.isoformat(),
@@ -67,21 +75,28 @@ def _year(cal: WorkingCalendar, year: int) -> Output:
         }
         for e in entries
     ]
-    lines = [f"{year} ({status}): {len(rows)} entries"]
+    lines = [f"{year} ({shown}): {say(lang, 'entries', count=len(rows))}"]
     lines += [
-        f"  {vn_day(e.day)}  {'nghỉ' if e.kind.value == 'day_off' else 'làm bù'}  {e.name}  [{e.source}]"
+        f"  {vn_day(e.day, lang)}  "
+        f"{say(lang, 'day_off' if e.kind.value == 'day_off' else 'worked_day')}  "
+        f"{e.name}  [{e.source}]"
         for e in entries
     ]
     return {"year": year, "status": status, "entries": rows}, "\n".join(lines)
 
 
-def _export(args: argparse.Namespace, cal: WorkingCalendar) -> Output:
+def _export(args: argparse.Namespace, cal: WorkingCalendar, lang: Lang) -> Output:
     """``tthc calendar export``: the calendar as a table (see ``tthc.sql``)."""
     from tthc.sql import calendar_table  # noqa: PLC0415 - loaded only for this action
 
     first = cal.first_year if args.first_year is None else args.first_year
     last = max(cal.official_years) if args.last_year is None else args.last_year
-    hours = OfficeHours.parse(args.office_hours)
+    try:
+        hours = OfficeHours.parse(args.office_hours)
+    except InvalidValueError:
+        raise UsageError(say(lang, "office_hours_expected", text=args.office_hours)) from None
+    if args.output is not None:
+        write_target(args.output, lang)
     table = calendar_table(cal, first, last, office_hours=hours)
     data = {
         "format": args.format,
@@ -99,13 +114,20 @@ def _export(args: argparse.Namespace, cal: WorkingCalendar) -> Output:
         table.write(out, args.format, prefix=args.prefix)
         return data, out.getvalue().rstrip("\n")
     table.write(args.output, args.format, prefix=args.prefix)
-    return (
-        data,
-        f"{len(table.rows)} days ({first}-{last}) written to {args.output} ({args.format})",
+    days = number(len(table.rows), lang)
+    text = say(
+        lang,
+        "calendar_written",
+        days=days,
+        first=first,
+        last=last,
+        path=args.output,
+        format=args.format,
     )
+    return data, text
 
 
-def _view(cal: WorkingCalendar, year: int, month: int | None) -> Output:
+def _view(cal: WorkingCalendar, year: int, month: int | None, lang: Lang) -> Output:
     """``tthc calendar view``: ISO weeks, Monday first; '*' a day off, '+' a worked weekend day."""
     months = [month] if month is not None else list(range(1, 13))
     lines: list[str] = []
@@ -113,7 +135,7 @@ def _view(cal: WorkingCalendar, year: int, month: int | None) -> Output:
     for m in months:
         first = dt.date(year, m, 1)
         last = first.replace(day=calendar.monthrange(year, m)[1])
-        lines += [f"{first:%m/%Y}", "Tuần   T2  T3  T4  T5  T6  T7  CN"]
+        lines += [f"{first:%m/%Y}", f"{say(lang, 'week'):<6} {say(lang, 'weekdays_short')}"]
         day = first - dt.timedelta(days=first.weekday())
         while day <= last:
             cells = []
@@ -138,7 +160,5 @@ def _view(cal: WorkingCalendar, year: int, month: int | None) -> Output:
             lines.append(f"W{day.isocalendar().week:02d}  " + "".join(cells))
             day += dt.timedelta(days=7)
         lines.append("")
-    lines.append(
-        "* ngày nghỉ (day off)   + làm bù (weekend day worked); sources: tthc calendar year"
-    )
+    lines.append(say(lang, "view_legend"))
     return {"year": year, "month": month, "days": days}, "\n".join(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from tthc.cli._common import write_target
+from tthc.cli._messages import say
 from tthc.io._converter import write_text
 from tthc.io.dossiers import dossiers_schema
 from tthc.io.plans import plans_schema, portfolio_schema
@@ -35,6 +37,6 @@ def run(args: argparse.Namespace) -> Output:
     text = json.dumps(schema, ensure_ascii=False, indent=2)
     if args.output is None:
         return schema, text
-    write_text(args.output, text + "\n")
+    write_text(write_target(args.output, args.lang), text + "\n")
     data = {"format": args.format, "output": args.output}
-    return data, f"JSON Schema of the {args.format} format written to {args.output}"
+    return data, say(args.lang, "schema_written", format=args.format, path=args.output)

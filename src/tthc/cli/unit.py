@@ -9,7 +9,7 @@ Both read the package's provinces, plus the units of ``--units FILE`` (format ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from tthc.agencies import (
     AdministrativeUnit,
@@ -21,6 +21,7 @@ from tthc.agencies import (
 
 if TYPE_CHECKING:
     import argparse
+    import datetime as dt
 
     from tthc.cli._common import Output
 
@@ -65,26 +66,97 @@ def _unit_data(registry: UnitRegistry, unit: AdministrativeUnit) -> dict[str, An
     }
 
 
-def _unit_lines(registry: UnitRegistry, unit: AdministrativeUnit) -> list[str]:
-    lines = [str(unit)]
+# The command's words, in Vietnamese and English (one language per output).
+_WORDS: Final[dict[str, dict[str, str]]] = {
+    "vi": {
+        # "in force throughout the data", "until", "from", "to"
+        "always": "còn hiệu lực trong suốt dữ liệu",
+        "until": "đến {day}",
+        "from": "từ {day}",
+        "span": "{start} đến {end}",
+        "in": "thuộc",
+        "sources": "nguồn",
+        "formed_from": "hình thành từ",
+        "split_into": "chia thành",
+        "succeeded_by": "được kế thừa bởi",
+        "no_successor": "chấm dứt, không có đơn vị kế thừa",
+        "note": "ghi chú",
+        "today": "hiện nay",
+        "today_none": "hiện nay: không có đơn vị cùng cấp (báo cáo theo cấp trên)",
+        "headers": "mã cũ|tên|đến ngày|mã mới|tên|văn bản",
+        "none": "(không có đơn vị kế thừa)",
+        "count": "{n} đơn vị {level} đã chấm dứt, có ghi nhận kế thừa",
+        "province": "cấp tỉnh",
+        "district": "cấp huyện",
+        "commune": "cấp xã",
+        "central": "trung ương",
+    },
+    "en": {
+        "always": "in force throughout the data",
+        "until": "until {day}",
+        "from": "from {day}",
+        "span": "{start} to {end}",
+        "in": "in",
+        "sources": "sources",
+        "formed_from": "formed from",
+        "split_into": "split into",
+        "succeeded_by": "succeeded by",
+        "no_successor": "ended with no successor",
+        "note": "note",
+        "today": "today",
+        "today_none": "today: no unit at its level (report it under a higher level)",
+        "headers": "old|name|until|new|name|act",
+        "none": "(no successor)",
+        "count": "{n} {level} units ended with a recorded succession",
+        "province": "province",
+        "district": "district",
+        "commune": "commune",
+        "central": "central",
+    },
+}
+
+
+def _day(day: dt.date | None) -> str:
+    return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+def _title(unit: AdministrativeUnit, lang: str) -> str:
+    """``01 Thành phố Hà Nội (cấp tỉnh, còn hiệu lực trong suốt dữ liệu)``."""
+    words = _WORDS[lang]
+    if unit.valid_from is None and unit.valid_until is None:
+        span = words["always"]
+    elif unit.valid_from is None:
+        span = words["until"].format(day=_day(unit.valid_until))
+    elif unit.valid_until is None:
+        span = words["from"].format(day=_day(unit.valid_from))
+    else:
+        span = words["span"].format(start=_day(unit.valid_from), end=_day(unit.valid_until))
+    return f"{unit.code} {unit.name} ({words[unit.level.value]}, {span})"
+
+
+def _unit_lines(registry: UnitRegistry, unit: AdministrativeUnit, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    lines = [_title(unit, lang)]
     if unit.parent is not None:
         parent = registry.parent(unit)
-        lines.append(f"  in: {parent if parent is not None else unit.parent}")
-    lines.append(f"  sources: {', '.join(unit.sources)} ({unit.certainty.value})")
+        lines.append(f"  {words['in']}: {unit.parent if parent is None else _title(parent, lang)}")
+    lines.append(f"  {words['sources']}: {', '.join(unit.sources)} ({unit.certainty.value})")
     formed = registry.predecessors(unit)
     if formed:
-        lines.append("  formed from: " + ", ".join(f"{u.code} {u.name}" for u in formed))
+        lines.append(
+            f"  {words['formed_from']}: " + ", ".join(f"{u.code} {u.name}" for u in formed)
+        )
     succession = unit.succession
     if succession is not None:
         act = _act(registry, succession.act)
         if succession.successors:
             after = ", ".join(f"{u.code} {u.name}" for u in registry.successors(unit))
-            kind = "split into" if succession.is_split else "succeeded by"
+            kind = words["split_into" if succession.is_split else "succeeded_by"]
             lines.append(f"  {kind}: {after} ({act}; {succession.certainty.value})")
         else:
-            lines.append(f"  ended with no successor ({act}; {succession.certainty.value})")
+            lines.append(f"  {words['no_successor']} ({act}; {succession.certainty.value})")
     if unit.note:
-        lines.append(f"  note: {unit.note}")
+        lines.append(f"  {words['note']}: {unit.note}")
     return lines
 
 
@@ -95,7 +167,7 @@ def _show(registry: UnitRegistry, args: argparse.Namespace) -> Output:
             "code": args.code,
             "units": [_unit_data(registry, u) for u in units],
         }
-        lines = [line for u in units for line in _unit_lines(registry, u)]
+        lines = [line for u in units for line in _unit_lines(registry, u, args.lang)]
         return data, "\n".join(lines)
     unit = registry.unit(args.code, args.on)
     today = registry.current(args.code, args.on)
@@ -105,11 +177,12 @@ def _show(registry: UnitRegistry, args: argparse.Namespace) -> Output:
         "units": [_unit_data(registry, unit)],
         "today": [u.code for u in today],
     }
-    lines = _unit_lines(registry, unit)
+    words = _WORDS[args.lang]
+    lines = _unit_lines(registry, unit, args.lang)
     if today:
-        lines.append("today: " + ", ".join(f"{u.code} {u.name}" for u in today))
+        lines.append(f"{words['today']}: " + ", ".join(f"{u.code} {u.name}" for u in today))
     else:
-        lines.append("today: no unit at its level (report it under a higher level)")
+        lines.append(words["today_none"])
     return data, "\n".join(lines)
 
 
@@ -120,7 +193,8 @@ def _succession(registry: UnitRegistry, args: argparse.Namespace) -> Output:
         key=lambda u: (u.valid_until, u.code),
     )
     rows: list[dict[str, Any]] = []
-    table: list[tuple[str, ...]] = [("old", "name", "until", "new", "name", "act")]
+    words = _WORDS[args.lang]
+    table: list[tuple[str, ...]] = [tuple(words["headers"].split("|"))]
     for unit in ended:
         successors = registry.successors(unit)
         succession = unit.succession
@@ -144,9 +218,9 @@ def _succession(registry: UnitRegistry, args: argparse.Namespace) -> Output:
                 (
                     unit.code if first else "",
                     unit.name if first else "",
-                    str(unit.valid_until) if first else "",
+                    _day(unit.valid_until) if first else "",
                     "—" if successor is None else successor.code,
-                    "(no successor)" if successor is None else successor.name,
+                    words["none"] if successor is None else successor.name,
                     act if first else "",
                 )
             )
@@ -155,7 +229,7 @@ def _succession(registry: UnitRegistry, args: argparse.Namespace) -> Output:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in table
     ]
-    lines.append(f"{len(rows)} {level.value} units ended with a recorded succession")
+    lines.append(words["count"].format(n=len(rows), level=words[level.value]))
     return {"level": level.value, "successions": rows}, "\n".join(lines)
 
 

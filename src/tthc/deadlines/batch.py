@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -43,8 +42,8 @@ from tthc.deadlines._instants import (
     datetime_values,
     localise,
 )
-from tthc.deadlines.compute import _default_calendar
-from tthc.deadlines.policy import DeadlinePolicy, EndOfDay, PolicyKind
+from tthc.deadlines.compute import _default_calendar, check_reach
+from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 
 if TYPE_CHECKING:
@@ -61,64 +60,96 @@ _FIELD: Final = "compute_deadlines(received_at)"
 
 
 def _kind(column: object) -> str:
-    """The library a column comes from: ``"pandas"``, ``"polars"`` or ``"numpy"`` (the rest)."""
+    """The kind of column: ``"pandas"``, ``"polars"``, ``"list"`` (a list or tuple) or ``"numpy"``."""
+    if isinstance(column, (list, tuple)):
+        return "list"
     module = type(column).__module__.split(".")[0]
     return module if module in {"pandas", "polars"} else "numpy"
 
 
-def _received_us(received_at: Any, tz: str | None) -> tuple[Micros, str]:
+def _received_us(received_at: Any, tz: str | None, fmt: str | None) -> tuple[Micros, str]:
     """The receipts as UTC µs (`NAT` where missing), and the kind of column they came in."""
     kind = _kind(received_at)
-    found = datetime_values(received_at, kind)
+    found = None if fmt is not None else datetime_values(received_at, _library(kind))
     if found is None:
-        found = _parsed(received_at, kind)
+        text = _text_of(received_at, kind)
+        if text is not None or fmt is not None:
+            return _read_text(received_at if text is None else text, tz, fmt), kind
+        found = _objects(received_at, kind)
     values, is_utc = found
     us: Micros = values.view(np.int64)
     return (us if is_utc else localise(us, tz, "compute_deadlines(tz)")), kind
 
 
-def _parsed(received_at: Any, kind: str) -> tuple[Stamps, bool]:
-    """Receipts that are not a datetime column: text, or ``datetime`` objects."""
-    if kind == "pandas":
-        import pandas as pd  # noqa: PLC0415 - the column is a pandas one
+def _library(kind: str) -> str:
+    return "numpy" if kind == "list" else kind
 
-        try:
-            # Text with an offset gives aware instants; text without one, naive ones. Mixed
-            # offsets are refused (pandas 3 raises; pandas 2 warns and gives objects).
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", FutureWarning)
-                found = datetime_values(pd.to_datetime(received_at), "pandas")
-        except (TypeError, ValueError):
-            found = None
-        if found is None:
-            raise InvalidValueError(
-                _FIELD,
-                str(received_at.dtype),
-                "instants (a datetime column, or ISO 8601 text with one offset or none)",
-            )
-        return found
+
+def _text_of(received_at: Any, kind: str) -> Any | None:
+    """The receipts when they are text (a string column, or objects that are all text)."""
     if kind == "polars":
-        try:
-            return np.asarray(received_at.to_numpy(), dtype="datetime64[us]"), False
-        except (TypeError, ValueError):
-            raise InvalidValueError(
-                _FIELD, str(received_at.dtype), "instants (a datetime column, or ISO 8601 text)"
-            ) from None
+        import polars as pl  # noqa: PLC0415 - the column is a polars one
+
+        return received_at.to_numpy() if received_at.dtype == pl.String else None
+    if kind == "pandas":
+        values = received_at
+    else:
+        values = np.asarray(received_at, dtype=object if kind == "list" else None)
+        if values.dtype.kind in "US":
+            return values
+        if values.dtype.kind != "O":
+            return None
     try:
-        arr = np.asarray(received_at)
-    except (TypeError, ValueError):  # pragma: no cover - numpy accepts nearly anything
-        arr = None
+        import pandas as pd  # noqa: PLC0415 - its C-level type inference over the column
+    except ModuleNotFoundError:  # pragma: no cover - exercised only without pandas
+        first = next((v for v in np.asarray(values, dtype=object).ravel() if v is not None), None)
+        return values if isinstance(first, str) else None
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    return values if inferred in {"string", "empty"} else None
+
+
+def _read_text(values: Any, tz: str | None, fmt: str | None) -> Micros:
+    """Text receipts, read as everywhere in tthc (dd/mm/yyyy day first, ISO with its offset)."""
+    try:
+        from tthc.deadlines._text import LAYOUTS, read_text_instants  # noqa: PLC0415 - pandas
+    except MissingExtraError as exc:
+        raise MissingExtraError("pandas", "pandas", "compute_deadlines of text receipts") from exc
+    us, unreadable = read_text_instants(values, tz=tz, format=fmt, field=_FIELD)
+    if unreadable.any():
+        rows = np.flatnonzero(unreadable)
+        shown = np.asarray(values, dtype=object)[rows[0]]
+        raise InvalidValueError(
+            f"{_FIELD} at rows {rows[:5].tolist()}",
+            shown,
+            f"an instant written as {LAYOUTS}" if fmt is None else f"an instant like {fmt!r}",
+        )
+    return us
+
+
+def _objects(received_at: Any, kind: str) -> tuple[Stamps, bool]:
+    """Receipts that are neither a datetime column nor text: ``datetime`` objects."""
+    if kind == "polars":
+        raise InvalidValueError(
+            _FIELD, str(received_at.dtype), "instants (a datetime column, or text)"
+        )
+    if kind == "pandas":
+        arr = received_at.to_numpy(dtype=object)
+    else:
+        try:
+            arr = np.asarray(received_at, dtype=object if kind == "list" else None)
+        except (TypeError, ValueError):  # pragma: no cover - numpy accepts nearly anything
+            arr = None
     if arr is None or arr.dtype.kind != "O":
         raise InvalidValueError(
             _FIELD,
             type(received_at).__name__,
-            "a datetime64 array, a pandas or polars datetime column, or aware datetimes",
+            "a datetime64 array, a pandas or polars datetime column, aware datetimes or text",
         )
     return _aware_objects(arr)
 
 
 def _aware_objects(arr: NDArray[np.object_]) -> tuple[Stamps, bool]:
-    """Aware ``datetime`` objects, converted once each (at C level, by pandas)."""
+    """``datetime`` objects, converted once each (at C level, by pandas); naive ones as they are."""
     try:
         import pandas as pd  # noqa: PLC0415 - pandas converts datetime objects at C level
     except ModuleNotFoundError as exc:  # pragma: no cover - exercised only without pandas
@@ -128,11 +159,22 @@ def _aware_objects(arr: NDArray[np.object_]) -> tuple[Stamps, bool]:
     try:
         idx = pd.DatetimeIndex(arr)
     except (TypeError, ValueError):
-        raise InvalidValueError(
-            _FIELD, "object array", "aware datetimes with one offset (or use datetime64 with tz=)"
-        ) from None
-    if idx.tz is None:
-        raise InvalidValueError(_FIELD, "naive datetimes", "aware datetimes, or pass tz=")
+        idx = None
+    if idx is None:
+        # Several zones (Vietnam time and UTC, say): each instant with its own offset, once
+        # every one of them is known to have an offset (a naive one would be a guess).
+        if not all(getattr(x, "tzinfo", None) is not None for x in arr if x is not None):
+            raise InvalidValueError(
+                _FIELD, "naive and aware datetimes", "aware datetimes, or pass tz="
+            )
+        try:
+            idx = pd.DatetimeIndex(pd.to_datetime(pd.Series(arr, dtype=object), utc=True))
+        except (TypeError, ValueError):
+            raise InvalidValueError(
+                _FIELD, "object array", "aware datetimes (or use datetime64 with tz=)"
+            ) from None
+    if idx.tz is None:  # naive datetimes: tz= says what they mean (never guessed)
+        return idx.to_numpy("datetime64[us]"), False
     return idx.tz_convert("UTC").tz_localize(None).to_numpy("datetime64[us]"), True
 
 
@@ -150,9 +192,18 @@ class _Group:
     cutoff: NDArray[np.int64] | None  # same-day cut-off in µs (a full day when none)
 
 
-def _durations(durations: Any, n: int, unit: DurationUnit | None) -> list[_Group]:
-    """Split the rows into groups of one unit, with per-row values (arrays or broadcasts)."""
+def _durations(
+    durations: Any, n: int, unit: DurationUnit | None, cal: WorkingCalendar
+) -> list[_Group]:
+    """Split the rows into groups of one unit, with per-row values (arrays or broadcasts).
+
+    A limit longer than the calendar is refused first, as ``compute_deadline`` does (10**11
+    hours would not even fit the int64 arrays).
+    """
+    if isinstance(durations, str):  # one text for every row: "5 ngày làm việc"
+        durations = Duration.parse(durations)
     if isinstance(durations, Duration):
+        check_reach(cal, durations)
         return [_group_of(durations.unit, [durations], None, None, n)]
     if unit is not None:
         values = np.asarray(durations)
@@ -168,8 +219,12 @@ def _durations(durations: Any, n: int, unit: DurationUnit | None) -> list[_Group
             )
         if unit is DurationUnit.MONTHS and n and int(values.min()) < 1:
             raise InvalidValueError("compute_deadlines(durations)", 0, "months >= 1")
+        if n and unit is not DurationUnit.SAME_DAY:
+            check_reach(cal, Duration(value=int(values.max()), unit=unit))
         return [_Group(unit, None, values.astype(np.int64, copy=False), None, None)]
     uniques, codes = _factorize(durations, n)
+    for duration in uniques:
+        check_reach(cal, duration)
     present = sorted({_UNIT_CODES[d.unit] for d in uniques})
     if len(present) == 1:
         return [_group_of(_UNITS[present[0]], uniques, codes, None, n)]
@@ -338,32 +393,46 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     policy: DeadlinePolicy | None = None,
     unit: DurationUnit | None = None,
     tz: str | None = None,
+    format: str | None = None,  # noqa: A002 - the name pandas.to_datetime gives it
     missing: str = "raise",
 ) -> Any:
     """Compute the due instant of every row, vectorised (the batch ``compute_deadline``).
 
     Args:
         received_at: Receipt instants: a pandas ``Series``/``DatetimeIndex`` or polars
-            ``Series`` (tz-aware, or naive with ``tz=``; pandas text is parsed, with its
-            offset when it has one), a numpy ``datetime64`` array (naive: give ``tz=``), or an
-            array of aware ``datetime`` objects.
-        durations: One [`Duration`][tthc.durations.Duration] for every row; or a column of
-            ``Duration`` objects or processing-time texts (``"5 ngày làm việc"``), factorised so
-            each distinct value is parsed once; or whole numbers with ``unit=``.
+            ``Series`` (tz-aware, or naive with ``tz=``), a numpy ``datetime64`` array (naive:
+            give ``tz=``), a list or array of aware ``datetime`` objects, or text. Text is read
+            as everywhere in tthc: ISO 8601 with its offset (``"2026-01-09T16:30+07:00"``) or
+            without one, the Vietnamese ``"09/01/2026 16:30"`` (day first, seconds allowed), or
+            ``yyyyMMddHHmmss`` (the national sync, Vietnam time); a column written month first
+            (``"01/31/2026 09:00"``) is refused rather than guessed: pass ``format``.
+        durations: One [`Duration`][tthc.durations.Duration] or one processing-time text
+            (``"5 ngày làm việc"``) for every row; or a column of ``Duration`` objects or
+            texts, factorised so each distinct value is parsed once; or whole numbers with
+            ``unit=``.
         calendar: The working calendar (default: ``vietnam_calendar()``).
         policy: The policy (default: working time).
         unit: The unit of ``durations`` when they are plain numbers.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``. Never guessed.
+        format: A ``strftime`` pattern that every text receipt follows
+            (``"%m/%d/%Y %H:%M"``); with ``%z`` the texts carry their offsets.
         missing: What a missing receipt (NaT: a dossier never received) gives: ``"raise"``
             (the default: an error naming the first rows) or ``"propagate"`` (NaT for those rows).
 
     Returns:
-        For pandas input, a tz-aware ``Series`` (``Asia/Ho_Chi_Minh``, same index); for polars, a
-        polars ``Series``; otherwise a ``datetime64[us]`` numpy array of **UTC** instants.
+        The due instants in the kind of column the receipts came in: for pandas, a tz-aware
+        ``Series`` (``Asia/Ho_Chi_Minh``, same index); for polars, a tz-aware polars
+        ``Series``; for a list, a list of aware ``datetime`` objects in Vietnam time
+        (``VN_TZ``; ``None`` where a receipt is missing); for a numpy array of objects or
+        text, the same as an object array; for a numpy ``datetime64`` array (which has no
+        time zone), a ``datetime64[us]`` array of **UTC** instants.
 
     Raises:
         InvalidValueError: Missing receipts (rows named) unless ``missing="propagate"``, naive
-            instants without ``tz``, bad durations, or a fractional limit the policy cannot count.
+            instants without ``tz``, text that is not an instant (rows named), a column
+            written month first without ``format``, bad durations, or a fractional limit the
+            policy cannot count.
+        MissingExtraError: The receipts are text and pandas is not installed.
         OutOfCalendarRangeError: A receipt or a due day is outside the calendar's years.
 
     Warns:
@@ -387,7 +456,7 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
         raise InvalidValueError("compute_deadlines(policy)", pol, "a DeadlinePolicy")
     if missing not in {"raise", "propagate"}:
         raise InvalidValueError("compute_deadlines(missing)", missing, "'raise' or 'propagate'")
-    utc, kind = _received_us(received_at, tz)
+    utc, kind = _received_us(received_at, tz, format)
     n = utc.shape[0]
     nat = utc == NAT
     absent = bool(n) and bool(nat.any())
@@ -407,7 +476,7 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
         else:  # no receipt at all: any day the calendar covers will do
             stand_in = (cal.first_day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
         utc = np.where(nat, stand_in, utc)
-    groups = _durations(durations, n, unit)
+    groups = _durations(durations, n, unit, cal)
     fast = _uniform_lengths(groups, pol, cal) if n and not absent else None
     if fast is not None:
         return _output(_uniform_working_time(cal, pol, utc, *fast), received_at, kind)
@@ -603,6 +672,12 @@ def _output(due_utc: Stamps, received_at: Any, kind: str) -> Any:
             .dt.replace_time_zone("UTC")
             .dt.convert_time_zone("Asia/Ho_Chi_Minh")
         )
+    if kind == "list" or (isinstance(received_at, np.ndarray) and received_at.dtype.kind in "OUS"):
+        # Python objects in, Python objects out: aware datetimes in Vietnam time, which keep
+        # their zone (a naive datetime64 in UTC would read 09:30 for a 16:30 due time).
+        local = (due_utc + np.timedelta64(OFFSET_US, "us")).astype(object)
+        aware = [None if t is None else t.replace(tzinfo=VN_TZ) for t in local]
+        return aware if kind == "list" else np.array(aware, dtype=object)
     return due_utc
 
 

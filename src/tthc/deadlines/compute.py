@@ -37,7 +37,7 @@ from tthc.deadlines.deadline import (
 )
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
-from tthc.errors import InvalidValueError, OutOfCalendarRangeError
+from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -99,6 +99,23 @@ def _end_of_day(policy: DeadlinePolicy, calendar: WorkingCalendar, ordinal: int)
     return vn_instant(ordinal, office.closing_us(k))
 
 
+def check_reach(cal: WorkingCalendar, duration: Duration) -> None:
+    """Refuse a limit longer than the calendar itself: it cannot end inside it.
+
+    Such a limit (10**11 hours) would otherwise overflow Python's dates before the calendar's
+    range is checked, or count day by day for ever.
+    """
+    value, unit = duration.value, duration.unit
+    days = cal.last_day.toordinal() - cal.first_day.toordinal() + 1
+    reach = {
+        DurationUnit.MONTHS: (cal.last_year - cal.first_year + 1) * 12,
+        DurationUnit.HOURS: days * 24,
+        DurationUnit.WORKING_HOURS: days * 24,
+    }.get(unit, days)
+    if value > reach:
+        raise cal._out_of_range(cal.last_day.toordinal() + 1)  # noqa: SLF001
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     # Civil Code Art. 148(1)(c): the corresponding day of the last month, or its last day.
     total = day.year * 12 + day.month - 1 + months
@@ -125,7 +142,7 @@ def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int
 
 def compute_deadline(
     received_at: dt.datetime,
-    duration: Duration,
+    duration: Duration | str,
     *,
     calendar: WorkingCalendar | None = None,
     policy: DeadlinePolicy | None = None,
@@ -137,7 +154,8 @@ def compute_deadline(
 
     Args:
         received_at: The official receipt instant (*thời điểm tiếp nhận*), timezone-aware.
-        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``.
+        duration: The processing time, e.g. ``Duration.parse("5 ngày làm việc")``, or its text
+            as published (``"5 ngày làm việc"``), read with ``Duration.parse``.
         calendar: The working calendar (default: ``vietnam_calendar()``).
         policy: How to count (default: ``DeadlinePolicy.working_time()``).
         pauses: Clock pauses (supplement waiting); their time is not counted.
@@ -153,6 +171,7 @@ def compute_deadline(
     Raises:
         InvalidValueError: A naive or non-datetime instant, a non-Duration, a fractional limit the
             policy cannot count (fractional days under the Civil Code), bad pauses.
+        DurationParseError: ``duration`` is text that is not a processing time.
         OutOfCalendarRangeError: The receipt or the due day is outside the calendar's years.
 
     Warns:
@@ -249,7 +268,7 @@ _set_data = Deadline.__dict__["_data"].__set__
 
 def _compute(  # noqa: PLR0915 - one flat path, kept inline
     received_at: dt.datetime,
-    duration: Duration,
+    duration: Duration | str,
     *,
     calendar: WorkingCalendar | None,
     policy: DeadlinePolicy | None,
@@ -263,7 +282,13 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
     else:
         received = check_aware("compute_deadline(received_at)", received_at)
     if type(duration) is not Duration and not isinstance(duration, Duration):
-        raise InvalidValueError("compute_deadline(duration)", duration, "a tthc.Duration")
+        if not isinstance(duration, str):
+            raise InvalidValueError(
+                "compute_deadline(duration)",
+                duration,
+                "a tthc.Duration or its text, such as '5 ngày làm việc'",
+            )
+        duration = Duration.parse(duration)  # the text as published: "5 ngày làm việc"
     if calendar is None:
         cal = _default_calendar()
     elif isinstance(calendar, WorkingCalendar):
@@ -288,7 +313,17 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
         _check_ruleset(ruleset)
 
     if received.tzinfo is not VN_TZ:
-        received = received.astimezone(VN_TZ)
+        try:
+            received = received.astimezone(VN_TZ)
+        except OverflowError:  # before year 1 or after 9999 in Vietnam time
+            raise cal._out_of_range(received.toordinal()) from None  # noqa: SLF001
+    check_reach(cal, duration)
+    for p in pause_list:
+        # A pause that ends after the calendar's last day cannot be counted (its end may not
+        # even be a date Python can hold in Vietnam time).
+        end = local_us(p.end_at) // US_PER_DAY + EPOCH_ORDINAL
+        if end > cal.last_day.toordinal():
+            raise cal._out_of_range(end)  # noqa: SLF001
     local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
     ordinal = day_number + EPOCH_ORDINAL
@@ -299,7 +334,7 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
         index = cal._cover(ordinal, ordinal)  # noqa: SLF001
     i = ordinal - index.first
     unit = duration.unit
-    start: tuple[int, int] | int
+    start: tuple[int, int] | tuple[int, int, int] | int
     office: OfficeIndex | None = None
     # A count that runs past the years built so far raises IndexError: build more, count again.
     ahead = 1
@@ -364,11 +399,9 @@ def _compute(  # noqa: PLR0915 - one flat path, kept inline
                 due_ordinal = due_on.toordinal()
                 due_at = _end_of_day(pol, cal, due_ordinal)
             break
-        except IndexError:
+        except (IndexError, OverflowError):  # a count, or a pause, past the years built
             if index.last >= cal.last_day.toordinal():
-                raise OutOfCalendarRangeError(
-                    cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
-                ) from None
+                raise cal._out_of_range(index.last + 1) from None  # noqa: SLF001
             year = min(dt.date.fromordinal(index.last).year + ahead, cal.last_year)
             index = cal._cover(index.first, dt.date(year, 12, 31).toordinal())  # noqa: SLF001
             i = ordinal - index.first
@@ -404,8 +437,12 @@ def _day_count(
     tod: int,
     index: Index,
     pauses: tuple[Pause, ...],
-) -> tuple[tuple[int, int], dt.date]:
-    """Limits counted in whole days: (counting start, due day); ``index`` covers the receipt."""
+) -> tuple[tuple[int, int] | tuple[int, int, int], dt.date]:
+    """Limits counted in whole days: (counting start, due day); ``index`` covers the receipt.
+
+    The start of a limit in calendar days or months carries a third item: the ordinal of its
+    last counted day, before a day off at the end moved it (Civil Code 2015 Art. 148).
+    """
     unit = duration.unit
     value = duration.value
     received_day = dt.date.fromordinal(ordinal)
@@ -464,13 +501,14 @@ def _day_count(
         last = _skip_days_off(cal, received_day, value)
     else:  # CALENDAR_DAYS
         last = received_day + dt.timedelta(days=value)
-    # Civil Code Art. 148(2): a last day that is a day off moves to the next working day.
+    # Civil Code 2015 Art. 148: a last day that is a day off moves to the next working day.
     due = cal.roll_forward(last)
     for at, a, b in paused:
         if ends_after(at, due):  # moves the limit by the calendar days the pause lasted
             last += b - a
             due = cal.roll_forward(last)
-    return start, due
+    # The last counted day goes with the start, for the explanation (Deadline.moved_over).
+    return (ordinal + 1, 0, last.toordinal()), due
 
 
 def _skip_days_off(cal: WorkingCalendar, day: dt.date, n: int) -> dt.date:

@@ -16,14 +16,20 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from tthc import _validators as _v
-from tthc.calendar._core import WorkingCalendar
+from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import OfficeIndex
 from tthc.deadlines._clock import office_index, vn_instant
+from tthc.deadlines._explain import explain
 from tthc.deadlines.policy import DeadlinePolicy
-from tthc.durations import Duration
+from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
 
 __all__ = ["Deadline", "Pause", "Reschedule", "SkippedDay", "make_deadline"]
+
+# Units in which every day of the limit counts: nothing inside it is skipped.
+_EVERY_DAY_COUNTS = frozenset(
+    {DurationUnit.CALENDAR_DAYS, DurationUnit.MONTHS, DurationUnit.HOURS}
+)
 
 
 @runtime_checkable
@@ -125,11 +131,12 @@ class Deadline:
     # (received_at, due_at, start, duration, policy, calendar, pauses, reschedules, office,
     # ruleset): one field, because compute_deadline builds millions of these and each frozen
     # field costs a slot write. ``start`` is (ordinal, time of day), or an office-time position
-    # resolved on demand by ``office``, the office-time index it was counted on (see start_at).
+    # resolved on demand by ``office``, the office-time index it was counted on (see start_at);
+    # a limit in calendar days or months adds the ordinal of its last counted day (moved_over).
     _data: tuple[
         dt.datetime,
         dt.datetime,
-        tuple[int, int] | int,
+        tuple[int, int] | tuple[int, int, int] | int,
         Duration,
         DeadlinePolicy,
         WorkingCalendar,
@@ -217,8 +224,8 @@ class Deadline:
             office = self._data[8]
             if office is None:  # pragma: no cover - compute_deadline always gives it
                 office = office_index(self.calendar, self.policy.office_hours)
-            start = office.start(start)
-        return vn_instant(*start)
+            return vn_instant(*office.start(start))
+        return vn_instant(start[0], start[1])
 
     @property
     def appointment_at(self) -> dt.datetime:
@@ -232,7 +239,26 @@ class Deadline:
 
     @functools.cached_property
     def skipped_days(self) -> tuple[SkippedDay, ...]:
-        """The days between the start and the due day that were not counted, with the reason."""
+        """The days inside the limit that were not counted (*ngày không tính*), with the reason.
+
+        What counts depends on the unit of the processing time:
+
+        * working days and working hours: the days off between the start and the due day are
+          not counted;
+        * same day (*trong ngày*): the days off before the working day the result is due;
+        * calendar days (*ngày*), months and clock hours (*giờ*): every day counts, so none
+          are listed; with ``calendar_days_skip_days_off`` the official days off inside a
+          calendar-day limit are not counted (weekends still count).
+
+        Days off after the last day of a limit in days, over which its end moved to the next
+        working day, were not counted either, but they lie outside the limit: they are in
+        [`moved_over`][tthc.deadlines.Deadline.moved_over].
+        """
+        unit = self.duration.unit
+        if unit in _EVERY_DAY_COUNTS:
+            if unit is DurationUnit.CALENDAR_DAYS and self.policy.calendar_days_skip_days_off:
+                return self._official_days_off()
+            return ()
         out = []
         day = self.start_at.date()
         while day < self.due_on:
@@ -242,44 +268,85 @@ class Deadline:
             day += dt.timedelta(days=1)
         return tuple(out)
 
-    def explain(self) -> str:
+    def _official_days_off(self) -> tuple[SkippedDay, ...]:
+        """The official days off from the start to the last counted day (skip_days_off)."""
+        start = self._data[2]
+        if isinstance(start, int) or len(start) < 3:  # noqa: PLR2004 - (ordinal, tod, last)
+            return ()
+        out = []
+        day = dt.date.fromordinal(start[0])
+        last = dt.date.fromordinal(start[2])
+        while day <= last:
+            entry = self.calendar.entry(day)
+            if entry is not None and entry.kind is EntryKind.DAY_OFF:
+                out.append(SkippedDay(day, f"{entry.name} ({entry.source})"))
+            day += dt.timedelta(days=1)
+        return tuple(out)
+
+    @functools.cached_property
+    def moved_over(self) -> tuple[SkippedDay, ...]:
+        """Days off at the end of a limit in calendar days or months, over which it moved.
+
+        When the last day of such a limit is a day off, the limit ends at the end of the next
+        working day (Civil Code 2015 Art. 148); the days off from that last day up to the due
+        day are listed here, with the reason. Empty for the other units, and when the last
+        day is a working day.
+
+        Examples:
+            >>> import tthc, datetime as dt
+            >>> at = dt.datetime(2026, 1, 10, 9, tzinfo=tthc.VN_TZ)   # Saturday (worked)
+            >>> d = tthc.compute_deadline(at, tthc.Duration.calendar_days(15))
+            >>> [s.day.isoformat() for s in d.moved_over], d.due_on.isoformat()
+            (['2026-01-25'], '2026-01-26')
+        """
+        start = self._data[2]
+        if isinstance(start, int) or len(start) < 3:  # noqa: PLR2004 - (ordinal, tod, last)
+            return ()
+        out = []
+        day = dt.date.fromordinal(start[2])
+        while day < self.due_on:
+            reason = self.calendar.off_reason(day)
+            if reason is not None:
+                out.append(SkippedDay(day, reason))
+            day += dt.timedelta(days=1)
+        return tuple(out)
+
+    def explain(self, language: str = "en") -> str:
         """Return a few lines saying how the due instant was reached.
+
+        The lines give the receipt, the processing time and the policy, when counting started,
+        the pauses, the days not counted and why (see
+        [`skipped_days`][tthc.deadlines.Deadline.skipped_days]), the days off over which the
+        end of a limit in days moved, and the due instant. A due instant at 00:00 is written as
+        24:00 of the day before, the due day.
+
+        Args:
+            language: ``"en"`` (default) or ``"vi"`` (*tiếng Việt*, as ``tthc deadline``
+                prints it).
+
+        Returns:
+            The lines, joined with newlines.
+
+        Raises:
+            InvalidValueError: ``language`` is neither ``"en"`` nor ``"vi"``.
 
         Examples:
             >>> import tthc, datetime as dt
             >>> d = tthc.compute_deadline(dt.datetime(2025, 12, 31, 16, 0, tzinfo=tthc.VN_TZ),
             ...                           tthc.Duration.working_days(2))
             >>> print(d.explain())
-            Received: Wed 31/12/2025 16:00 (+07:00)
+            Received: Wed 31/12/2025 16:00 (Vietnam time, +07:00)
             Processing time: 2 ngày làm việc (working time, office hours 08:00-12:00, 13:00-17:00)
             Counting from: Wed 31/12/2025 16:00
-            Not counted: 01/01/2026 Tết Dương lịch (Thông báo 9441/TB-BNV (16/10/2025))
-            Not counted: 02/01/2026 Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026) (Công văn 12729/VPCP-KGVX (25/12/2025))
-            Not counted: 03/01/2026 weekly rest day (Saturday)
-            Not counted: 04/01/2026 weekly rest day (Sunday)
+            Not counted: Thu 01/01/2026 - Tết Dương lịch (Thông báo 9441/TB-BNV (16/10/2025))
+            Not counted: Fri 02/01/2026 - Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026) (Công văn 12729/VPCP-KGVX (25/12/2025))
+            Not counted: Sat 03/01/2026 - weekly rest day
+            Not counted: Sun 04/01/2026 - weekly rest day
             Due: Tue 06/01/2026 16:00
+            >>> print(d.explain("vi").splitlines()[-1])
+            Hạn: Thứ Ba 06/01/2026 16:00
         """
-        hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.policy.office_hours.periods)
-        lines = [
-            f"Received: {self.received_at:%a %d/%m/%Y %H:%M} (+07:00)",
-            (
-                f"Processing time: {self.duration} ({self.policy.kind.value.replace('_', ' ')}, "
-                f"office hours {hours})"
-            ),
-            f"Counting from: {self.start_at:%a %d/%m/%Y %H:%M}",
-        ]
-        if self.ruleset is not None:
-            lines.insert(2, f"Rule set: {self.ruleset.title} ({self.ruleset.name})")
-        lines += [
-            f"Pause: {p.start_at:%d/%m/%Y %H:%M} - {p.end_at:%d/%m/%Y %H:%M}" for p in self.pauses
-        ]
-        lines += [f"Not counted: {s.day:%d/%m/%Y} {s.reason}" for s in self.skipped_days]
-        lines.append(f"Due: {self.due_at:%a %d/%m/%Y %H:%M}")
-        if self.reschedules:
-            lines.append(f"New appointment: {self.appointment_at:%a %d/%m/%Y %H:%M}")
-        if self.is_provisional:
-            lines.append("Provisional: a year on the way has no official schedule loaded.")
-        return "\n".join(lines)
+        return explain(self, language)
 
 
 _set_data = Deadline.__dict__["_data"].__set__
@@ -289,7 +356,7 @@ _new = object.__new__
 def make_deadline(
     received_at: dt.datetime,
     due_at: dt.datetime,
-    start: tuple[int, int] | int,
+    start: tuple[int, int] | tuple[int, int, int] | int,
     inputs: tuple[
         Duration,
         DeadlinePolicy,
@@ -303,8 +370,9 @@ def make_deadline(
     """Build a `Deadline` from the receipt, the due instant, the counting start and the inputs.
 
     ``inputs`` is ``(duration, policy, calendar, pauses, reschedules, office, ruleset)``,
-    ``office`` the office-time index an int ``start`` was counted on. ``Deadline`` has no validators or
-    converters: its one slot is written directly (the calculator builds millions of answers).
+    ``office`` the office-time index an int ``start`` was counted on. ``Deadline`` has no
+    validators or converters: its one slot is written directly (the calculator builds millions
+    of answers).
     """
     deadline = _new(Deadline)
     _set_data(deadline, (received_at, due_at, start, *inputs))

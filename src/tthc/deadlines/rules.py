@@ -60,7 +60,7 @@ from tthc.deadlines.compute import compute_deadline
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy
 from tthc.durations import Duration
-from tthc.errors import DurationParseError, InvalidValueError, LoadError
+from tthc.errors import DurationParseError, InvalidValueError, LoadError, shown
 
 if TYPE_CHECKING:
     import os
@@ -522,11 +522,20 @@ def _resolve(keys: object, sources: dict[str, str], where: str, problems: list[s
         return []
     out = []
     for key in keys:
-        if key in sources:
+        if isinstance(key, str) and key in sources:
             out.append(sources[key])
         else:
-            problems.append(f"{where}.sources: unknown source {key!r}")
+            problems.append(f"{where}.sources: unknown source {shown(key)}")
     return out
+
+
+def _items(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> list[Any]:
+    """The list under ``key`` (empty when absent); anything else is a problem."""
+    value = raw.get(key, [])
+    if isinstance(value, list):
+        return value
+    problems.append(f"{where}.{key}: expected a list, got {shown(value)}")
+    return []
 
 
 def _build(cls: type[Any], options: dict[str, Any], where: str, problems: list[str]) -> Any:
@@ -543,7 +552,7 @@ def _parse_date(value: object, where: str, problems: list[str]) -> dt.date | Non
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        problems.append(f"{where}: expected a date (YYYY-MM-DD), got {value!r}")
+        problems.append(f"{where}: expected a date (YYYY-MM-DD), got {shown(value)}")
         return None
 
 
@@ -571,7 +580,9 @@ def _rule_from(
         try:
             options["cutoff"] = dt.time.fromisoformat(str(options["cutoff"]))
         except ValueError:
-            problems.append(f"{where}.cutoff: expected a time (HH:MM), got {options['cutoff']!r}")
+            problems.append(
+                f"{where}.cutoff: expected a time (HH:MM), got {shown(options['cutoff'])}"
+            )
             return None
     if options.get("clock") is not None:
         try:
@@ -589,7 +600,7 @@ def _set_from(
     until = _parse_date(raw.get("in_force_until"), f"{where}.in_force_until", problems)
     status = RuleStatus.IN_FORCE if until is None else RuleStatus.CEASED
     rules = []
-    for i, item in enumerate(raw.get("rules", [])):
+    for i, item in enumerate(_items(raw, "rules", where, problems)):
         rwhere = f"{where}.rules[{i}]"
         if not isinstance(item, dict):
             problems.append(f"{rwhere}: expected an object")
@@ -598,7 +609,7 @@ def _set_from(
         if rule is not None:
             rules.append(rule)
     forms = []
-    for i, item in enumerate(raw.get("forms", [])):
+    for i, item in enumerate(_items(raw, "forms", where, problems)):
         fwhere = f"{where}.forms[{i}]"
         if not isinstance(item, dict):
             problems.append(f"{fwhere}: expected an object")
@@ -626,7 +637,7 @@ def _rulesets_from(data: object, source: str) -> tuple[RuleSet, ...]:
         raise LoadError(source, ["$: expected a JSON object"])
     problems: list[str] = []
     if data.get("format") != FORMAT:
-        problems.append(f"$.format: expected {FORMAT!r}, got {data.get('format')!r}")
+        problems.append(f"$.format: expected {FORMAT!r}, got {shown(data.get('format'))}")
     problems += [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
     sources = data.get("sources", {})
     if not isinstance(sources, dict):

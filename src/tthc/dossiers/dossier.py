@@ -328,35 +328,42 @@ class Dossier:
             >>> d.status
             <DossierStatus.RECEIVED: 2>
         """
-        if not isinstance(event, DossierEvent):
-            raise InvalidValueError(
-                "Dossier.apply(event)", event, "a dossier event (Received, Resolved, …)"
-            )
-        current = self.status
-        if _moves_of(event).get(current) is None:
-            raise _refusal(current, event)
-        last = self.last_event_at
-        if event.at < last:
-            raise InvalidValueError(
-                "Dossier.apply(event)",
-                event,
-                f"an event at or after the dossier's last event ({last.isoformat()})",
-            )
-        if isinstance(event, Received):
-            return attrs.evolve(self, received_at=event.at, events=(*self.events, event))
-        return attrs.evolve(self, events=(*self.events, event))
+        return self.apply_all((event,))
 
     def apply_all(self, events: Iterable[DossierEvent]) -> Dossier:
         """Apply several events in order; nothing is kept if one of them is refused.
+
+        Each event is checked against the status and the instant the ones before it lead to,
+        then the new dossier is built once: the time taken grows with the number of events
+        (applying them one by one rebuilt and checked the whole history each time).
 
         Raises:
             InvalidTransitionError: As [`apply`][tthc.dossiers.Dossier.apply].
             InvalidValueError: As [`apply`][tthc.dossiers.Dossier.apply].
         """
-        dossier = self
+        status, last, received = self.status, self.last_event_at, self.received_at
+        added: list[DossierEvent] = []
         for event in events:
-            dossier = dossier.apply(event)
-        return dossier
+            if not isinstance(event, DossierEvent):
+                raise InvalidValueError(
+                    "Dossier.apply(event)", event, "a dossier event (Received, Resolved, …)"
+                )
+            nxt = _moves_of(event).get(status)
+            if nxt is None:
+                raise _refusal(status, event)
+            if event.at < last:
+                raise InvalidValueError(
+                    "Dossier.apply(event)",
+                    event,
+                    f"an event at or after the dossier's last event ({last.isoformat()})",
+                )
+            if isinstance(event, Received):
+                received = event.at
+            added.append(event)
+            status, last = nxt, event.at
+        if not added:
+            return self
+        return attrs.evolve(self, received_at=received, events=(*self.events, *added))
 
     def as_of(self, instant: dt.datetime) -> Dossier:
         """Return the dossier as it was at ``instant``: later events (and a later receipt) left out.

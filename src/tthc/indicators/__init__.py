@@ -5,8 +5,7 @@ coverage, timeliness and digitisation counts, and the service index of Decision 
 
 Modules: ``rates`` (``Rate`` and rounding), ``figures`` (published figures and their checks, with
 the private band arithmetic of ``_bands``), ``counts`` (coverage, timeliness and digitisation
-counts) and ``decision766`` (the index); ``core`` only re-exports the names it held before the
-split.
+counts) and ``decision766`` (the index).
 
 It may import: `tthc.calendar`, `tthc.durations`, `tthc.errors` and the shared helpers.
 """

@@ -25,7 +25,7 @@ scored.
     [('1', 18), ('2', 20), ('3', 12), ('4', 22), ('5', 18), ('6', 10)]
 
 Examples:
-    >>> from tthc.indicators.core import Rate, _round_ratio
+    >>> from tthc.indicators.rates import Rate, _round_ratio
     >>> from tthc.indicators.decision766 import index766
     >>> idx = index766()
     >>> [(g.id, g.max_points) for g in idx.groups]
@@ -62,8 +62,8 @@ import attrs
 from tthc import _validators as _v
 from tthc._files import read_json
 from tthc.calendar import Certainty
-from tthc.errors import InvalidValueError, LoadError
-from tthc.indicators.core import Rate, _round_ratio
+from tthc.errors import InvalidValueError, LoadError, shown
+from tthc.indicators.rates import Rate, _round_ratio
 
 if TYPE_CHECKING:
     import os
@@ -328,7 +328,7 @@ class Indicator:
                 or the value is not a rate or a percentage from 0 to 100.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> i = index766().indicator("4.3")
             >>> i.points(Rate(1551, 10000)), i.points(Decimal("85"))
             (Decimal('0.39'), Decimal('2.00'))
@@ -577,7 +577,7 @@ class Score:
         """Return the score group by group, indicator by indicator, with the caveats.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> s = index766().score({"3.1": Rate(60, 100), "4.3": None})
             >>> print(s.explain())  # doctest: +ELLIPSIS
             Decision 766/QĐ-TTg index, data version 1: 1.50 of 2 points counted (index maximum 100)
@@ -725,7 +725,7 @@ class Index766:
                 value is not a rate, a percentage or ``None``.
 
         Examples:
-            >>> from tthc.indicators.core import Rate, _round_ratio
+            >>> from tthc.indicators.rates import Rate, _round_ratio
             >>> idx = index766()
             >>> s = idx.score({"2.1": Rate(9974, 10000), "4.3": Rate(1551, 10000)})
             >>> s.points, s.counted_max  # 99.74 % × 20 = 19.948; 15.51 % × 2 / 80 % = 0.38775
@@ -895,8 +895,8 @@ def _resolve(
         return ()
     out = []
     for key in keys:
-        if key not in sources:
-            problems.append(f"{where}: unknown source {key!r}")
+        if not isinstance(key, str) or key not in sources:
+            problems.append(f"{where}: unknown source {shown(key)}")
         else:
             out.append(sources[key])
     return tuple(out)
@@ -910,27 +910,36 @@ def _build(cls: type[Any], options: dict[str, Any], where: str, problems: list[s
         return None
 
 
+def _list_at(owner: dict[str, Any], key: str, where: str, problems: list[str]) -> list[Any]:
+    """The JSON array under ``key`` (empty when absent); anything else is one problem."""
+    value = owner.get(key, [])
+    if isinstance(value, list):
+        return value
+    problems.append(f"{where}.{key}: expected a list, got {shown(value)}")
+    return []
+
+
 def _index_from(data: object, source: str) -> Index766:
     if not isinstance(data, dict):
         raise LoadError(source, ["$: expected a JSON object"])
     problems: list[str] = []
-    if data.get("format") not in FORMATS:
+    if not isinstance(data.get("format"), str) or data.get("format") not in FORMATS:
         formats = " or ".join(repr(f) for f in sorted(FORMATS))
-        problems.append(f"$.format: expected {formats}, got {data.get('format')!r}")
+        problems.append(f"$.format: expected {formats}, got {shown(data.get('format'))}")
     problems += [f"$.{k}: unknown key" for k in sorted(set(data) - _TOP_KEYS)]
     sources = data.get("sources", {})
     if not isinstance(sources, dict):
         problems.append("$.sources: expected an object of key → citation")
         sources = {}
     groups = []
-    for gi, g in enumerate(data.get("groups", [])):
+    for gi, g in enumerate(_list_at(data, "groups", "$", problems)):
         where = f"$.groups[{gi}]"
         if not isinstance(g, dict):
             problems.append(f"{where}: expected an object")
             continue
         problems += [f"{where}.{k}: unknown key" for k in sorted(set(g) - _GROUP_KEYS)]
         indicators = []
-        for ii, raw in enumerate(g.get("indicators", [])):
+        for ii, raw in enumerate(_list_at(g, "indicators", where, problems)):
             iwhere = f"{where}.indicators[{ii}]"
             if not isinstance(raw, dict):
                 problems.append(f"{iwhere}: expected an object")

@@ -32,7 +32,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc._files import read_json
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, shown
 from tthc.indicators import _bands
 from tthc.indicators.rates import RoundingMode, _round_ratio, parse_percent
 
@@ -748,12 +748,44 @@ _FIGURE_KEYS: Final = {
 FIGURES_FORMAT: Final = "tthc.figures/1"
 
 
+def _is_count(value: object) -> bool:
+    return value is None or (type(value) is int and value >= 0)
+
+
+def _shape_problems(item: dict[str, Any], where: str) -> list[str]:
+    """The values of a figure that are not of their JSON type (before any is converted)."""
+    found = []
+    parts = item.get("parts")
+    if parts is not None and not (
+        isinstance(parts, dict)
+        and all(type(k) is str and type(n) is int and n >= 0 for k, n in parts.items())
+    ):
+        found.append(
+            f"{where}.parts: expected an object of label -> count (a whole number >= 0), "
+            f"got {shown(parts)}"
+        )
+    found += [
+        f"{where}.{key}: expected a whole number >= 0 or null, got {shown(item.get(key))}"
+        for key in ("numerator", "denominator", "denominator_min", "denominator_max")
+        if not _is_count(item.get(key))
+    ]
+    found += [
+        f"{where}.{key}: expected a text, got {shown(item[key])}"
+        for key in ("key", "label", "published", "source")
+        if key in item and type(item[key]) is not str
+    ]
+    notes = item.get("notes")
+    if notes is not None and not (isinstance(notes, list) and all(type(n) is str for n in notes)):
+        found.append(f"{where}.notes: expected a list of texts, got {shown(notes)}")
+    return found
+
+
 def _figure_set_from(data: object, source: str) -> FigureSet:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise LoadError(source, ["$: expected a JSON object"])
     if data.get("format") != FIGURES_FORMAT:
-        problems.append(f"$.format: expected {FIGURES_FORMAT!r}, got {data.get('format')!r}")
+        problems.append(f"$.format: expected {FIGURES_FORMAT!r}, got {shown(data.get('format'))}")
     problems += [f"$.{k}: unknown key" for k in sorted(set(data) - _SET_KEYS)]
     figures = []
     raw = data.get("figures")
@@ -767,6 +799,10 @@ def _figure_set_from(data: object, source: str) -> FigureSet:
             continue
         unknown = sorted(set(item) - _FIGURE_KEYS)
         problems += [f"{where}.{k}: unknown key" for k in unknown]
+        shape = _shape_problems(item, where)
+        if shape:
+            problems += shape
+            continue
         try:
             options = {k: v for k, v in item.items() if k in _FIGURE_KEYS}
             options["published"] = parse_percent(item.get("published", ""))
@@ -775,12 +811,19 @@ def _figure_set_from(data: object, source: str) -> FigureSet:
             figures.append(PublishedFigure(**options))
         except (InvalidValueError, TypeError) as exc:
             problems.append(f"{where}: {exc}")
+    texts = {}
+    for key in ("title", "source"):
+        texts[key] = data.get(key, "")
+        if type(texts[key]) is not str:
+            problems.append(f"$.{key}: expected a text, got {shown(texts[key])}")
+            texts[key] = "?"
+    notes = data.get("notes") or ()
+    if not (isinstance(notes, (list, tuple)) and all(type(n) is str for n in notes)):
+        problems.append(f"$.notes: expected a list of texts, got {shown(notes)}")
+        notes = ()
     try:
         result = FigureSet(
-            title=data.get("title", ""),
-            source=data.get("source", ""),
-            figures=figures,
-            notes=data.get("notes") or (),
+            title=texts["title"], source=texts["source"], figures=figures, notes=notes
         )
     except InvalidValueError as exc:
         problems.append(f"$: {exc}")

@@ -14,12 +14,9 @@ import functools
 import json
 import os
 import re
-import secrets
-import shutil
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final, get_args, get_origin
 
 import attrs
@@ -34,18 +31,20 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
-from tthc._files import DEFAULT_MAX_BYTES, parse_json, read_json_file, too_big
+from tthc._files import DEFAULT_MAX_BYTES, parse_json, read_json_file, too_big, write_atomic
 from tthc.deadlines import VN_TZ
 from tthc.durations import Duration
-from tthc.errors import InvalidValueError, LoadError, TthcError
+from tthc.errors import MAX_PROBLEMS, InvalidValueError, LoadError, TthcError, shown
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MAX_JSON_DEPTH",
     "WIRE",
     "check_fields",
     "configure_converter",
     "dump_json",
     "is_homogeneous_sequence",
+    "json_data_problem",
     "make_converter",
     "nullable_sequence_hook",
     "object_hook",
@@ -64,6 +63,17 @@ WIRE: Final = "JSON value"
 
 Problem lines leave it out, because the path already says where the value is.
 """
+
+MAX_JSON_DEPTH: Final = 100
+"""How deeply JSON data read into ``Procedure.extensions`` may nest (objects and arrays).
+
+Deeper data would load but could not be pickled, hashed or printed (Python's recursion limit);
+real extension data nests a few levels.
+"""
+
+# Python refuses to print an integer of more than 4,300 digits (sys.get_int_max_str_digits()):
+# such a number could be read but never written back as JSON.
+_TOO_LONG_INT: Final = 10**4300
 
 _DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -94,6 +104,8 @@ def _structure_int(value: object, t: Any) -> Any:
         return _enum_hook(t)(value, t)
     if type(value) is not int:
         raise _wire_error(value, "a whole number (JSON integer)")
+    if abs(value) >= _TOO_LONG_INT:
+        raise _wire_error(value, "a whole number of at most 4,300 digits")
     return value
 
 
@@ -106,13 +118,16 @@ def _structure_bool(value: object, _: object) -> bool:
 def _structure_float(value: object, _: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _wire_error(value, "a number")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond the largest float
+        raise _wire_error(value, "a number within the range of a float") from None
 
 
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, Decimal):
         return value
-    if type(value) is int:
+    if type(value) is int and abs(value) < _TOO_LONG_INT:
         return Decimal(value)
     if type(value) is str and _DECIMAL_TEXT.fullmatch(value):
         return Decimal(value)
@@ -143,13 +158,15 @@ def _unstructure_date(value: dt.date) -> str:
 
 
 def _structure_datetime(value: object, _: object) -> dt.datetime:
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(VN_TZ)
-    if type(value) is str and _DATETIME_TEXT.fullmatch(value):
-        try:
+    try:
+        if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+            return value.astimezone(VN_TZ)
+        if type(value) is str and _DATETIME_TEXT.fullmatch(value):
             return dt.datetime.fromisoformat(value).astimezone(VN_TZ)
-        except ValueError:
-            pass
+    except ValueError:  # not a real date or time ("2026-02-30")
+        pass
+    except OverflowError:  # in Vietnam time, before year 1 or after year 9999
+        raise _wire_error(value, "an instant between years 1 and 9999 in Vietnam time") from None
     raise _wire_error(
         value, 'an instant with its offset, such as "2026-01-05T08:00:00+07:00" (ISO 8601)'
     )
@@ -196,7 +213,10 @@ def _enum_hook(t: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     def hook(value: object, _: object) -> enum.Enum:
         if isinstance(value, t):
             return value
-        found = by_value.get((type(value), value))
+        try:
+            found = by_value.get((type(value), value))
+        except TypeError:  # unhashable: a list or an object is no code
+            found = None
         if found is None:
             raise _wire_error(value, expected)
         return found
@@ -310,11 +330,16 @@ def check_fields(
     return found
 
 
+# A class's type hints never change, and reading them evaluates every annotation: once per class,
+# not once per bad record (a file of bad records was 20 times slower to load than a good one).
+_type_hints: Final = functools.cache(typing.get_type_hints)
+
+
 def _field_problems(
     t: type, c: cattrs.Converter, value: Mapping[str, Any], failed: set[str]
 ) -> list[Exception]:
     """``check_fields`` of a record being structured, each error noted with its field."""
-    hints = typing.get_type_hints(t)
+    hints = _type_hints(t)
     values: dict[str, Any] = {}
     unread = set(failed)
     for field in attrs.fields(t):
@@ -373,7 +398,33 @@ def _is_json_object(t: Any) -> bool:
 def _structure_json_object(value: object, _: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping) or not all(type(k) is str for k in value):
         raise _wire_error(value, "an object with text keys (JSON object)")
+    problem = json_data_problem(value)
+    if problem is not None:
+        raise _wire_error(*problem)
     return value
+
+
+def json_data_problem(value: object) -> tuple[object, str] | None:
+    """The first part of ``value`` that could not be written back, and why; None if none.
+
+    Objects and arrays may nest at most ``MAX_JSON_DEPTH`` levels (a structure that contains
+    itself nests without end); whole numbers may have at most 4,300 digits. No recursion.
+    """
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Iterable[object] = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        elif type(item) is int and abs(item) >= _TOO_LONG_INT:
+            return item, "whole numbers of at most 4,300 digits"
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            return value, f"JSON data nested at most {MAX_JSON_DEPTH} levels deep"
+        stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def _thaw(value: Any) -> Any:
@@ -412,8 +463,9 @@ def configure_converter(c: cattrs.Converter) -> None:
       is a JSON object; unknown keys are refused when the converter forbids extra keys;
     * **``list[X]`` and ``tuple[X, ...]``**: JSON arrays only (a text is not a list of
       characters), every bad item reported with its index;
-    * **``Mapping[str, Any]``** (``Procedure.extensions``): a JSON object, written back as plain
-      objects and arrays.
+    * **``Mapping[str, Any]``** (``Procedure.extensions``): a JSON object nested at most
+      ``MAX_JSON_DEPTH`` (100) levels deep, written back as plain objects and arrays;
+      whole numbers are read up to 4,300 digits (Python's limit for writing them back).
 
     [`make_converter`][tthc.io.make_converter] adds: unknown keys refused, fields equal to their
     default left out when writing.
@@ -475,11 +527,11 @@ def make_converter() -> cattrs.Converter:
 def _describe(exc: BaseException, owner: type | None) -> str:
     """One problem's text: ours as we wrote it, cattrs' in plain words."""
     if isinstance(exc, InvalidValueError) and exc.field == WIRE:
-        return f"expected {exc.expected}, got {exc.value!r}"
+        return f"expected {exc.expected}, got {shown(exc.value)}"
     if isinstance(exc, TthcError):
         return str(exc)
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields, key=str))
+        keys = ", ".join(sorted(map(shown, exc.extra_fields)))
         where = f" of {owner.__name__}" if owner is not None else ""
         return f"unknown keys {keys} (not fields{where})"
     if isinstance(exc, KeyError):
@@ -599,13 +651,53 @@ def structure_all(
 ) -> Any:
     """``c.structure(data, cl)``, with every problem reported in one ``LoadError``.
 
+    A list of records (``list[X]``, ``tuple[X, ...]``) is read record by record, and a bad
+    record's problems are turned into lines at once: memory stays bounded however many records
+    are bad (only the errors of the records listed are kept, as the ``__cause__``).
+
     Raises:
-        LoadError: Some values are not valid; ``.problems`` lists each with its path.
+        LoadError: Some values are not valid; ``.problems`` lists each with its path (the first
+            ``MAX_PROBLEMS``; ``.more_problems`` counts the others).
     """
+    if is_homogeneous_sequence(cl) and type(data) in (list, tuple):
+        return _structure_items(c, data, cl, source, key_of)
     try:
         return c.structure(data, cl)
     except (ClassValidationError, IterableValidationError, TthcError) as exc:
         raise LoadError(source, problems_of(exc, "$", key_of)) from exc
+
+
+def _structure_items(
+    c: cattrs.Converter,
+    data: list[Any] | tuple[Any, ...],
+    cl: Any,
+    source: str,
+    key_of: Callable[[type, str], str] | None,
+) -> Any:
+    item_type = get_args(cl)[0]
+    hook = c.get_structure_hook(item_type)
+    items: list[Any] = []
+    problems: list[str] = []
+    more = 0
+    kept: list[Exception] = []
+    for index, item in enumerate(data):
+        try:
+            items.append(hook(item, item_type))
+        except Exception as exc:  # noqa: BLE001 - every failure is a problem of this record
+            lines = problems_of(exc, f"$[{index}]", key_of)
+            room = max(0, MAX_PROBLEMS - len(problems))
+            problems += lines[:room]
+            more += len(lines) - len(lines[:room])
+            if room:
+                note = IterableValidationNote(
+                    f"Structuring {cl} @ index {index}", index, item_type
+                )
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                kept.append(exc)
+    if problems:
+        cause = IterableValidationError(f"While structuring {cl!r}", kept, cl)
+        raise LoadError(source, problems, more) from cause
+    return (list if get_origin(cl) is list else tuple)(items)
 
 
 def structure_wire_text(value: object, _: object) -> str:
@@ -621,6 +713,8 @@ def structure_wire_text(value: object, _: object) -> str:
     if type(value) is str:
         return value
     if type(value) is int:
+        if abs(value) >= _TOO_LONG_INT:
+            raise InvalidValueError(WIRE, value, "a whole number of at most 4,300 digits")
         return str(value)
     raise InvalidValueError(WIRE, value, "a text (JSON string), a whole number or null")
 
@@ -650,20 +744,9 @@ def dump_json(document: Any, path: str | os.PathLike[str] | None, *, indent: int
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` in UTF-8 through a temporary file and a rename (atomic).
+    """Write ``text`` to ``path`` in UTF-8, atomically: ``tthc._files.write_atomic``.
 
-    The new file gets the permissions of the file it replaces, or the usual ones (0666 less
-    the umask) when there was none.
+    Raises:
+        OSError: The file cannot be written; ``path`` is then unchanged.
     """
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if target.exists():
-            shutil.copymode(target, temp)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)

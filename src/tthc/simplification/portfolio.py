@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from tthc import _validators as _v
+from tthc._files import terminal_text
 from tthc.errors import InvalidValueError, MissingExtraError
 from tthc.indicators import Rate
 from tthc.simplification._checks import instance_of, to_tuple, tuple_of
@@ -219,7 +220,8 @@ class PortfolioResult:
         Returns:
             The text.
         """
-        out = [str(line) for line in self.lines]
+        # Names from the data are printed with their control characters escaped (one line each).
+        out = [terminal_text(str(line)) for line in self.lines]
         percent = self.savings.percent()
         out.append(
             f"total: {format_vnd(self.before)} -> {format_vnd(self.after)} VND per year, "
@@ -257,8 +259,8 @@ class PortfolioResult:
             pct = r.savings.percent()
             rows.append(
                 [
-                    r.code,
-                    _short(r.name),
+                    terminal_text(r.code),
+                    _short(terminal_text(r.name)),
                     _short(", ".join(a.value for a in r.actions) or "-", 40),
                     format_vnd(r.before.per_compliance),
                     format_vnd(r.after.per_compliance),
@@ -284,8 +286,8 @@ class PortfolioResult:
             ]
         )
         out = [
-            f"Compliance cost (chi phí tuân thủ): {self.name}",
-            f"wage rate: {self.wage_rate.explain()}",
+            terminal_text(f"Compliance cost (chi phí tuân thủ): {self.name}"),
+            terminal_text(f"wage rate: {self.wage_rate.explain()}"),
             "",
             *_render(headers, rows, right={3, 4, 5, 6, 7, 8}),
             "",

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
+from tthc._files import csv_cell, replacing, write_atomic
 from tthc.calendar import EntryKind, OfficeHours, WorkingCalendar
 from tthc.errors import InvalidValueError
 from tthc.sql._rows import COLUMN_DOCS, COLUMNS, CalendarDay, DayKind, OfficePeriod
@@ -123,6 +124,10 @@ class CalendarTable:
 
         The columns are [`COLUMNS`][tthc.sql.COLUMNS], in the order of the SQL table, so the
         file loads with PostgreSQL's ``\copy tthc_calendar FROM 'calendar.csv' CSV HEADER``.
+        A path is replaced atomically (a temporary file beside it, then a rename): a failed
+        write leaves the previous file whole. A text cell that a spreadsheet would run as a
+        formula (a name from a schedule file starting with ``=``, ``+``, ``-`` or ``@``) is
+        written with a leading apostrophe, as OWASP recommends against CSV injection.
 
         Args:
             target: A path, or a text file opened with ``newline=""``.
@@ -135,7 +140,7 @@ class CalendarTable:
             2026-01-02,5,false,0,0,0,,,,day_off,Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026),Công văn 12729/VPCP-KGVX (25/12/2025),official,confirmed,false
         """
         if isinstance(target, (str, os.PathLike)):
-            with open(target, "w", encoding="utf-8", newline="") as fh:  # noqa: PTH123 - any PathLike
+            with replacing(target) as temp, temp.open("w", encoding="utf-8", newline="") as fh:
                 self._write_csv(fh)
         else:
             self._write_csv(target)
@@ -209,6 +214,8 @@ class CalendarTable:
     def write_parquet(self, target: str | os.PathLike[str] | IO[bytes]) -> None:
         """Write the rows as a Parquet file (needs the ``tthc[parquet]`` extra: pyarrow).
 
+        A path is replaced atomically (a temporary file beside it, then a rename).
+
         Args:
             target: A path, or a binary file.
 
@@ -216,7 +223,12 @@ class CalendarTable:
             InvalidValueError: pyarrow is not installed.
         """
         table = self.to_arrow()
-        importlib.import_module("pyarrow.parquet").write_table(table, target)
+        write_table = importlib.import_module("pyarrow.parquet").write_table
+        if isinstance(target, (str, os.PathLike)):
+            with replacing(target) as temp:
+                write_table(table, temp)
+        else:
+            write_table(table, target)
 
     # --- SQL ------------------------------------------------------------------------------------
 
@@ -253,7 +265,10 @@ class CalendarTable:
         the same office hours. For PostgreSQL it also (re)creates the functions
         ``<prefix>_add_working_days``, ``<prefix>_working_days_between`` and ``<prefix>_due_at``.
         Everything is inside ``BEGIN`` … ``COMMIT``: a failure anywhere leaves the database
-        unchanged. Run it with ``psql -v ON_ERROR_STOP=1 -f`` (PostgreSQL) or ``sqlite3 -bail``
+        unchanged (in SQLite every write says ``OR ROLLBACK`` and tables of another layout are
+        refused first; after any other error, roll back rather than commit). Text is written so
+        that it stays data under any server setting (PostgreSQL's
+        ``standard_conforming_strings`` on or off). Run it with ``psql -v ON_ERROR_STOP=1 -f`` (PostgreSQL) or ``sqlite3 -bail``
         or Python's ``sqlite3.Connection.executescript`` (SQLite), which stop at the first error.
 
         Args:
@@ -300,6 +315,8 @@ class CalendarTable:
             format: ``"csv"``, ``"parquet"``, ``"postgresql"`` or ``"sqlite"``.
             prefix: Name prefix of the SQL tables and functions.
 
+        A path is replaced atomically, whatever the format.
+
         Raises:
             InvalidValueError: An unknown format, or Parquet without pyarrow.
         """
@@ -310,8 +327,7 @@ class CalendarTable:
         elif format in ("postgresql", "sqlite"):
             text = self.sql_script(format, prefix=prefix)
             if isinstance(target, (str, os.PathLike)):
-                with open(target, "w", encoding="utf-8") as fh:  # noqa: PTH123 - any PathLike
-                    fh.write(text)
+                write_atomic(target, text)
             else:
                 cast("IO[str]", target).write(text)
         else:
@@ -334,6 +350,8 @@ def _csv_value(value: object) -> object:
         return "true" if value else "false"
     if isinstance(value, dt.time):
         return _hhmm(value)
+    if isinstance(value, str):
+        return csv_cell(value)
     return value
 
 

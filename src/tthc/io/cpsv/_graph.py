@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from tthc.errors import shown
 from tthc.io.cpsv._vocab import BY_CONCEPT
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Graph:
             raise Problem(msg)
         for item in graph:
             if not isinstance(item, Mapping):
-                msg = f"@graph: expected nodes (JSON objects), got {item!r}"
+                msg = f"@graph: expected nodes (JSON objects), got {shown(item)}"
                 raise Problem(msg)
             self.add(item)
 
@@ -47,7 +48,7 @@ class Graph:
         terms: dict[str, str] = {}
         for part in context if isinstance(context, list) else [context]:
             if not isinstance(part, Mapping):
-                msg = f"@context: expected an inline context (a JSON object), got {part!r}"
+                msg = f"@context: expected an inline context (a JSON object), got {shown(part)}"
                 raise Problem(msg)
             for key, value in part.items():
                 if isinstance(value, str):
@@ -159,7 +160,7 @@ class Graph:
         if text is None:
             return default
         if text not in ("true", "false"):
-            msg = f"<{iri}> {prop}: expected true or false, got {text!r}"
+            msg = f"<{iri}> {prop}: expected true or false, got {shown(text)}"
             raise Problem(msg)
         return text == "true"
 
@@ -168,7 +169,7 @@ class Graph:
         if text is None:
             return default
         if not text.isdigit():
-            msg = f"<{iri}> {prop}: expected a whole number >= 0, got {text!r}"
+            msg = f"<{iri}> {prop}: expected a whole number >= 0, got {shown(text)}"
             raise Problem(msg)
         return int(text)
 

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from tthc.durations import Duration
-from tthc.errors import InvalidValueError, LoadError
-from tthc.io._converter import DEFAULT_MAX_BYTES, read_json
+from tthc.errors import InvalidValueError, LoadError, shown
+from tthc.io._converter import DEFAULT_MAX_BYTES, json_data_problem, read_json
 from tthc.io.cpsv._graph import Graph, Problem
 from tthc.io.cpsv._vocab import BY_CONCEPT, VND, iri
 from tthc.io.cpsv._xsd import from_xsd_duration
@@ -216,7 +216,7 @@ class _Reader:
             try:
                 amount = Decimal(value)
             except InvalidOperation:
-                msg = f"<{cost}> cv:hasValue: expected a number, got {value!r}"
+                msg = f"<{cost}> cv:hasValue: expected a number, got {shown(value)}"
                 raise Problem(msg) from None
         currency = g.ref(cost, p("cv:currency"))
         if currency not in (None, VND):
@@ -272,7 +272,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            msg = f"<{iri}> {prop}: expected a date YYYY-MM-DD, got {text!r}"
+            msg = f"<{iri}> {prop}: expected a date YYYY-MM-DD, got {shown(text)}"
             raise Problem(msg) from None
 
     def legal_document(self, legal: str, article: str | None) -> LegalDocument:
@@ -346,6 +346,10 @@ def from_cpsv_jsonld(
             name = "<CPSV-AP JSON-LD>"
     if not isinstance(data, Mapping):
         raise LoadError(name, ["$: expected a JSON-LD document (a JSON object)"])
+    # The graph is read recursively (embedded nodes), and numbers are printed into IRIs.
+    too_much = json_data_problem(data)
+    if too_much is not None:
+        raise LoadError(name, [f"$: expected {too_much[1]}, got {shown(too_much[0])}"])
     try:
         graph = Graph(data, lang)
     except Problem as exc:

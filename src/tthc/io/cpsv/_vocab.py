@@ -13,6 +13,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 from tthc.durations import DurationUnit
+from tthc.errors import shown
 from tthc.procedures import AuthorityLevel, Channel, FeeKind
 from tthc.procedures.service_levels import OnlineServiceLevel
 
@@ -180,6 +181,6 @@ def iri(compact: str) -> str:
     """The full IRI of a compact IRI of the context (``"dct:title"``)."""
     match = _EXPANDED.fullmatch(compact)
     if match is None or match["prefix"] not in prefixes():  # pragma: no cover - our constants
-        msg = f"not a compact IRI of the context: {compact!r}"
+        msg = f"not a compact IRI of the context: {shown(compact)}"
         raise AssertionError(msg)
     return prefixes()[match["prefix"]] + match["name"]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from tthc._files import parse_json
-from tthc.errors import InvalidValueError, LoadError
+from tthc.errors import InvalidValueError, LoadError, shown
 from tthc.io._converter import DEFAULT_MAX_BYTES, check_fields, parse_duration, read_json
 from tthc.io._wire import (
     BAD,
@@ -166,9 +166,10 @@ class _Reader(WireReader[_Package, Procedure]):
         value = text.strip()
         if not value:
             return 0
-        if value.isascii() and value.isdigit():
+        # At most 18 digits: int() refuses text over 4,300 digits, and no count is that long.
+        if value.isascii() and value.isdigit() and len(value) <= 18:  # noqa: PLR2004
             return int(value)
-        return self.fail(path, f"expected a number of papers such as '1', got {text!r}")
+        return self.fail(path, f"expected a number of papers such as '1', got {shown(text)}")
 
     def duration(self, path: str, value: str, unit: str) -> Duration | Bad | None:
         # "Khác" (other): the record states no countable time.

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from tthc import _validators as _v
+from tthc._files import csv_cell_read
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError, LoadError
 from tthc.io._converter import DEFAULT_MAX_BYTES
@@ -225,17 +226,28 @@ def _read_csv_text(source: Any, max_bytes: int) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), name
 
 
+# A header of thousands of stray columns gives this many problem lines, then one that counts the
+# rest (each line lists the known columns: a 2 MB header once made a 443 MB message).
+_HEADER_PROBLEMS = 10
+
+
 def _header(header: list[str], problems: list[str]) -> list[str]:
     columns = [_v.nfc(h.strip()) for h in header]
     seen: set[str] = set()
+    found: list[str] = []
     for column in columns:
         if column not in CSV_COLUMNS:
-            problems.append(
+            found.append(
                 f"row 1: unknown column {column!r} (the columns are {', '.join(CSV_COLUMNS)})"
             )
         elif column in seen:
-            problems.append(f"row 1: column {column!r} appears twice")
+            found.append(f"row 1: column {column!r} appears twice")
         seen.add(column)
+    problems.extend(found[:_HEADER_PROBLEMS])
+    if len(found) > _HEADER_PROBLEMS:
+        problems.append(
+            f"row 1: {len(found) - _HEADER_PROBLEMS:,} more columns unknown or repeated"
+        )
     problems.extend(
         f"row 1: required column {column!r} missing" for column in _REQUIRED if column not in seen
     )
@@ -262,9 +274,16 @@ def _rows(text: str, problems: list[str]) -> list[_Row]:
                 f"got {len(record)}"
             )
             continue
+        if len(record) < len(columns):
+            # A row cut short would lose its last values (a cost, a measure) without a word.
+            problems.append(
+                f"row {index}: expected {len(columns)} cells (the header's), got {len(record)}: "
+                "a row cut short (write empty cells as ,,)"
+            )
+            continue
         cells = {
-            column: _v.nfc(cell.strip())
-            for column, cell in zip(columns, record, strict=False)
+            column: _v.nfc(csv_cell_read(cell.strip()))
+            for column, cell in zip(columns, record, strict=True)
             if column in CSV_COLUMNS
         }
         rows.append(_Row(index, cells, problems))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from tthc._files import csv_cell
 from tthc.errors import InvalidValueError, LoadError
 from tthc.io._converter import write_text
 from tthc.io.plans._csv_read import CSV_COLUMNS, EXPENSE_COLUMNS, load_plans_csv
@@ -150,7 +151,9 @@ def _write(rows: Iterable[dict[str, str]]) -> str:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP); the reader
+    # takes it off again, so the sheet reads back to the same plans.
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
@@ -195,6 +198,11 @@ def dump_plans_csv(plans: Iterable[Plan], path: str | os.PathLike[str] | None = 
     split of the saving among the changes may differ where a volume change comes earlier in
     the sheet than in the plan; write JSON ([`dump_plans`][tthc.io.plans.dump_plans]) to keep a
     plan exactly.
+
+    A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``
+    or ``@``: a name such as ``=HYPERLINK(...)``) is written with a leading apostrophe, as
+    OWASP recommends against CSV injection, and ``load_plans_csv`` takes it off again; numbers
+    such as ``-5`` are written as they are.
 
     Args:
         plans: The plans.
