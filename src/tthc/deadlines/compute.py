@@ -209,23 +209,29 @@ def compute_deadline(
                 # i_safe: the receipt is on a day of the official span (so is the due day when
                 # k <= k_high below): no warning can arise.
                 if type(value) is int and value > 0 and index.i_safe <= i < index.size:
-                    unit = duration.unit
-                    if unit is _WORKING_DAYS:
-                        target = value * day
-                    elif unit is _WORKING_HOURS:
-                        target = value * _US_PER_HOUR
-                    else:
-                        target = -1
+                    # b: the working days before the receipt's counting starts; x: the office
+                    # time already gone in its day (0 on a day off, or before the opening).
                     if index.mask[i]:
                         minute = received_at.hour * 60 + received_at.minute
-                        t0 = (index.rank[i] - 1) * day + elapsed_at[minute]
+                        x = elapsed_at[minute]
                         if open_at[minute]:
-                            t0 += received_at.second * 1_000_000 + received_at.microsecond
+                            x += received_at.second * 1_000_000 + received_at.microsecond
+                        b = index.rank[i] - 1
                     else:
-                        t0 = index.rank[i] * day
-                    k, rest = divmod(t0 + target - 1, day)
-                    if target > 0 and k <= index.k_high:
+                        x = 0
+                        b = index.rank[i]
+                    t0 = b * day + x
+                    unit = duration.unit
+                    if unit is _WORKING_DAYS:
+                        # Whole days, no division: the same time into the day `value` working
+                        # days on, or, with no time gone (x = 0), the closing of the day before.
+                        k, rest = (b + value, x) if x else (b + value - 1, day)
+                    elif unit is _WORKING_HOURS:
+                        k, rest = divmod(t0 + value * _US_PER_HOUR - 1, day)
                         rest += 1
+                    else:
+                        k = -1
+                    if 0 <= k <= index.k_high:
                         deadline = _new(Deadline)
                         _set_data(
                             deadline,
