@@ -1,4 +1,4 @@
-"""Step events of a dossier's internal process: assigned, started, finished, returned, consulted (private).
+"""Step events of an internal process: assigned, started, finished, returned, consulted (private).
 
 Public names are re-exported by [`tthc.dossiers.steps`][tthc.dossiers.steps].
 """

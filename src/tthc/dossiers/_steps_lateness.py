@@ -1,4 +1,4 @@
-"""Lateness across dossiers: merging one dossier's tracks from several systems, per-unit totals (private).
+"""Lateness across dossiers: one dossier's tracks merged across systems, per-unit totals (private).
 
 Public names are re-exported by [`tthc.dossiers.steps`][tthc.dossiers.steps].
 """
