@@ -37,7 +37,7 @@ import tthc
 from tthc.analytics.steps import step_times
 from tthc.analytics.synthetic import synthetic_steps
 from tthc.deadlines import compute_deadline, compute_deadlines
-from tthc.dossiers.steps import _Clock
+from tthc.dossiers._steps_records import _Clock
 
 AS_OF = dt.datetime(2026, 1, 1, tzinfo=tthc.VN_TZ)
 TARGET_BYTES_PER_ROW = 150

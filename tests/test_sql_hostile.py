@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import tthc
 import tthc.sql
 from tthc.calendar import Basis, CalendarEntry, EntryKind
-from tthc.sql._scripts import _literal
+from tthc.sql._quoting import _literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

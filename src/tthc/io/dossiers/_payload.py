@@ -2,9 +2,10 @@
 
 ``DongBoHoSoMC`` objects as attrs classes, each attribute registered with its Vietnamese key;
 [`make_sync_converter`][tthc.io.dossiers.make_sync_converter] reads them and writes the kept
-keys. The dossiers are made from them, and turned into them, in ``_sync``.
+keys. The dossiers are made from them, and turned into them, in ``_sync`` (with
+``_sync_read``, ``_sync_build`` and ``_sync_write``).
 
-The classes keep their leading underscore although ``_sync`` imports them: their names are in
+The classes keep their leading underscore although those modules import them: their names are in
 the messages of a failed load ("expected an object (JSON object) for _SyncDossier").
 """
 
