@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import resource
 import time
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
     scale = 10 if parser.parse_args().quick else 1
     text = "5 ngày làm việc " * (62_500 // scale)
+    print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"Duration.parse, {len(text):,} characters: {_time(lambda: Duration.parse(text)):.4f} s")
     n = 20_000 // scale
     good = _time(lambda: load_procedures([GOOD] * n))
@@ -91,6 +93,7 @@ def main() -> None:
     print(
         f"Dossier.apply_all, {len(events):,} events: {_time(lambda: dossier.apply_all(events)):.3f} s"
     )
+    print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

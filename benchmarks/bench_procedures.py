@@ -235,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"Python {platform.python_version()}, attrs {version('attrs')}, cattrs {version('cattrs')}, "
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     )
 
     t_parse, _ = best_of(repeats, lambda: json.loads(text))
@@ -264,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     exact = loaded == procedures and dumped == text
     national_stable = dump_national(nloaded) == national_text
     print(f"round trip exact: {exact}; national package stable: {national_stable}")
+    print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0 if exact and national_stable else 1
 
 

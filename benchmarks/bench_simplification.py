@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import sys
 import time
@@ -209,7 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     before, after = totals  # type: ignore[misc]
     agree = (result.before, result.after) == (before, after)  # type: ignore[attr-defined]
 
-    print(f"Python {sys.version.split()[0]}; seed {args.seed}; best of {repeat}")
+    print(
+        f"Python {sys.version.split()[0]}; seed {args.seed}; best of {repeat}; "
+        "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    )
     print(f"portfolio: {n:,} procedures, {tasks:,} tasks, {changes:,} changes")
     print(f"{'step':<34} {'time':>12} {'per procedure':>14}")
     for label, seconds in (
@@ -223,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         f"totals: before {result.before:,} VND, after {result.after:,} VND, "  # type: ignore[attr-defined]
         f"saving {result.savings.percent()} %; baseline agrees: {'yes' if agree else 'NO'}"  # type: ignore[attr-defined]
     )
+    print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0 if agree else 1
 
 

@@ -109,16 +109,25 @@ class TestWhatImportLoads:
             import tthc
             received = dt.datetime(2026, 1, 9, 16, 30, tzinfo=tthc.VN_TZ)
             due = tthc.compute_deadline(received, tthc.Duration.parse("5 ngày làm việc")).due_at
+            index = tthc.vietnam_calendar()._state.index
             print(json.dumps({
                 "due": due.isoformat(),
                 "rooms": sorted({m.split(".")[1] for m in sys.modules if m.startswith("tthc.")}),
                 "extras": sorted(m for m in sys.modules if m.split(".")[0] in EXTRAS),
+                "modules": sorted(sys.modules),
+                "built": [str(dt.date.fromordinal(o)) for o in (index.first, index.last)],
             }))
             """.replace("EXTRAS", repr(EXTRAS))
         )
         # Saturday 10/1/2026 was a working day (Công văn 12729/VPCP-KGVX), Sunday 11/1 was not.
         assert got["due"] == "2026-01-15T16:30:00+07:00"
         assert got["extras"] == []
+        modules = set(got["modules"])  # type: ignore[arg-type]
+        # Nothing astronomical for an official year, and no module for reading package data.
+        assert "tthc.calendar._lunar" not in modules
+        assert "importlib.resources" not in modules
+        # The calendar built the one year the deadline reached.
+        assert got["built"] == ["2026-01-01", "2026-12-31"]
         rooms = set(got["rooms"])  # type: ignore[arg-type]
         assert rooms <= {
             "_lazy",
@@ -129,6 +138,56 @@ class TestWhatImportLoads:
             "calendar",
             "deadlines",
         }
+
+    def test_deadline_command_loads_only_its_rooms(self):
+        """`tthc deadline` loads the deadline's rooms and the command line, nothing else."""
+        got = _run(
+            """
+            import contextlib, io, json, sys
+            from tthc.cli import main
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                code = main(["deadline", "09/01/2026 16:30", "5 ngày làm việc"])
+            print(json.dumps({
+                "code": code,
+                "due": "15/01/2026 16:30" in out.getvalue(),
+                "tthc": sorted(m for m in sys.modules if m.startswith("tthc")),
+                "modules": sorted(sys.modules),
+            }))
+            """
+        )
+        assert got["code"] == 0
+        assert got["due"] is True
+        assert got["tthc"] == [
+            "tthc",
+            "tthc._files",
+            "tthc._lazy",
+            "tthc._validators",
+            "tthc.calendar",
+            "tthc.calendar._core",
+            "tthc.calendar._index",
+            "tthc.calendar._office",
+            "tthc.calendar._statutory",
+            "tthc.calendar.vietnam",
+            "tthc.cli",
+            "tthc.cli._app",
+            "tthc.cli._common",
+            "tthc.cli._messages",
+            "tthc.cli.deadline",
+            "tthc.deadlines",
+            "tthc.deadlines._clock",
+            "tthc.deadlines._explain",
+            "tthc.deadlines.compute",
+            "tthc.deadlines.deadline",
+            "tthc.deadlines.policy",
+            "tthc.durations",
+            "tthc.errors",
+        ]
+        modules = set(got["modules"])  # type: ignore[arg-type]
+        assert not {m for m in modules if m.split(".")[0] in EXTRAS}
+        # Nor the modules a deadline does not need: package data through importlib (resources,
+        # metadata), the stdlib calendar, cattrs, the file writers' shutil and secrets.
+        unneeded = {"importlib.resources", "importlib.metadata", "calendar", "cattrs", "zipfile"}
+        assert not modules & (unneeded | {"shutil", "secrets", "fractions"})
 
 
 class TestDeprecatedPaths:

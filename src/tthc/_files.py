@@ -22,10 +22,7 @@ import contextlib
 import json
 import os
 import re
-import secrets
-import shutil
 import unicodedata
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from tthc.errors import LoadError
@@ -33,6 +30,7 @@ from tthc.errors import LoadError
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -158,9 +156,15 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
         OSError: The temporary file cannot be created (a missing folder, no permission), or
             flushing or renaming fails (a full disk).
     """
+    # pathlib and shutil are imported here, not at the top: every deadline reads a data file
+    # through this module, and only writers need them.
+    import shutil  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
     target = Path(path)
-    # A short name: the longest file names allowed (255 bytes) leave no room for a suffix.
-    temp = target.with_name(f".{target.name[:64]}.{secrets.token_hex(8)}.tmp")
+    # A short name: the longest file names allowed (255 bytes) leave no room for a suffix;
+    # 8 random bytes from the system (what secrets.token_hex reads).
+    temp = target.with_name(f".{target.name[:64]}.{os.urandom(8).hex()}.tmp")
     # Created here, exclusively, so that the name is ours; the writer may reopen it.
     os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import fractions
 import re
 import unicodedata
 from decimal import Decimal
@@ -33,6 +32,7 @@ from tthc.errors import DurationParseError, InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from fractions import Fraction
 
 __all__ = ["MAX_TEXT_CHARS", "Duration", "DurationUnit"]
 
@@ -699,6 +699,8 @@ class _Reader:
             numerator, denominator = (int(Decimal(part)) for part in text.split("/"))
             if denominator == 0:
                 raise self.fail(f"a fraction with a denominator other than 0, not {text!r}")
+            import fractions  # noqa: PLC0415 - only for a fraction in the text ("1/2 ngày")
+
             exact = _exact_decimal(fractions.Fraction(numerator, denominator))
             if exact is None:
                 raise self.fail(f"a fraction with an exact decimal value, not {text!r}")
@@ -713,7 +715,7 @@ class _Reader:
         return _normalise_value(Decimal(integer + separator + decimals))
 
 
-def _exact_decimal(fraction: fractions.Fraction) -> Decimal | None:
+def _exact_decimal(fraction: Fraction) -> Decimal | None:
     """The exact Decimal of ``fraction``, or None if its decimal expansion does not end."""
     denominator, twos, fives = fraction.denominator, 0, 0
     while denominator % 2 == 0:

@@ -82,6 +82,26 @@ _INSTANT_ROLES: Final = ("received_at", "due_at", "finished_at", "supplement_req
 _ENDS: Final = (3, 7, 8, 9, 10)
 _NEED_RECEIPT: Final = (2, 4, 5, 6, 8, 9, 10)
 _OPEN_CODES: Final = (1, 2, 4, 5, 6)
+
+
+def _status_table(codes: tuple[int, ...]) -> NDArray[np.bool_]:
+    """Membership of the status codes -1 (unreadable) to 10, as a table read at ``status + 1``."""
+    table = np.zeros(12, dtype=bool)
+    table[[c + 1 for c in codes]] = True
+    return table
+
+
+# One gather per question instead of an np.isin over the whole column.
+_IS_END: Final = _status_table(_ENDS)
+_IS_NEED_RECEIPT: Final = _status_table(_NEED_RECEIPT)
+_IS_OPEN: Final = _status_table(_OPEN_CODES)
+
+
+def _member(table: NDArray[np.bool_], status: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """``np.isin(status, codes)`` for a status column of -1 and 1-10, by table lookup."""
+    return np.take(table, status + 1)
+
+
 _SUPPLEMENT_REQUESTED: Final = 5
 _SHOWN_ROWS: Final = 20
 _TABLE_KINDS: Final = (
@@ -218,20 +238,20 @@ def _consistency(
     unreadable_rec = problems[f"{r}: not an instant"]
     problems[f"{r}: given for status 1 (submitted, not received)"] = (status == 1) & has_rec
     problems[f"{r}: missing for a status that needs a receipt (2, 4, 5, 6, 8, 9, 10)"] = (
-        np.isin(status, _NEED_RECEIPT) & ~has_rec & ~unreadable_rec
+        _member(_IS_NEED_RECEIPT, status) & ~has_rec & ~unreadable_rec
     )
     received = has_rec & (status > 0)
     problems[f"{d}: missing for a received dossier"] = (
         received & ~has_due & ~problems[f"{d}: not an instant"]
     )
     problems[f"{d}: before {r}"] = received & has_due & (due < rec)
-    ends = np.isin(status, _ENDS)
+    ends = _member(_IS_END, status)
     problems[f"{f}: missing for a status that ends processing (3, 7, 8, 9, 10)"] = (
         received & ends & ~has_fin & ~problems[f"{f}: not an instant"]
     )
     problems[f"{f}: before {r}"] = received & ends & has_fin & (fin < rec)
     problems[f"{f}: given for an unfinished status (1, 2, 4, 5, 6)"] = (
-        np.isin(status, _OPEN_CODES) & has_fin
+        _member(_IS_OPEN, status) & has_fin
     )
     waiting = received & (status == _SUPPLEMENT_REQUESTED)
     q = roles["supplement_requested_at"]
@@ -417,7 +437,7 @@ def _timeliness_codes(
     received = (rec != NAT) & ~bad
     if as_of_us is not None:
         received &= rec <= as_of_us
-    finished = received & np.isin(status, _ENDS)
+    finished = received & _member(_IS_END, status)
     if as_of_us is not None:
         finished &= fin <= as_of_us
     unfinished = received & ~finished
@@ -471,10 +491,14 @@ def _timeliness_output(
         pa = arrow()
         indices = pa.array(codes, type=pa.int8(), mask=codes < 0)
         return pa.DictionaryArray.from_arrays(indices, pa.array(categories))
-    names = np.array([*categories, None], dtype=object)
-    labels = names[codes.astype(np.intp)]  # -1 picks the trailing None
     if frame.kind == "polars":
         import polars as pl  # noqa: PLC0415 - the table was a polars one
 
-        return pl.Series("timeliness", labels, dtype=pl.Enum(categories))
-    return labels
+        # From the codes: the categories gathered at them, null where not classified (no
+        # Python object per row).
+        indices = pl.Series(codes, dtype=pl.Int8)
+        indices = indices.set(indices < 0, None).cast(pl.UInt32)
+        labels = pl.Series("timeliness", categories, dtype=pl.Enum(categories))
+        return labels.gather(indices)
+    names = np.array([*categories, None], dtype=object)
+    return names[codes.astype(np.intp)]  # -1 picks the trailing None

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 class BatchTables:
     """The index as int64 arrays for the batch path (built once per calendar)."""
 
-    __slots__ = ("table", "working")
+    __slots__ = ("after", "before", "table", "working")
 
     def __init__(self, index: Index) -> None:
         rank = np.asarray(index.rank, dtype=np.int64)
@@ -45,6 +45,10 @@ class BatchTables:
         table[0::2] = before  # n <= 0: working[before + n]
         table[1::2] = before + mask - 1  # n >= 1: working[rank - 1 + n]
         self.table: NDArray[np.int64] = table
+        # The same positions as int32, one table per sign: a batch whose counts all have one
+        # sign reads one narrow table (half the bytes of every pass over the positions).
+        self.before: NDArray[np.int32] = table[0::2].astype(np.int32)
+        self.after: NDArray[np.int32] = table[1::2].astype(np.int32)
         # The working days as days since 1970-01-01 (datetime64[D] values).
         self.working: NDArray[np.int64] = np.asarray(index.working, dtype=np.int64) - EPOCH_ORDINAL
 
@@ -98,7 +102,9 @@ def as_days(days: Any) -> NDArray[np.datetime64]:
         ) from exc
 
 
-def add_working_days_many(cal: WorkingCalendar, days: Any, ns: Any) -> NDArray[np.datetime64]:
+def add_working_days_many(  # noqa: PLR0915 - the checks and both paths, kept together
+    cal: WorkingCalendar, days: Any, ns: Any
+) -> NDArray[np.datetime64]:
     """`add_working_days` element-wise over arrays (see ``WorkingCalendar.add_working_days_many``).
 
     Args:
@@ -136,12 +142,13 @@ def add_working_days_many(cal: WorkingCalendar, days: Any, ns: Any) -> NDArray[n
         ) from None
     if d.size == 0:
         return d.copy()
-    # Position of each day in the index; int64 throughout, so no overflow for any datetime64[D].
-    # Few passes and in-place steps: this runs over millions of rows.
-    i = d.view(np.int64) - (index.first - EPOCH_ORDINAL)
-    lo, hi = int(i.min()), int(i.max())
+    # The span of the days, on the int64 day numbers (NaT is the most negative int64), and of
+    # the counts: four quick reductions, then every check is made on the bounds.
+    days64 = d.view(np.int64)
+    offset = index.first - EPOCH_ORDINAL
+    lo, hi = int(days64.min()) - offset, int(days64.max()) - offset
     if lo < 0 or hi >= index.size:
-        nat = np.isnat(d)  # NaT is the most negative int64: look for it only on this path
+        nat = np.isnat(d)  # look for NaT only on this path
         if nat.any():
             pos = int(np.flatnonzero(nat.ravel())[0])
             raise InvalidValueError(
@@ -150,15 +157,53 @@ def add_working_days_many(cal: WorkingCalendar, days: Any, ns: Any) -> NDArray[n
                 "a day (missing values are not allowed)",
             )
         raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
-    # One gather picks the base position for the sign of n (see the module docstring).
-    i *= 2
-    i += n > 0
-    k = table[i]
-    k += n
-    kmin, kmax = int(k.min()), int(k.max())
-    if kmin < 0 or kmax >= len(working):
-        raise cal._out_of_range(index.last + 1 if kmax >= len(working) else index.first - 1)  # noqa: SLF001
-    out = working[k]
+    n_lo, n_hi = int(n.min()), int(n.max())
+    count = len(working)
+    if n_lo > 0 or n_hi <= 0:
+        # One sign (the usual batch): the positions are monotone in the day, so the answers'
+        # positions lie within [base[lo] + n_lo, base[hi] + n_hi], checked before any pass.
+        base = batch.after if n_lo > 0 else batch.before
+        k_lo, k_hi = int(base[lo]) + n_lo, int(base[hi]) + n_hi
+        if k_lo < 0 or k_hi >= count:
+            # Out of the calendar somewhere: find which end, exactly (one more pass).
+            k64 = base[days64 - offset] + n
+            k_lo, k_hi = int(k64.min()), int(k64.max())
+            if k_lo < 0 or k_hi >= count:
+                raise cal._out_of_range(index.last + 1 if k_hi >= count else index.first - 1)  # noqa: SLF001
+        # int32 positions (the index has fewer than 2**31 days, and the bounds above keep
+        # base + n inside the working days). Every index is known to be in range, so the
+        # gathers skip numpy's per-element bounds check (mode="clip" never clips here).
+        i = np.empty(d.shape, dtype=np.int32)
+        np.subtract(days64, offset, out=i, casting="unsafe")
+        k = np.take(base, i, mode="clip")
+        np.add(k, n, out=k, casting="unsafe")
+        out = np.take(working, k, mode="clip")
+        # The bounds are the answers' span when they stay in the official years (no warning);
+        # otherwise the exact span decides.
+        low = lo + index.first
+        high = hi + index.first
+        state = cal._state  # noqa: SLF001
+        first_answer = int(working[k_lo]) + EPOCH_ORDINAL
+        last_answer = int(working[k_hi]) + EPOCH_ORDINAL
+        if not (
+            state.safe_first <= min(low, first_answer)
+            and max(high, last_answer) <= state.safe_last
+        ):
+            k_lo, k_hi = int(k.min()), int(k.max())
+            first_answer = int(working[k_lo]) + EPOCH_ORDINAL
+            last_answer = int(working[k_hi]) + EPOCH_ORDINAL
+        cal._touch(min(low, first_answer), max(high, last_answer))  # noqa: SLF001
+        return out.view("datetime64[D]")
+    # Mixed signs: one gather in the interleaved table picks the base position for each sign.
+    j = days64 - offset
+    j *= 2
+    j += n > 0
+    k64 = table[j]
+    k64 += n
+    kmin, kmax = int(k64.min()), int(k64.max())
+    if kmin < 0 or kmax >= count:
+        raise cal._out_of_range(index.last + 1 if kmax >= count else index.first - 1)  # noqa: SLF001
+    out = working[k64]
     # Working days are in order, so the results' span is that of kmin..kmax: no extra pass.
     low = min(lo + index.first, int(working[kmin]) + EPOCH_ORDINAL)
     high = max(hi + index.first, int(working[kmax]) + EPOCH_ORDINAL)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 import warnings
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
 from tthc import _validators as _v
-from tthc.calendar._index import Index
+from tthc.calendar._index import Index, year_mask
 from tthc.errors import (
     InvalidValueError,
     MissingExtraError,
@@ -19,12 +21,14 @@ from tthc.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
 __all__ = ["Basis", "CalendarEntry", "Certainty", "EntryKind", "WorkingCalendar"]
 
 _DAYS_IN_WEEK = 7
 _LAST_YEAR = 9998  # date.max is in 9999; keep a year of margin for arithmetic
+# The public name of the entries field (stored as ``_given``, see WorkingCalendar.entries).
+_ENTRIES = "WorkingCalendar.entries"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -159,16 +163,63 @@ def _sorted_entries(value: Iterable[CalendarEntry]) -> tuple[CalendarEntry, ...]
     return entries  # the validator reports the stranger
 
 
-class _State:
-    """Mutable per-calendar caches (the index is built on first use)."""
+def _check_entry(field: str, entry: CalendarEntry, weekmask: str) -> None:
+    """Refuse a day off on a weekly rest day, or a non-local extra working day on a weekday."""
+    day = entry.day
+    weekly_working = weekmask[day.weekday()] == "1"
+    if entry.kind is EntryKind.DAY_OFF and not weekly_working:
+        raise InvalidValueError(
+            field,
+            entry,
+            f"days off on days the week makes working ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
+        )
+    # A weekday "extra working day" is a typo in national data, but an agency may use one
+    # (Basis.LOCAL) to work on a day the national calendar takes off.
+    if (
+        entry.kind is EntryKind.EXTRA_WORKING_DAY
+        and weekly_working
+        and entry.basis is not Basis.LOCAL
+    ):
+        raise InvalidValueError(
+            field,
+            entry,
+            f"extra working days on days the week makes free ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
+        )
 
-    __slots__ = ("entries", "index", "office", "safe_first", "safe_last")
+
+# The index of a calendar before its first call: no days, so every lookup misses.
+_NO_INDEX = Index(0, b"", safe_first=0, safe_last=-1, complete=False)
+
+
+class _State:
+    """Mutable per-calendar caches, filled a year at a time as calls reach the years.
+
+    ``index`` covers the years built so far (see ``WorkingCalendar._cover``); it is replaced by a
+    wider one, never changed, so a reader that took it keeps a consistent view. ``lock`` guards
+    the building; the dictionaries are only ever added to.
+    """
+
+    __slots__ = (
+        "all_entries",
+        "by_year",
+        "derived",
+        "entries",
+        "index",
+        "lock",
+        "masks",
+        "safe_first",
+        "safe_last",
+    )
 
     def __init__(self) -> None:
-        self.index: Index | None = None
-        # Office-time indexes per OfficeHours, built by tthc.deadlines on first use.
-        self.office: dict[Any, Any] = {}
-        self.entries: dict[int, CalendarEntry] | None = None
+        self.index: Index = _NO_INDEX
+        self.lock = threading.RLock()
+        self.masks: dict[int, bytes] = {}  # year -> one byte per day, 1 when working
+        self.derived: dict[int, tuple[CalendarEntry, ...]] = {}  # provisional year -> its entries
+        self.by_year: dict[int, list[CalendarEntry]] | None = None  # given entries by year
+        self.entries: dict[int, CalendarEntry] | None = None  # given entries by ordinal
+        self.all_entries: tuple[CalendarEntry, ...] | None = None
+        # The longest run of official years, as ordinals (empty until the first index).
         self.safe_first = 0
         self.safe_last = -1
 
@@ -222,15 +273,22 @@ class WorkingCalendar:
     first_year: int = attrs.field(validator=_check_year)
     last_year: int = attrs.field(validator=_check_year)
     weekmask: str = attrs.field(default="1111100", validator=_check_weekmask)
-    entries: tuple[CalendarEntry, ...] = attrs.field(default=(), converter=_sorted_entries)
+    _given: tuple[CalendarEntry, ...] = attrs.field(
+        default=(), converter=_sorted_entries, alias="entries"
+    )
     provisional_years: frozenset[int] = attrs.field(
         default=frozenset(), converter=_v.int_frozenset
     )
     allow_provisional: bool = attrs.field(default=True)
+    # The rule that predicts a provisional year's entries (the Labour Code's, for the Vietnamese
+    # calendar), run for a year only when a call reaches it; entries given for a day win.
+    _rules: Callable[[int], Iterable[object]] | None = attrs.field(
+        default=None, alias="_rules", repr=False
+    )
     _state: _State = attrs.field(init=False, factory=_State, repr=False, alias="_state")
 
-    @entries.validator
-    def _check_entries(self, attribute: Any, value: tuple[object, ...]) -> None:
+    @_given.validator
+    def _check_entries(self, _attribute: Any, value: tuple[object, ...]) -> None:
         if self.last_year < self.first_year:
             raise InvalidValueError(
                 "WorkingCalendar.last_year", self.last_year, f">= first_year ({self.first_year})"
@@ -238,46 +296,22 @@ class WorkingCalendar:
         seen: dict[dt.date, CalendarEntry] = {}
         for entry in value:
             if not isinstance(entry, CalendarEntry):
-                raise InvalidValueError.for_attribute(
-                    self, attribute, entry, "CalendarEntry items"
-                )
+                raise InvalidValueError(_ENTRIES, entry, "CalendarEntry items")
             day = entry.day
             if not self.first_year <= day.year <= self.last_year:
-                raise InvalidValueError.for_attribute(
-                    self,
-                    attribute,
+                raise InvalidValueError(
+                    _ENTRIES,
                     entry,
                     f"entries dated within {self.first_year}\N{EN DASH}{self.last_year}",
                 )
             if day in seen:
-                raise InvalidValueError.for_attribute(
-                    self,
-                    attribute,
+                raise InvalidValueError(
+                    _ENTRIES,
                     entry,
                     f"one entry per day ({day} is already {seen[day].name!r})",
                 )
             seen[day] = entry
-            weekly_working = self.weekmask[day.weekday()] == "1"
-            if entry.kind is EntryKind.DAY_OFF and not weekly_working:
-                raise InvalidValueError.for_attribute(
-                    self,
-                    attribute,
-                    entry,
-                    f"days off on days the week makes working ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
-                )
-            # A weekday "extra working day" is a typo in national data, but an agency may use
-            # one (Basis.LOCAL) to work on a day the national calendar takes off.
-            if (
-                entry.kind is EntryKind.EXTRA_WORKING_DAY
-                and weekly_working
-                and entry.basis is not Basis.LOCAL
-            ):
-                raise InvalidValueError.for_attribute(
-                    self,
-                    attribute,
-                    entry,
-                    f"extra working days on days the week makes free ({day} is a {_WEEKDAY_NAMES[day.weekday()]})",
-                )
+            _check_entry(_ENTRIES, entry, self.weekmask)
 
     @provisional_years.validator
     def _check_provisional(self, attribute: Any, value: frozenset[object]) -> None:
@@ -291,6 +325,27 @@ class WorkingCalendar:
                 )
 
     # --- identity -------------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> tuple[CalendarEntry, ...]:
+        """The days off and extra working days, sorted by day.
+
+        These are the entries given to the calendar and, for its provisional years, the ones its
+        statutory rules predict (computed for every year on first access; the day arithmetic
+        computes a year only when a call reaches it).
+        """
+        found = self._state.all_entries
+        if found is None:
+            if self._rules is None or not self.provisional_years:
+                found = self._given
+            else:
+                by_day = {
+                    e.day: e for y in sorted(self.provisional_years) for e in self._derived(y)
+                }
+                by_day.update((e.day, e) for e in self._given)
+                found = tuple(sorted(by_day.values(), key=lambda e: e.day))
+            self._state.all_entries = found
+        return found
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -306,10 +361,21 @@ class WorkingCalendar:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkingCalendar):
             return NotImplemented
-        return self._key() == other._key()
+        return self is other or self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        # Without the entries, so that hashing does not compute every provisional year; equal
+        # calendars still hash alike.
+        return hash(
+            (
+                self.name,
+                self.first_year,
+                self.last_year,
+                self.weekmask,
+                self.provisional_years,
+                self.allow_provisional,
+            )
+        )
 
     def __repr__(self) -> str:
         prov = (
@@ -348,21 +414,87 @@ class WorkingCalendar:
         """Covered years that are not provisional."""
         return frozenset(range(self.first_year, self.last_year + 1)) - self.provisional_years
 
-    def _index(self) -> Index:
-        index = self._state.index
-        if index is None:
+    def _derived(self, year: int) -> tuple[CalendarEntry, ...]:
+        """The entries the rules predict for the provisional ``year`` (computed once)."""
+        if self._rules is None or year not in self.provisional_years:
+            return ()
+        state = self._state
+        found = state.derived.get(year)
+        if found is None:
+            where = f"{_ENTRIES} (predicted for {year})"
+            entries: list[CalendarEntry] = []
+            for entry in self._rules(year):
+                if not isinstance(entry, CalendarEntry) or entry.day.year != year:
+                    raise InvalidValueError(where, entry, f"CalendarEntry items dated in {year}")
+                _check_entry(where, entry, self.weekmask)
+                entries.append(entry)
+            found = tuple(sorted(entries, key=lambda e: e.day))
+            state.derived[year] = found
+        return found
+
+    def _given_by_year(self) -> dict[int, list[CalendarEntry]]:
+        state = self._state
+        found = state.by_year
+        if found is None:
+            found = {}
+            for entry in self._given:
+                found.setdefault(entry.day.year, []).append(entry)
+            state.by_year = found
+        return found
+
+    def _year_mask(self, year: int) -> bytes:
+        """One byte per day of ``year``, 1 for a working day (built once per year)."""
+        state = self._state
+        mask = state.masks.get(year)
+        if mask is None:
+            changes = {
+                e.day.toordinal(): e.kind is EntryKind.EXTRA_WORKING_DAY
+                for e in (*self._derived(year), *self._given_by_year().get(year, ()))
+            }
+            mask = state.masks[year] = year_mask(year, self.weekmask, changes)
+        return mask
+
+    def _cover(self, low: int, high: int) -> Index:
+        """An index whose days include the ordinals ``low..high`` (both within the calendar).
+
+        The index grows to the whole years between what it covered and the days asked for; the
+        years in between are built too, so the index stays one run of days.
+        """
+        state = self._state
+        index = state.index
+        if index.first <= low and high <= index.last:
+            return index
+        with state.lock:
+            index = state.index
+            if index.first <= low and high <= index.last:
+                return index
+            first_year = dt.date.fromordinal(low).year
+            last_year = dt.date.fromordinal(high).year
+            if not index.size:
+                official = _longest_official_run(self)
+                if official[0] <= official[1]:
+                    state.safe_first = dt.date(official[0], 1, 1).toordinal()
+                    state.safe_last = dt.date(official[1], 12, 31).toordinal()
+            else:
+                first_year = min(first_year, dt.date.fromordinal(index.first).year)
+                last_year = max(last_year, dt.date.fromordinal(index.last).year)
+            mask = b"".join(self._year_mask(y) for y in range(first_year, last_year + 1))
             index = Index(
-                self.first_day,
-                self.last_day,
-                self.weekmask,
-                [e.day for e in self.entries if e.kind is EntryKind.DAY_OFF],
-                [e.day for e in self.entries if e.kind is EntryKind.EXTRA_WORKING_DAY],
+                dt.date(first_year, 1, 1).toordinal(),
+                mask,
+                safe_first=state.safe_first,
+                safe_last=state.safe_last,
+                complete=first_year == self.first_year and last_year == self.last_year,
             )
-            first, last = _longest_official_run(self)
-            self._state.safe_first = dt.date(first, 1, 1).toordinal() if first <= last else 0
-            self._state.safe_last = dt.date(last, 12, 31).toordinal() if first <= last else -1
-            self._state.index = index
+            state.index = index
         return index
+
+    def _index(self) -> Index:
+        """The index of every year of the calendar (built on first use)."""
+        index = self._state.index
+        if index.complete:
+            return index
+        return self._cover(self.first_day.toordinal(), self.last_day.toordinal())
 
     def _out_of_range(self, ordinal: int) -> OutOfCalendarRangeError:
         try:
@@ -371,12 +503,12 @@ class WorkingCalendar:
             day = dt.date.max if ordinal > 0 else dt.date.min
         return OutOfCalendarRangeError(day, self.first_year, self.last_year)
 
-    def _position(self, field: str, day: object) -> int:
-        index = self._index()
-        i = _v.check_date(field, day).toordinal() - index.first
-        if not 0 <= i < index.size:
-            raise self._out_of_range(i + index.first)
-        return i
+    def _ordinal(self, field: str, day: object) -> int:
+        """The ordinal of ``day``, checked to be a date within the calendar's years."""
+        ordinal = _v.check_date(field, day).toordinal()
+        if not self.first_day.toordinal() <= ordinal <= self.last_day.toordinal():
+            raise self._out_of_range(ordinal)
+        return ordinal
 
     def _touch(self, low: int, high: int) -> None:
         """Warn (or raise) when the ordinals ``[low, high]`` reach a provisional year."""
@@ -437,10 +569,10 @@ class WorkingCalendar:
             >>> cal.is_working_day(dt.date(2026, 1, 10))   # a Saturday worked for 2 January
             True
         """
-        i = self._position("is_working_day(day)", day)
-        o = i + self._index().first
+        o = self._ordinal("is_working_day(day)", day)
+        index = self._cover(o, o)
         self._touch(o, o)
-        return bool(self._index().mask[i])
+        return bool(index.mask[o - index.first])
 
     def entry(self, day: dt.date) -> CalendarEntry | None:
         """Return the entry that makes ``day`` differ from the week, or ``None``.
@@ -449,12 +581,17 @@ class WorkingCalendar:
             InvalidValueError: ``day`` is not a date.
             OutOfCalendarRangeError: ``day`` is outside the calendar's years.
         """
-        self._position("entry(day)", day)
+        o = self._ordinal("entry(day)", day)
         entries = self._state.entries
         if entries is None:
-            entries = {e.day.toordinal(): e for e in self.entries}
+            entries = {e.day.toordinal(): e for e in self._given}
             self._state.entries = entries
-        return entries.get(day.toordinal())
+        found = entries.get(o)
+        if found is None and self._rules is not None:
+            year = day.year
+            if year in self.provisional_years:
+                found = next((e for e in self._derived(year) if e.day == day), None)
+        return found
 
     def off_reason(self, day: dt.date) -> str | None:
         """Say why ``day`` is not a working day (``None`` when it is one).
@@ -508,20 +645,43 @@ class WorkingCalendar:
             >>> cal.add_working_days(dt.date(2026, 1, 12), -1)
             datetime.date(2026, 1, 10)
         """
-        state = self._state
-        index = state.index or self._index()
-        if type(day) is not dt.date:
-            _v.check_date("add_working_days(day)", day)
+        if type(n) is int:
+            # The hot path: a day of the official span already built (see _index.Index).
+            index = self._state.index
+            try:
+                k = (index.after if n > 0 else index.before)[day] + n
+            except (KeyError, TypeError):
+                pass  # a day outside the span built so far, or not a date: the checks below
+            else:
+                if index.k_low <= k <= index.k_high:
+                    return index.dates[k]
+        return self._add_working_days(day, n)
+
+    def _add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """`add_working_days` with every check, building the years it reaches."""
+        start = self._ordinal("add_working_days(day)", day)
         if type(n) is not int:
             n = _v.check_int("add_working_days(n)", n)
-        start = day.toordinal()
-        i = start - index.first
-        if not 0 <= i < index.size:
-            raise self._out_of_range(start)
-        k = index.rank[i] + n - 1 if n > 0 else index.rank[i] - index.mask[i] + n
-        if not 0 <= k < len(index.working):
-            raise self._out_of_range(index.last + 1 if k >= 0 else index.first - 1)
+        index = self._cover(start, start)
+        while True:
+            i = start - index.first
+            k = index.rank[i] + n - 1 if n > 0 else index.rank[i] - index.mask[i] + n
+            count = len(index.working)
+            if 0 <= k < count:
+                break
+            # The answer lies in years not built yet: about 200 working days a year at least.
+            if k >= count:
+                if index.last >= self.last_day.toordinal():
+                    raise self._out_of_range(index.last + 1)
+                year = dt.date.fromordinal(index.last).year + (k - count) // 200 + 1
+                index = self._cover(start, dt.date(min(year, self.last_year), 12, 31).toordinal())
+            else:
+                if index.first <= self.first_day.toordinal():
+                    raise self._out_of_range(index.first - 1)
+                year = dt.date.fromordinal(index.first).year - (-k - 1) // 200 - 1
+                index = self._cover(dt.date(max(year, self.first_year), 1, 1).toordinal(), start)
         result = index.working[k]
+        state = self._state
         if not (
             state.safe_first <= start <= state.safe_last
             and state.safe_first <= result <= state.safe_last
@@ -553,10 +713,11 @@ class WorkingCalendar:
             >>> cal.working_days_between(dt.date(2026, 1, 7), dt.date(2025, 12, 31))
             -3
         """
-        i = self._position("working_days_between(start)", start)
-        j = self._position("working_days_between(end)", end)
-        index = self._index()
-        self._touch(index.first + min(i, j), index.first + max(i, j))
+        a = self._ordinal("working_days_between(start)", start)
+        b = self._ordinal("working_days_between(end)", end)
+        index = self._cover(min(a, b), max(a, b))
+        self._touch(min(a, b), max(a, b))
+        i, j = a - index.first, b - index.first
         rank, mask = index.rank, index.mask
         if j >= i:
             return rank[j] - rank[i]
@@ -587,12 +748,13 @@ class WorkingCalendar:
             >>> [d.day for d in cal.working_days(dt.date(2026, 1, 1), dt.date(2026, 1, 10))]
             [5, 6, 7, 8, 9, 10]
         """
-        i = self._position("working_days(start)", start)
-        j = self._position("working_days(end)", end)
-        if j < i:
+        a = self._ordinal("working_days(start)", start)
+        b = self._ordinal("working_days(end)", end)
+        if b < a:
             raise InvalidValueError("working_days(end)", end, f"a day on or after start ({start})")
-        index = self._index()
-        self._touch(index.first + i, index.first + j)
+        index = self._cover(a, b)
+        self._touch(a, b)
+        i, j = a - index.first, b - index.first
         lo = index.rank[i] - index.mask[i]
         hi = index.rank[j]
         return (dt.date.fromordinal(o) for o in index.working[lo:hi])
@@ -604,7 +766,13 @@ class WorkingCalendar:
             InvalidValueError: ``year`` is not an int.
         """
         year = _v.check_int("entries_in(year)", year)
-        return tuple(e for e in self.entries if e.day.year == year)
+        given = self._given_by_year().get(year, [])
+        derived = self._derived(year) if self._rules is not None else ()
+        if not derived:
+            return tuple(given)
+        by_day = {e.day: e for e in derived}
+        by_day.update((e.day, e) for e in given)
+        return tuple(sorted(by_day.values(), key=lambda e: e.day))
 
     # --- batches --------------------------------------------------------------------------------
 
@@ -693,15 +861,23 @@ class WorkingCalendar:
             (False, True)
         """
         added = tuple(entries)
-        by_day: dict[dt.date, CalendarEntry] = {e.day: e for e in self.entries}
+        # The given entries only: a provisional year's predicted ones stay to its rules (an
+        # added entry wins over them on its day, as given entries do).
+        by_day: dict[dt.date, CalendarEntry] = {e.day: e for e in self._given}
         for entry in added:
             if not isinstance(entry, CalendarEntry):
                 raise InvalidValueError("with_entries(entries)", entry, "CalendarEntry items")
-            if entry.day in by_day and not replace:
+            if replace:
+                continue
+            existing = by_day.get(entry.day)
+            year = entry.day.year
+            if existing is None and self._rules is not None and year in self.provisional_years:
+                existing = next((e for e in self._derived(year) if e.day == entry.day), None)
+            if existing is not None:
                 raise InvalidValueError(
                     "with_entries(entries)",
                     entry,
-                    f"a day without an entry ({entry.day} is {by_day[entry.day].name!r}; "
+                    f"a day without an entry ({entry.day} is {existing.name!r}; "
                     "pass replace=True to override it)",
                 )
         for entry in added:

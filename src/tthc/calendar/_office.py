@@ -194,59 +194,121 @@ def _period_us(periods: tuple[Period, ...]) -> tuple[tuple[int, int], ...]:
 class OfficeIndex:
     """Office time counted in microseconds, as a cumulative count per working day (private).
 
-    ``position(ordinal, tod)`` is the office time elapsed from the calendar's first working day
-    up to that local instant; ``earliest(T)`` is the earliest local instant at which ``T`` has
-    elapsed; ``latest_start(T)`` the instant at which counting from ``T`` begins (the next
-    opening when ``T`` falls on a closing time).
+    ``position(i, tod)`` is the office time elapsed from the index's first working day up to
+    that local instant; ``earliest(T)`` is the earliest local instant at which ``T`` has elapsed;
+    ``start(T)`` the instant at which counting from ``T`` begins (the next opening when ``T``
+    falls on a closing time). Positions are relative to the calendar index the office index was
+    built on: use them only with that index.
+
+    When every weekday has the same periods (``uniform``, the usual case) nothing is built per
+    day: the office time before working day ``k`` is ``k * day``. Otherwise the periods and the
+    cumulative counts are built per working day of the index.
     """
 
-    __slots__ = ("cum", "day", "index", "periods", "uniform")
+    __slots__ = (
+        "_cum",
+        "_periods",
+        "day",
+        "elapsed_at",
+        "index",
+        "open_at",
+        "same",
+        "times",
+        "uniform",
+        "weekly",
+    )
 
     def __init__(self, index: Index, hours: OfficeHours) -> None:
         self.index = index
         self.day = int(hours.day_length.total_seconds()) * 1_000_000
-        weekly = [_period_us(hours.periods_on(w)) for w in range(_DAYS_IN_WEEK)]
-        self.uniform = all(p == weekly[0] for p in weekly)
-        # Periods of each working day, by its position k among the working days.
-        self.periods: list[tuple[tuple[int, int], ...]] = [
-            weekly[(o - 1) % _DAYS_IN_WEEK] for o in index.working
-        ]
+        self.weekly = [_period_us(hours.periods_on(w)) for w in range(_DAYS_IN_WEEK)]
+        self.uniform = all(p == self.weekly[0] for p in self.weekly)
+        # The periods of every working day when they are all the same.
+        self.same = self.weekly[0]
+        self._periods: list[tuple[tuple[int, int], ...]] | None = None
+        # For the deadline calculator's inline path (uniform hours; see minute_tables):
+        # the office time elapsed at each minute of a working day, whether that minute is open,
+        # and the time of day at which an office-time offset into the day is reached.
+        self.elapsed_at: list[int] = []
+        self.open_at = b""
+        self.times: dict[int, dt.timedelta] = {}
+        self._cum: list[int] | None = None
+        if not self.uniform:
+            self._periods, self._cum = self._build()
+
+    def _build(self) -> tuple[list[tuple[tuple[int, int], ...]], list[int]]:
+        weekly = self.weekly
+        periods = [weekly[(o - 1) % _DAYS_IN_WEEK] for o in self.index.working]
         cum = [0]
-        for periods in self.periods:
-            cum.append(cum[-1] + sum(b - a for a, b in periods))
-        self.cum = cum
+        for day in periods:
+            cum.append(cum[-1] + sum(b - a for a, b in day))
+        return periods, cum
+
+    @property
+    def periods(self) -> list[tuple[tuple[int, int], ...]]:
+        """The periods of each working day, by its position ``k`` among the working days."""
+        found = self._periods
+        if found is None:
+            found, self._cum = self._build()
+            self._periods = found
+        return found
+
+    @property
+    def cum(self) -> list[int]:
+        """Office time before each working day (one more item: the total)."""
+        found = self._cum
+        if found is None:
+            self._periods, found = self._build()
+            self._cum = found
+        return found
 
     def position(self, i: int, tod: int) -> int:
         """Office time before local day position ``i`` (in the day index) at time-of-day ``tod``."""
         index = self.index
+        if self.uniform:
+            if index.mask[i]:
+                k = index.rank[i] - 1
+                elapsed = 0
+                for a, b in self.same:
+                    if tod <= a:
+                        break
+                    elapsed += min(b, tod) - a
+                return k * self.day + elapsed
+            return index.rank[i] * self.day
         if index.mask[i]:
             k = index.rank[i] - 1
             elapsed = 0
             for a, b in self.periods[k]:
                 if tod <= a:
                     break
-                elapsed += (min(tod, b)) - a
+                elapsed += min(b, tod) - a
             return self.cum[k] + elapsed
         return self.cum[index.rank[i]]
 
     def _locate(self, t: int, *, earliest: bool) -> tuple[int, int]:
-        cum = self.cum
         if self.uniform:
             # Every working day has the same periods: cum[k] == k * day, no search needed.
             k = (t - 1) // self.day if earliest and t > 0 else t // self.day
-        elif earliest:
-            k = bisect.bisect_left(cum, t) - 1 if t > 0 else 0
+            if not 0 <= k < len(self.index.working):
+                raise IndexError(k)
+            rest = t - k * self.day
+            periods = self.same
         else:
-            k = bisect.bisect_right(cum, t) - 1
-        if not 0 <= k < len(self.periods):
-            raise IndexError(k)
-        rest = t - cum[k]
-        for a, b in self.periods[k]:
+            cum = self.cum
+            if earliest:
+                k = bisect.bisect_left(cum, t) - 1 if t > 0 else 0
+            else:
+                k = bisect.bisect_right(cum, t) - 1
+            if not 0 <= k < len(self.periods):
+                raise IndexError(k)
+            rest = t - cum[k]
+            periods = self.periods[k]
+        for a, b in periods:
             length = b - a
             if rest < length or (earliest and rest == length):
                 return self.index.working[k], a + rest
             rest -= length
-        # Only reached for t == cum[k+1] with earliest=False, excluded by bisect_right.
+        # Only reached for t == cum[k+1] with earliest=False, excluded above.
         raise AssertionError  # pragma: no cover
 
     def earliest(self, t: int) -> tuple[int, int]:
@@ -257,6 +319,43 @@ class OfficeIndex:
         """(ordinal, time-of-day) at which counting from office time ``t`` begins."""
         return self._locate(t, earliest=False)
 
+    def minute_tables(self) -> None:
+        """Fill ``elapsed_at`` and ``open_at`` (1,440 minutes of a uniform working day)."""
+        if self.elapsed_at:
+            return
+        elapsed: list[int] = []
+        is_open = bytearray(1440)
+        for minute in range(1440):
+            tod = minute * US_PER_MINUTE
+            done = 0
+            for a, b in self.same:
+                if tod <= a:
+                    break
+                done += min(b, tod) - a
+            elapsed.append(done)
+            is_open[minute] = any(a <= tod < b for a, b in self.same)
+        self.open_at = bytes(is_open)
+        self.elapsed_at = elapsed
+
+    def time_at(self, offset: int) -> dt.timedelta:
+        """The time of day at which ``offset`` (0 < offset <= day) of a uniform day is reached.
+
+        As a ``timedelta`` from midnight; kept in ``times`` when on a whole minute (at most one
+        per minute of office time).
+        """
+        tod = offset
+        for a, b in self.same:
+            if tod <= b - a:
+                tod += a
+                break
+            tod -= b - a
+        found = dt.timedelta(microseconds=tod)
+        if not offset % US_PER_MINUTE:
+            self.times[offset] = found
+        return found
+
     def closing_us(self, k: int) -> int:
         """Closing time-of-day of the working day at position ``k``."""
+        if self.uniform:
+            return self.same[-1][1]
         return self.periods[k][-1][1]

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind
-from tthc.calendar._lunar import hung_kings_day, lunar_new_years_eve
 
 # The first year the rules below describe: the Labour Code 2012 (Tết = 5 days) took effect on
 # 1 May 2013, so Tết 2013 still fell under the older code; 2014 is the first full year.
@@ -55,6 +54,10 @@ def statutory_entries(year: int) -> list[CalendarEntry]:
     Returns:
         The predicted days off dated in ``year`` (weekdays only), sorted.
     """
+    # The lunar calendar loads with the first provisional year a calendar reaches: the official
+    # years, which are most calls, never need it.
+    from tthc.calendar._lunar import hung_kings_day, lunar_new_years_eve  # noqa: PLC0415
+
     if year < _LC2019_FROM:
         law, make_up = _LC2012, _MAKE_UP_2012
     else:

@@ -22,13 +22,12 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
 
 from tthc import _validators as _v
-from tthc._files import read_json
+from tthc._files import parse_json, read_json
 from tthc.calendar._core import Basis, CalendarEntry, Certainty, EntryKind, WorkingCalendar
 from tthc.calendar._statutory import FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR, statutory_entries
 from tthc.errors import CalendarDataError, InvalidValueError, shown
@@ -301,10 +300,30 @@ def official_schedules() -> tuple[YearSchedule, ...]:
         >>> [s.year for s in official_schedules()][:1], official_schedules()[-1].year >= 2027
         ([2013], True)
     """
-    source = resources.files("tthc.calendar").joinpath("data/vn_public_sector.json")
-    return _parse_schedule(
-        read_json(source, error=CalendarDataError), "tthc/calendar/data/vn_public_sector.json"
-    )
+    name = "tthc/calendar/data/vn_public_sector.json"
+    return _parse_schedule(parse_json(_shipped_bytes(), name, error=CalendarDataError), name)
+
+
+def _shipped_bytes() -> bytes:
+    """The bytes of the shipped data file, through this package's own loader.
+
+    The loader reads a file beside this module, or a member of the zip the package was imported
+    from (what ``importlib.resources`` would do, without importing it: that import alone costs
+    more than the rest of a ``tthc deadline`` command).
+    """
+    # os.path, not pathlib: this runs at start-up, and pathlib is one more import.
+    path = os.path.join(os.path.dirname(__file__), "data", "vn_public_sector.json")  # noqa: PTH118, PTH120
+    get_data = getattr(__spec__.loader, "get_data", None)
+    if get_data is not None:
+        try:
+            data: bytes = get_data(path)
+        except OSError:
+            pass
+        else:
+            return data
+    from importlib import resources  # noqa: PLC0415 - only for a loader without get_data
+
+    return resources.files("tthc.calendar").joinpath("data/vn_public_sector.json").read_bytes()
 
 
 FIRST_SUPPORTED_YEAR = 2013
@@ -379,7 +398,6 @@ def _build(
 ) -> WorkingCalendar:
     official = {s.year: s for s in official_schedules()}
     official.update({s.year: s for s in extra})
-    by_day: dict[dt.date, CalendarEntry] = {}
     provisional = set()
     for year in range(first, last + 1):
         if year not in official:
@@ -388,9 +406,10 @@ def _build(
                     "vietnam_calendar(first_year)", year, "a year with an official schedule"
                 )
             provisional.add(year)
-            for entry in statutory_entries(year):
-                by_day[entry.day] = entry
-    # Official entries win on their days, including the ones a notice dates in a neighbour year.
+    # Official entries, including the ones a notice dates in a neighbour year; a provisional
+    # year's days off come from the statutory rules when a call first reaches that year, and an
+    # official entry wins on its day.
+    by_day: dict[dt.date, CalendarEntry] = {}
     for schedule in sorted(official.values(), key=lambda s: s.year):
         for entry in schedule.entries:
             if first <= entry.day.year <= last:
@@ -403,4 +422,5 @@ def _build(
         entries=tuple(by_day.values()),
         provisional_years=frozenset(provisional),
         allow_provisional=allow_provisional,
+        _rules=statutory_entries,
     )

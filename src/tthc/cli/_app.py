@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.metadata
+import os
 import re
 import sys
 import warnings
@@ -90,10 +90,51 @@ _SCHEMA_FORMATS = ("procedures", "dossiers", "plans", "portfolio", "processes")
 _OFFICE_HOURS = "08:00-12:00,13:00-17:00"
 
 
+def _terminal_columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` reads it.
+
+    ``COLUMNS``, else the terminal, else 80; without importing shutil (and with it bz2, lzma
+    and zlib).
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help kept as written, as wide as the terminal.
+
+    argparse makes a formatter for every argument it adds (to check its metavar), and the stock
+    one asks shutil for the terminal's width each time: shutil would load with every command.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors speak the user's language (``--lang``)."""
 
     lang: Lang = "vi"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """Print the problem and where to read the help, then exit with code 2."""
@@ -129,7 +170,7 @@ def _with_epilog(sub: Any, name: str, help_: str, epilog: str = _EPILOG, **kw: A
         help=help_,
         description=kw.pop("description", help_),
         epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
         **kw,
     )
 
@@ -500,16 +541,41 @@ def _add_sample_parser(sub: Any) -> None:
     _common_flags(sample)
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked.
+
+    ``importlib.metadata`` costs more to import than the rest of a ``tthc deadline`` command, so
+    it is not imported to build the parser (and ``tthc.__version__`` would import the package's
+    top level).
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 - argparse's Action interface
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        import importlib.metadata  # noqa: PLC0415 - only for --version
+
+        version = importlib.metadata.version("tthc")
+        sys.stdout.write(f"tthc {version}\n")
+        parser.exit()
+
+
 def _parser(lang: Lang = "vi") -> _Parser:
     parser = _Parser(
         prog="tthc",
         description="Vietnamese administrative procedures: working days on the official calendar.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
-    # The installed distribution's version (tthc.__version__ would import the package's top level).
-    version = importlib.metadata.version("tthc")
-    parser.add_argument("--version", action="version", version=f"tthc {version}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     read = _common.Readers(lang)
     _add_deadline_parser(sub, read)
@@ -525,7 +591,7 @@ def _parser(lang: Lang = "vi") -> _Parser:
 
 def _language(argv: Sequence[str]) -> Lang:
     """``--lang`` read before the rest, so that the readers' messages use it."""
-    early = argparse.ArgumentParser(add_help=False)
+    early = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
     early.add_argument("--lang", choices=LANGUAGES, default="vi")
     known, _ = early.parse_known_args(argv)
     return "en" if known.lang == "en" else "vi"

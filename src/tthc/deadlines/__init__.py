@@ -23,29 +23,51 @@ from tthc._lazy import attach
 from tthc.deadlines.compute import compute_deadline
 from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
-from tthc.deadlines.rules import (
-    CUTOVER_ON,
-    Form,
-    Rule,
-    RuleSet,
-    RuleStatus,
-    Supplement,
-    SupplementClock,
-    legal_deadline,
-    legal_due_at,
-    load_onestop_rules,
-    onestop_rulesets,
-    ruleset,
-    ruleset_for,
-    timeliness_deadline,
-    timeliness_due_at,
-)
 
 if TYPE_CHECKING:
     from tthc.deadlines.batch import compute_deadlines
+    from tthc.deadlines.rules import (
+        CUTOVER_ON,
+        Form,
+        Rule,
+        RuleSet,
+        RuleStatus,
+        Supplement,
+        SupplementClock,
+        legal_deadline,
+        legal_due_at,
+        load_onestop_rules,
+        onestop_rulesets,
+        ruleset,
+        ruleset_for,
+        timeliness_deadline,
+        timeliness_due_at,
+    )
 
-# The batch calculator needs numpy: its module loads when the name is first read (PEP 562).
-__getattr__, __dir__ = attach(__name__, {"compute_deadlines": "tthc.deadlines.batch"}, globals())
+# The batch calculator needs numpy, and the rule sets read their data file: their modules load
+# when one of their names is first read (PEP 562), so `compute_deadline` starts without them.
+_RULES = (
+    "CUTOVER_ON",
+    "Form",
+    "Rule",
+    "RuleSet",
+    "RuleStatus",
+    "Supplement",
+    "SupplementClock",
+    "legal_deadline",
+    "legal_due_at",
+    "load_onestop_rules",
+    "onestop_rulesets",
+    "ruleset",
+    "ruleset_for",
+    "timeliness_deadline",
+    "timeliness_due_at",
+)
+__getattr__, __dir__ = attach(
+    __name__,
+    {"compute_deadlines": "tthc.deadlines.batch"} | dict.fromkeys(_RULES, "tthc.deadlines.rules"),
+    globals(),
+)
 
 __all__ = [
     "CUTOVER_ON",

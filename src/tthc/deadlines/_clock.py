@@ -2,8 +2,9 @@
 
 The calculator works on integers: an instant is the count of microseconds since 1970-01-01 00:00
 *Vietnam time*, so a day is ``US_PER_DAY`` of them and a time of day is the remainder. The office
-index of a calendar and office hours (cumulative office time per working day) is built once and
-cached on the calendar.
+index of a calendar index and office hours (cumulative office time per working day) is built once
+and kept on that index: a calendar builds its years as calls reach them, and an office-time
+position means something only with the index it was counted on.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from tthc.deadlines.policy import VN_TZ
 
 if TYPE_CHECKING:
     from tthc.calendar._core import WorkingCalendar
+    from tthc.calendar._index import Index
     from tthc.calendar._office import OfficeHours
 
-__all__ = ["EPOCH_ORDINAL", "local_us", "office_index", "vn_instant"]
+__all__ = ["EPOCH_ORDINAL", "local_us", "office_for", "office_index", "vn_instant"]
 
 _OFFSET_US = 7 * 3600 * 1_000_000
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -27,14 +29,17 @@ EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _LOCAL_EPOCH = dt.datetime(1970, 1, 1, tzinfo=VN_TZ)
 
 
-def office_index(calendar: WorkingCalendar, hours: OfficeHours) -> OfficeIndex:
-    """The office-time index of ``calendar`` under ``hours``, built once and cached on it."""
-    cache = calendar._state.office  # noqa: SLF001 - the calendar's private cache, by design
-    found = cache.get(hours)
+def office_for(index: Index, hours: OfficeHours) -> OfficeIndex:
+    """The office-time index of a calendar ``index`` under ``hours``, built once and kept on it."""
+    found = index.office.get(hours)
     if found is None:
-        found = OfficeIndex(calendar._index(), hours)  # noqa: SLF001
-        cache[hours] = found
+        found = index.office[hours] = OfficeIndex(index, hours)
     return found
+
+
+def office_index(calendar: WorkingCalendar, hours: OfficeHours) -> OfficeIndex:
+    """The office-time index of every year of ``calendar`` under ``hours`` (built once)."""
+    return office_for(calendar._index(), hours)  # noqa: SLF001 - the calendar's own index
 
 
 def local_us(instant: dt.datetime) -> int:

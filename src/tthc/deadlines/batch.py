@@ -278,8 +278,49 @@ def _hours_us(d: Duration) -> int:
     return 0
 
 
+def _coded(durations: Any) -> tuple[NDArray[np.intp], list[object]] | None:
+    """(codes, categories) of a categorical or text column, without a Python object per row.
+
+    pandas categoricals give their codes; polars Enum, Categorical and String columns are coded
+    through an Enum of their distinct values; pandas text columns (object or string dtype) are
+    factorised by pandas. Missing values get the code -1. None for anything else.
+    """
+    kind = _kind(durations)
+    if kind == "pandas":
+        import pandas as pd  # noqa: PLC0415 - the column is a pandas one
+
+        if isinstance(durations.dtype, pd.CategoricalDtype):
+            return (
+                np.asarray(durations.cat.codes, dtype=np.intp),
+                list(durations.cat.categories),
+            )
+        if durations.dtype == object or pd.api.types.is_string_dtype(durations.dtype):
+            codes, uniques = pd.factorize(durations, use_na_sentinel=True)
+            return np.asarray(codes, dtype=np.intp), list(uniques)
+        return None
+    if kind == "polars":
+        import polars as pl  # noqa: PLC0415 - the column is a polars one
+
+        dtype = durations.dtype
+        if isinstance(dtype, pl.Enum):
+            categories = list(dtype.categories)
+        elif dtype in (pl.Categorical, pl.String):
+            categories = (
+                durations.drop_nulls().unique(maintain_order=True).cast(pl.String).to_list()
+            )
+            durations = durations.cast(pl.String).cast(pl.Enum(categories))
+        else:
+            return None
+        physical = durations.to_physical().fill_null(-1).cast(pl.Int64).to_numpy()
+        return np.asarray(physical, dtype=np.intp), categories
+    return None
+
+
 def _factorize(durations: Any, n: int) -> tuple[list[Duration], NDArray[np.intp]]:
     """The distinct durations (parsed once each) and each row's code into them."""
+    coded = _coded(durations)
+    if coded is not None:
+        return _parse_coded(*coded, n)
     uniques_list: list[object]
     try:
         import pandas as pd  # noqa: PLC0415 - C-level hashing of the column when available
@@ -309,6 +350,36 @@ def _factorize(durations: Any, n: int) -> tuple[list[Duration], NDArray[np.intp]
                 "compute_deadlines(durations)", u, "Duration objects or processing-time texts"
             )
     return parsed, np.asarray(raw_codes, dtype=np.intp)
+
+
+def _parse_coded(
+    codes: NDArray[np.intp], categories: list[object], n: int
+) -> tuple[list[Duration], NDArray[np.intp]]:
+    """Parse the categories the rows use (each once); renumber the codes onto them."""
+    if len(codes) != n:
+        raise InvalidValueError(
+            "compute_deadlines(durations)", len(codes), f"one duration per receipt ({n})"
+        )
+    if n and int(codes.min()) < 0:
+        raise InvalidValueError(
+            "compute_deadlines(durations)", None, "Duration objects or processing-time texts"
+        )
+    used = np.flatnonzero(np.bincount(codes, minlength=len(categories)))
+    parsed: list[Duration] = []
+    for u in (categories[int(c)] for c in used):
+        if isinstance(u, Duration):
+            parsed.append(u)
+        elif isinstance(u, str):
+            parsed.append(Duration.parse(u))
+        else:
+            raise InvalidValueError(
+                "compute_deadlines(durations)", u, "Duration objects or processing-time texts"
+            )
+    if len(used) == len(categories):
+        return parsed, codes
+    renumber = np.zeros(len(categories), dtype=np.intp)
+    renumber[used] = np.arange(len(used))
+    return parsed, renumber[codes]
 
 
 # --- the calculator ------------------------------------------------------------------------------
@@ -406,6 +477,9 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
             stand_in = (cal.first_day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
         utc = np.where(nat, stand_in, utc)
     groups = _durations(durations, n, unit, cal)
+    fast = _uniform_lengths(groups, pol, cal) if n and not absent else None
+    if fast is not None:
+        return _output(_uniform_working_time(cal, pol, utc, *fast), received_at, kind)
     local = utc + OFFSET_US
     day = local // US_PER_DAY
     tod = local - day * US_PER_DAY
@@ -476,6 +550,111 @@ def compute_deadlines(  # noqa: PLR0915 - one pass over the unit groups, kept to
     if absent:
         due_utc[nat] = np.datetime64("NaT")
     return _output(due_utc, received_at, kind)
+
+
+def _uniform_lengths(  # noqa: PLR0911 - each return refuses one case
+    groups: list[_Group], pol: DeadlinePolicy, cal: WorkingCalendar
+) -> tuple[NDArray[np.int64], NDArray[np.int64] | None] | None:
+    """(office time, whole working days or None) of every row when the fused path applies.
+
+    It applies to one group of whole working days (working-time policy) or working hours,
+    all positive, with office hours the same every weekday and no rounding: the usual batch.
+    """
+    if len(groups) != 1 or pol.round_up_minutes is not None:
+        return None
+    group = groups[0]
+    if group.rows is not None:
+        return None
+    office = office_index(cal, pol.office_hours)
+    if not office.uniform:
+        return None
+    if group.unit is DurationUnit.WORKING_DAYS and pol.kind is PolicyKind.WORKING_TIME:
+        if int(group.whole.min()) <= 0:  # zero days (same-day rule) or fractional days
+            return None
+        return group.whole, group.whole
+    if group.unit is DurationUnit.WORKING_HOURS:
+        length = group.micro if group.micro is not None else group.whole * US_PER_HOUR
+        return (length, None) if int(length.min()) > 0 else None
+    return None
+
+
+def _uniform_working_time(
+    cal: WorkingCalendar,
+    pol: DeadlinePolicy,
+    utc: Micros,
+    length: NDArray[np.int64],
+    whole: NDArray[np.int64] | None,
+) -> Stamps:
+    """Due instants (UTC) of positive office-time lengths, uniform office hours, no rounding.
+
+    The steps of ``_Tables._working_time_uniform``, fused: a handful of int64 buffers written in
+    place, the working days before each receipt from one table, the due instant from another
+    (working day + first opening, in UTC µs), and the range checks on reductions. ``whole`` is
+    the count of working days when the lengths are whole days (no division then), else None.
+    """
+    index = cal._index()  # noqa: SLF001
+    office = office_index(cal, pol.office_hours)
+    day = office.day
+    periods = office.same
+    rank = np.asarray(index.rank, dtype=np.int64)
+    mask = np.frombuffer(index.mask, dtype=np.uint8)
+    before_k = rank - mask  # working days before each day
+    working = np.asarray(index.working, dtype=np.int64)
+    opening_utc = (working - EPOCH_ORDINAL) * US_PER_DAY + (periods[0][0] - OFFSET_US)
+    # Local day and time of day: tod in `buf`, the day position in `pos`.
+    buf = utc + OFFSET_US
+    pos = np.empty_like(buf)
+    np.divmod(buf, US_PER_DAY, out=(pos, buf))
+    pos -= index.first - EPOCH_ORDINAL
+    lo, hi = int(pos.min()), int(pos.max())
+    if lo < 0 or hi >= index.size:
+        raise cal._out_of_range((lo if lo < 0 else hi) + index.first)  # noqa: SLF001
+    # Office time elapsed in the receipt's day (0 on a day off): the periods, clipped.
+    elapsed = np.subtract(buf, periods[0][0])
+    np.clip(elapsed, 0, periods[0][1] - periods[0][0], out=elapsed)
+    for j, (a, b) in enumerate(periods[1:], start=2):
+        part = buf if j == len(periods) else np.empty_like(buf)
+        np.subtract(buf, a, out=part)
+        np.clip(part, 0, b - a, out=part)
+        elapsed += part
+    # The positions are checked above: the gathers skip numpy's per-element bounds check.
+    elapsed *= np.take(mask, pos, mode="clip")
+    # Earliest instant with `length` more office time: working day k, rest into it (0 < rest <=
+    # day), k counted from the working days before the receipt's day.
+    np.take(before_k, pos, out=pos)
+    if whole is not None:
+        # Whole days: no division. With x the office time already gone in the receipt's day,
+        # k = before + whole, rest = x; or, when x = 0, the previous day's closing.
+        pos += whole
+        np.equal(elapsed, 0, out=buf, casting="unsafe")
+        pos -= buf
+        buf *= day
+        elapsed += buf
+    else:
+        np.multiply(pos, day, out=buf)
+        elapsed += buf
+        elapsed += length
+        elapsed -= 1
+        np.divmod(elapsed, day, out=(pos, elapsed))
+        elapsed += 1
+    k_lo, k_hi = int(pos.min()), int(pos.max())
+    if k_hi >= len(working):
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        )
+    out = np.take(opening_utc, pos, mode="clip")  # 0 <= k, and k_hi checked above
+    out += elapsed
+    done = 0
+    for (a0, b0), (a1, _) in itertools.pairwise(periods):
+        done += b0 - a0
+        # Past the end of a period: the gap to the next opening.
+        np.greater(elapsed, done, out=buf, casting="unsafe")
+        buf *= a1 - b0
+        out += buf
+    cal._touch(  # noqa: SLF001
+        min(lo + index.first, int(working[k_lo])), max(hi + index.first, int(working[k_hi]))
+    )
+    return out.view("datetime64[us]")
 
 
 def _output(due_utc: Stamps, received_at: Any, kind: str) -> Any:

@@ -17,7 +17,6 @@ Vietnam wall-clock time (``tthc.deadlines._clock``), inline in one flat function
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime as dt
 import functools
 from decimal import Decimal
@@ -27,14 +26,23 @@ from tthc._validators import check_aware
 from tthc.calendar._core import EntryKind, WorkingCalendar
 from tthc.calendar._office import US_PER_DAY, US_PER_MINUTE, OfficeIndex
 from tthc.calendar.vietnam import vietnam_calendar
-from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index, vn_instant
-from tthc.deadlines.deadline import Deadline, Pause, Reschedule, SkippedDay, _NamedRules
+from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_for, vn_instant
+from tthc.deadlines.deadline import (
+    Deadline,
+    Pause,
+    Reschedule,
+    SkippedDay,
+    _NamedRules,
+    make_deadline,
+)
 from tthc.deadlines.policy import VN_TZ, DeadlinePolicy, EndOfDay, PolicyKind
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from tthc.calendar._index import Index
 
 # compute_deadline is defined here; the other names are re-exported for code written before the
 # room was split into policy, deadline and compute.
@@ -85,8 +93,8 @@ def _round_up(tod_us: int, minutes: int | None) -> int:
 def _end_of_day(policy: DeadlinePolicy, calendar: WorkingCalendar, ordinal: int) -> dt.datetime:
     if policy.end_of_day is EndOfDay.MIDNIGHT:
         return vn_instant(ordinal + 1, 0)
-    index = calendar._index()  # noqa: SLF001
-    office = office_index(calendar, policy.office_hours)
+    index = calendar._cover(ordinal, ordinal)  # noqa: SLF001
+    office = office_for(index, policy.office_hours)
     k = index.rank[ordinal - index.first] - 1
     return vn_instant(ordinal, office.closing_us(k))
 
@@ -113,7 +121,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    last = _stdcal.monthrange(year, month)[1]
+    # The month's length: the day before the first of the next month (no stdlib calendar, which
+    # would load locale data with every deadline).
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day  # noqa: PLR2004
     return dt.date(year, month, min(day.day, last))
 
 
@@ -130,7 +140,7 @@ def _merge_pauses(pauses: Iterable[Pause], start_us: int) -> list[tuple[int, int
     return [(a, b) for a, b in merged]
 
 
-def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for speed
+def compute_deadline(
     received_at: dt.datetime,
     duration: Duration | str,
     *,
@@ -176,6 +186,103 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         ...                       policy=tthc.DeadlinePolicy.civil_code()).due_on
         datetime.date(2026, 1, 10)
     """
+    # The common case, inline: a whole number of working days or hours under a working-time
+    # policy already seen on this calendar index (``index.hot``: no rounding, office hours the
+    # same every weekday), without pauses, between official years already built. It takes the
+    # steps of OfficeIndex.position and OfficeIndex.earliest with cum[k] == k * day; anything
+    # else, or any doubt, goes to the checked path (_compute), which gives the same answer.
+    if (
+        type(received_at) is dt.datetime
+        and received_at.tzinfo is VN_TZ
+        and pauses is _EMPTY
+        and reschedules is _EMPTY
+        and ruleset is None
+        and type(duration) is Duration
+    ):
+        cal = _default_calendar() if calendar is None else calendar
+        if type(cal) is WorkingCalendar:
+            index = cal._state.index  # noqa: SLF001 - the calendar's caches
+            hot_policy, office, day, elapsed_at, open_at, times, midnights = index.hot
+            if (_DEFAULT_POLICY if policy is None else policy) is hot_policy:
+                value = duration.value
+                i = received_at.toordinal() - index.first
+                # i_safe: the receipt is on a day of the official span (so is the due day when
+                # k <= k_high below): no warning can arise.
+                if type(value) is int and value > 0 and index.i_safe <= i < index.size:
+                    # b: the working days before the receipt's counting starts; x: the office
+                    # time already gone in its day (0 on a day off, or before the opening).
+                    if index.mask[i]:
+                        minute = received_at.hour * 60 + received_at.minute
+                        x = elapsed_at[minute]
+                        if open_at[minute]:
+                            x += received_at.second * 1_000_000 + received_at.microsecond
+                        b = index.rank[i] - 1
+                    else:
+                        x = 0
+                        b = index.rank[i]
+                    t0 = b * day + x
+                    unit = duration.unit
+                    if unit is _WORKING_DAYS:
+                        # Whole days, no division: the same time into the day `value` working
+                        # days on, or, with no time gone (x = 0), the closing of the day before.
+                        k, rest = (b + value, x) if x else (b + value - 1, day)
+                    elif unit is _WORKING_HOURS:
+                        k, rest = divmod(t0 + value * _US_PER_HOUR - 1, day)
+                        rest += 1
+                    else:
+                        k = -1
+                    if 0 <= k <= index.k_high:
+                        deadline = _new(Deadline)
+                        _set_data(
+                            deadline,
+                            (
+                                received_at,
+                                midnights[k] + (times.get(rest) or office.time_at(rest)),
+                                t0,
+                                duration,
+                                hot_policy,
+                                cal,
+                                (),
+                                (),
+                                office,
+                                None,
+                            ),
+                        )
+                        return deadline
+    return _compute(
+        received_at,
+        duration,
+        calendar=calendar,
+        policy=policy,
+        pauses=pauses,
+        reschedules=reschedules,
+        ruleset=ruleset,
+    )
+
+
+_EMPTY = ()  # the empty tuple (one object in CPython): the default of pauses and reschedules
+_WORKING_DAYS = DurationUnit.WORKING_DAYS
+_WORKING_HOURS = DurationUnit.WORKING_HOURS
+_US_PER_HOUR = 3_600_000_000
+_combine = dt.datetime.combine
+_MIDNIGHT = dt.time()
+_new = object.__new__
+# The one slot of a Deadline, written directly (it has no validators or converters; see
+# tthc.deadlines.deadline.make_deadline, which the checked path uses).
+_set_data = Deadline.__dict__["_data"].__set__
+
+
+def _compute(  # noqa: PLR0915 - one flat path, kept inline
+    received_at: dt.datetime,
+    duration: Duration | str,
+    *,
+    calendar: WorkingCalendar | None,
+    policy: DeadlinePolicy | None,
+    pauses: Iterable[Pause],
+    reschedules: Iterable[Reschedule],
+    ruleset: _NamedRules | None = None,
+) -> Deadline:
+    """`compute_deadline` with every check and every policy."""
     if type(received_at) is dt.datetime and received_at.tzinfo is VN_TZ:
         received = received_at  # the common case, already checked
     else:
@@ -211,7 +318,6 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
     if ruleset is not None:
         _check_ruleset(ruleset)
 
-    index = cal._state.index or cal._index()  # noqa: SLF001
     if received.tzinfo is not VN_TZ:
         try:
             received = received.astimezone(VN_TZ)
@@ -222,67 +328,95 @@ def compute_deadline(  # noqa: PLR0915 - one flat hot path, kept inline for spee
         # A pause that ends after the calendar's last day cannot be counted (its end may not
         # even be a date Python can hold in Vietnam time).
         end = local_us(p.end_at) // US_PER_DAY + EPOCH_ORDINAL
-        if end > index.last:
+        if end > cal.last_day.toordinal():
             raise cal._out_of_range(end)  # noqa: SLF001
     local = local_us(received)
     day_number, tod = divmod(local, US_PER_DAY)
     ordinal = day_number + EPOCH_ORDINAL
+    index = cal._state.index  # noqa: SLF001 - the years built so far
+    if not index.first <= ordinal <= index.last:
+        if not cal.first_day.toordinal() <= ordinal <= cal.last_day.toordinal():
+            raise cal._out_of_range(ordinal)  # noqa: SLF001
+        index = cal._cover(ordinal, ordinal)  # noqa: SLF001
     i = ordinal - index.first
-    if not 0 <= i < index.size:
-        raise cal._out_of_range(ordinal)  # noqa: SLF001
     unit = duration.unit
     start: tuple[int, int] | tuple[int, int, int] | int
-    try:
-        # Zero working days means "within the day" (the same-day rule), like "0 ngày".
-        if unit is DurationUnit.WORKING_HOURS or (
-            unit is DurationUnit.WORKING_DAYS
-            and pol.kind is PolicyKind.WORKING_TIME
-            and duration.value != 0
-        ):
-            office = cal._state.office.get(pol.office_hours)  # noqa: SLF001 - hot path
-            if office is None:
-                office = office_index(cal, pol.office_hours)
-            t0 = office.position(i, tod)
-            value = duration.value
-            if type(value) is int and unit is DurationUnit.WORKING_DAYS:
-                target = t0 + value * office.day  # the common case, inline
-            else:
-                target = t0 + _duration_us(duration, office.day)
-            if pause_list:
+    office: OfficeIndex | None = None
+    # A count that runs past the years built so far raises IndexError: build more, count again.
+    ahead = 1
+    while True:
+        try:
+            # Zero working days means "within the day" (the same-day rule), like "0 ngày".
+            if unit is DurationUnit.WORKING_HOURS or (
+                unit is DurationUnit.WORKING_DAYS
+                and pol.kind is PolicyKind.WORKING_TIME
+                and duration.value != 0
+            ):
+                office = index.office.get(pol.office_hours)
+                if office is None:
+                    office = office_for(index, pol.office_hours)
+                if (
+                    office.uniform
+                    and pol.kind is PolicyKind.WORKING_TIME
+                    and pol.round_up_minutes is None
+                ):
+                    office.minute_tables()
+                    if not index.midnights:
+                        index.midnights = [_combine(d, _MIDNIGHT, VN_TZ) for d in index.dates]
+                    # The next such call takes the inline path.
+                    index.hot = (
+                        pol,
+                        office,
+                        office.day,
+                        office.elapsed_at,
+                        office.open_at,
+                        office.times,
+                        index.midnights,
+                    )
+                t0 = office.position(i, tod)
+                value = duration.value
+                if type(value) is int and unit is DurationUnit.WORKING_DAYS:
+                    target = t0 + value * office.day  # the common case, inline
+                else:
+                    target = t0 + _duration_us(duration, office.day)
+                if pause_list:
+                    for a, b in _merge_pauses(pause_list, local):
+                        pa = _position(office, index, a)
+                        if pa < target:
+                            target += _position(office, index, b) - pa
+                start = t0
+                # A zero-length limit is due when counting starts (the earliest instant with no
+                # office time elapsed would be the previous closing, before the receipt).
+                due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
+                if pol.round_up_minutes:
+                    due_tod = _round_up(due_tod, pol.round_up_minutes)
+                due_at = vn_instant(due_ordinal, due_tod)
+            elif unit is DurationUnit.HOURS:
+                start = (ordinal, tod)
+                due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
                 for a, b in _merge_pauses(pause_list, local):
-                    pa = _position(office, index, a)
-                    if pa < target:
-                        target += _position(office, index, b) - pa
-            start = t0
-            # A zero-length limit is due when counting starts (the earliest instant with no
-            # office time elapsed would be the previous closing, before the receipt).
-            due_ordinal, due_tod = office.earliest(target) if target > t0 else office.start(t0)
-            if pol.round_up_minutes:
-                due_tod = _round_up(due_tod, pol.round_up_minutes)
-            due_at = vn_instant(due_ordinal, due_tod)
-        elif unit is DurationUnit.HOURS:
-            start = (ordinal, tod)
-            due_at = received + dt.timedelta(microseconds=_duration_us(duration, 0))
-            for a, b in _merge_pauses(pause_list, local):
-                if a < local_us(due_at):
-                    due_at += dt.timedelta(microseconds=b - a)
-            due_ordinal = due_at.toordinal()
-        else:
-            start, due_on = _day_count(
-                cal, pol, duration, ordinal=ordinal, tod=tod, pauses=pause_list
-            )
-            due_ordinal = due_on.toordinal()
-            due_at = _end_of_day(pol, cal, due_ordinal)
-    except (IndexError, OverflowError):  # a count, or a pause, that leaves the calendar
-        raise cal._out_of_range(index.last + 1) from None  # noqa: SLF001
+                    if a < local_us(due_at):
+                        due_at += dt.timedelta(microseconds=b - a)
+                due_ordinal = due_at.toordinal()
+            else:
+                start, due_on = _day_count(
+                    cal, pol, duration, index=index, ordinal=ordinal, tod=tod, pauses=pause_list
+                )
+                due_ordinal = due_on.toordinal()
+                due_at = _end_of_day(pol, cal, due_ordinal)
+            break
+        except (IndexError, OverflowError):  # a count, or a pause, past the years built
+            if index.last >= cal.last_day.toordinal():
+                raise cal._out_of_range(index.last + 1) from None  # noqa: SLF001
+            year = min(dt.date.fromordinal(index.last).year + ahead, cal.last_year)
+            index = cal._cover(index.first, dt.date(year, 12, 31).toordinal())  # noqa: SLF001
+            i = ordinal - index.first
+            ahead *= 2
     state = cal._state  # noqa: SLF001
     if not (state.safe_first <= ordinal and due_ordinal <= state.safe_last):
         cal._touch(min(ordinal, due_ordinal), max(ordinal, due_ordinal))  # noqa: SLF001
-    return Deadline(
-        received_at=received,
-        due_at=due_at,
-        _start=start,
-        _inputs=(duration, pol, cal, pause_list, resched, ruleset),
+    return make_deadline(
+        received, due_at, start, (duration, pol, cal, pause_list, resched, office, ruleset)
     )
 
 
@@ -307,14 +441,14 @@ def _day_count(
     *,
     ordinal: int,
     tod: int,
+    index: Index,
     pauses: tuple[Pause, ...],
 ) -> tuple[tuple[int, int] | tuple[int, int, int], dt.date]:
-    """Limits counted in whole days: (counting start, due day).
+    """Limits counted in whole days: (counting start, due day); ``index`` covers the receipt.
 
     The start of a limit in calendar days or months carries a third item: the ordinal of its
     last counted day, before a day off at the end moved it (Civil Code 2015 Art. 148).
     """
-    index = cal._index()  # noqa: SLF001
     unit = duration.unit
     value = duration.value
     received_day = dt.date.fromordinal(ordinal)
@@ -345,7 +479,7 @@ def _day_count(
     start = (ordinal + 1, 0)
     # A limit of zero days means "within the day": the same-day rule, without a cut-off.
     if unit is DurationUnit.SAME_DAY or value == 0:
-        office = office_index(cal, pol.office_hours)
+        office = office_for(index, pol.office_hours)
         i = ordinal - index.first
         k = index.rank[i] - index.mask[i]  # first working day on or after the receipt day
         if index.mask[i]:

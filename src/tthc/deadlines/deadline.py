@@ -17,13 +17,14 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._core import EntryKind, WorkingCalendar
+from tthc.calendar._office import OfficeIndex
 from tthc.deadlines._clock import office_index, vn_instant
 from tthc.deadlines._explain import explain
 from tthc.deadlines.policy import DeadlinePolicy
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
 
-__all__ = ["Deadline", "Pause", "Reschedule", "SkippedDay"]
+__all__ = ["Deadline", "Pause", "Reschedule", "SkippedDay", "make_deadline"]
 
 # Units in which every day of the limit counts: nothing inside it is skipped.
 _EVERY_DAY_COUNTS = frozenset(
@@ -127,67 +128,79 @@ class Deadline:
             ([`RuleSet`][tthc.deadlines.rules.RuleSet]), else ``None``.
     """
 
-    received_at: dt.datetime
-    due_at: dt.datetime
-    # (ordinal, time of day), or an office-time position resolved on demand (see start_at); a
-    # limit in calendar days or months adds the ordinal of its last counted day (see moved_over).
-    _start: tuple[int, int] | tuple[int, int, int] | int = attrs.field(alias="_start", repr=False)
-    # (duration, policy, calendar, pauses, reschedules, ruleset): the inputs, kept as one field
-    # because compute_deadline builds millions of these and each frozen field costs a setattr.
-    _inputs: tuple[
+    # (received_at, due_at, start, duration, policy, calendar, pauses, reschedules, office,
+    # ruleset): one field, because compute_deadline builds millions of these and each frozen
+    # field costs a slot write. ``start`` is (ordinal, time of day), or an office-time position
+    # resolved on demand by ``office``, the office-time index it was counted on (see start_at);
+    # a limit in calendar days or months adds the ordinal of its last counted day (moved_over).
+    _data: tuple[
+        dt.datetime,
+        dt.datetime,
+        tuple[int, int] | tuple[int, int, int] | int,
         Duration,
         DeadlinePolicy,
         WorkingCalendar,
         tuple[Pause, ...],
         tuple[Reschedule, ...],
+        OfficeIndex | None,
         _NamedRules | None,
-    ] = attrs.field(alias="_inputs", repr=False, eq=False)
+    ] = attrs.field(alias="_data", repr=False, eq=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        mine, theirs = self._inputs, other._inputs
+        mine, theirs = self._data, other._data
         # The calendar is compared by identity: equal definitions are the same cached object.
         return (
-            self.received_at == other.received_at
-            and self.due_at == other.due_at
-            and mine[:2] == theirs[:2]
-            and mine[2] is theirs[2]
-            and mine[3:] == theirs[3:]
+            mine[:2] == theirs[:2]
+            and mine[3:5] == theirs[3:5]
+            and mine[5] is theirs[5]
+            and mine[6:8] == theirs[6:8]
+            and mine[9] == theirs[9]
         )
 
     def __hash__(self) -> int:
-        return hash((self.received_at, self.due_at, self._inputs[:2]))
+        return hash(self._data[:2] + self._data[3:5])
+
+    @property
+    def received_at(self) -> dt.datetime:
+        """The receipt instant, in Vietnam time."""
+        return self._data[0]
+
+    @property
+    def due_at(self) -> dt.datetime:
+        """The due instant (*thời hạn trả kết quả*), in Vietnam time."""
+        return self._data[1]
 
     @property
     def duration(self) -> Duration:
         """The processing time counted."""
-        return self._inputs[0]
+        return self._data[3]
 
     @property
     def policy(self) -> DeadlinePolicy:
         """The policy used."""
-        return self._inputs[1]
+        return self._data[4]
 
     @property
     def calendar(self) -> WorkingCalendar:
         """The working calendar used."""
-        return self._inputs[2]
+        return self._data[5]
 
     @property
     def pauses(self) -> tuple[Pause, ...]:
         """Pauses taken into account."""
-        return self._inputs[3]
+        return self._data[6]
 
     @property
     def reschedules(self) -> tuple[Reschedule, ...]:
         """New appointments given (the last one is ``appointment_at``)."""
-        return self._inputs[4]
+        return self._data[7]
 
     @property
     def ruleset(self) -> _NamedRules | None:
         """The one-stop rule set named by the caller (a `RuleSet`, from ``compute_deadline(ruleset=...)``), or ``None``."""
-        return self._inputs[5]
+        return self._data[9]
 
     def __repr__(self) -> str:
         return (
@@ -206,9 +219,12 @@ class Deadline:
     @property
     def start_at(self) -> dt.datetime:
         """When counting started (the next opening for a receipt outside office hours)."""
-        start = self._start
+        start = self._data[2]
         if isinstance(start, int):
-            return vn_instant(*office_index(self.calendar, self.policy.office_hours).start(start))
+            office = self._data[8]
+            if office is None:  # pragma: no cover - compute_deadline always gives it
+                office = office_index(self.calendar, self.policy.office_hours)
+            return vn_instant(*office.start(start))
         return vn_instant(start[0], start[1])
 
     @property
@@ -254,7 +270,7 @@ class Deadline:
 
     def _official_days_off(self) -> tuple[SkippedDay, ...]:
         """The official days off from the start to the last counted day (skip_days_off)."""
-        start = self._start
+        start = self._data[2]
         if isinstance(start, int) or len(start) < 3:  # noqa: PLR2004 - (ordinal, tod, last)
             return ()
         out = []
@@ -283,7 +299,7 @@ class Deadline:
             >>> [s.day.isoformat() for s in d.moved_over], d.due_on.isoformat()
             (['2026-01-25'], '2026-01-26')
         """
-        start = self._start
+        start = self._data[2]
         if isinstance(start, int) or len(start) < 3:  # noqa: PLR2004 - (ordinal, tod, last)
             return ()
         out = []
@@ -331,3 +347,33 @@ class Deadline:
             Hạn: Thứ Ba 06/01/2026 16:00
         """
         return explain(self, language)
+
+
+_set_data = Deadline.__dict__["_data"].__set__
+_new = object.__new__
+
+
+def make_deadline(
+    received_at: dt.datetime,
+    due_at: dt.datetime,
+    start: tuple[int, int] | tuple[int, int, int] | int,
+    inputs: tuple[
+        Duration,
+        DeadlinePolicy,
+        WorkingCalendar,
+        tuple[Pause, ...],
+        tuple[Reschedule, ...],
+        OfficeIndex | None,
+        _NamedRules | None,
+    ],
+) -> Deadline:
+    """Build a `Deadline` from the receipt, the due instant, the counting start and the inputs.
+
+    ``inputs`` is ``(duration, policy, calendar, pauses, reschedules, office, ruleset)``,
+    ``office`` the office-time index an int ``start`` was counted on. ``Deadline`` has no
+    validators or converters: its one slot is written directly (the calculator builds millions
+    of answers).
+    """
+    deadline = _new(Deadline)
+    _set_data(deadline, (received_at, due_at, start, *inputs))
+    return deadline
