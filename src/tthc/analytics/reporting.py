@@ -28,6 +28,8 @@ Examples:
 References:
     Decision 766/QĐ-TTg (23/06/2022), technical formula document, indicators 2.1 and 3.1
     (research notes ``vn_legal.md`` §2.3, §3.1 and §6.2, CONFIRMED (secondary)).
+
+Why one module of this length: `report` and the `Report` it returns are one idea, read once and shown in three forms (text, HTML, files).
 """
 
 from __future__ import annotations

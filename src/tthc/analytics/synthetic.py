@@ -25,6 +25,8 @@ Examples:
     (1000, np.True_)
     >>> sorted(frame.columns)[:4]
     ['agency', 'applicant_type', 'channel', 'due_at']
+
+Why one module of this length: much of it is data (the default mix of procedures), and the dossier and step generators must draw from the same mix and calendar to stay consistent with each other.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ References:
     handled early or on time, or in progress within time, over dossiers received or handled in
     the period; rates shown with 2 decimals, N/A for a zero denominator (research notes
     ``vn_legal.md`` §2.3 and §6.2, CONFIRMED (secondary)).
+
+Why one module of this length: the count frames, their finalisation into rates and the roll-up by the units of today share one layout of count slots; splitting them would spread that layout over several files.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""`WorkingCalendar` and the entries it is made of."""
+"""`WorkingCalendar` and the entries it is made of.
+
+Why one module of this length: `WorkingCalendar`'s public methods, its index grown year by year under a lock and the date-keyed fast paths share private state; keeping them in one file keeps that state private to it.
+"""
 
 from __future__ import annotations
 

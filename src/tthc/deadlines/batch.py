@@ -8,6 +8,8 @@ index. It gives exactly the scalar function's ``due_at`` for every row (tested).
 This module needs numpy (the ``tthc[numpy]`` extra) and imports it at its top; pandas and polars
 columns are accepted when those packages are installed. ``import tthc.deadlines`` does not load
 it: the package attaches ``compute_deadlines`` lazily.
+
+Why one module of this length: the general batch path and the fused pass for the usual batch share their office-time tables and must be read side by side (the tests prove them equal to each other and to the scalar calculator).
 """
 
 from __future__ import annotations
