@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from tthc.calendar._index import EPOCH_ORDINAL
 from tthc.calendar._office import US_PER_DAY, OfficeIndex
 from tthc.deadlines.policy import VN_TZ
 
@@ -24,8 +25,6 @@ __all__ = ["EPOCH_ORDINAL", "local_us", "office_for", "office_index", "vn_instan
 
 _OFFSET_US = 7 * 3600 * 1_000_000
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-#: The proleptic ordinal of 1970-01-01, day 0 of the local microsecond count.
-EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _LOCAL_EPOCH = dt.datetime(1970, 1, 1, tzinfo=VN_TZ)
 
 
