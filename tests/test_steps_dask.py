@@ -13,6 +13,8 @@ import datetime as dt
 import itertools
 import pickle
 import re
+import subprocess
+import sys
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -447,3 +449,19 @@ def test_graph_holds_the_calendar_once(cal: tthc.WorkingCalendar) -> None:
         assert len(found) == 1
         key = found[0][0] if isinstance(found[0], tuple) else found[0]
         assert str(key).startswith("tthc-calendar-")
+
+
+def test_missing_extra_is_named() -> None:
+    """Without dask, importing the module raises MissingExtraError naming the extra."""
+    code = (
+        "import sys; sys.modules['dask'] = None\n"
+        "from tthc.errors import MissingExtraError\n"
+        "try:\n"
+        "    import tthc.analytics.steps_dask\n"
+        "except MissingExtraError as exc:\n"
+        "    print(exc.package, exc.extra, exc.feature)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["dask", "dask", "tthc.analytics.steps_dask"]
