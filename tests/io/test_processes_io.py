@@ -112,7 +112,7 @@ class TestProblems:
             (
                 "$[0].phases[0].steps[0].budget: ProcessStep.budget: expected a Duration in working "
                 "days or working hours, such as Duration.parse('0,5 ngày làm việc') or "
-                "Duration.parse('4 giờ làm việc'), got Duration(value=3, unit=<DurationUnit."
+                "Duration.parse('4 giờ làm việc'), or None for a step whose time is not counted, got Duration(value=3, unit=<DurationUnit."
                 "CALENDAR_DAYS: 'calendar_days'>, cutoff=None)"
             ),
             (
