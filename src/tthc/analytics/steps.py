@@ -575,11 +575,12 @@ def _fast_rows(  # noqa: PLR0917 - the arrays of one pass, kept in buffers
         emax = int(en.max())
         day_lo = (smin + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index
         day_hi = (emax + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index + 1
-        if not slots.covers(day_lo, day_hi):
+        held = slots.range  # one snapshot per chunk: another thread may grow the tables
+        if not (held.day_from <= day_lo and day_hi <= held.day_to):
             if not slots.fits(day_lo, day_hi):
                 return None
             slots.grow(day_lo, day_hi)
-        held = slots.range
+            continue  # the chunk again, on the grown tables
         begin = slots.position_into(held, st, t3[:m], (t1[:m], t4[:m]))
         at_end = slots.position_into(held, en, t5[:m], (t1[:m], t4[:m]))
         np.subtract(at_end, begin, out=used[s0:e0])
