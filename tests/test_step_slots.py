@@ -220,3 +220,29 @@ def test_the_callers_instants_are_read_not_copied_and_never_written() -> None:
     assert start.flags.writeable  # the caller's own array keeps its flags
     # 09:00 to 12:00 Vietnam time on Mon 02/03/2026 = 3 hours; the second: 09:00 to 12:00 too.
     assert out["used"].astype("timedelta64[m]").astype(int).tolist() == [180, 180]
+
+
+def test_threads_growing_the_same_tables_get_the_careful_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Threads of one process share the tables; each answer still equals the careful path."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    monkeypatch.setattr(_step_slots, "_CACHE", {})
+    tables = []
+    for year in range(2014, 2027, 2):  # official years: no provisional warning
+        starts = pd.date_range(f"{year}-01-05 08:30", periods=2_000, freq="37min", tz=VN_TZ)
+        tables.append(
+            pd.DataFrame(
+                {
+                    "started_at": starts,
+                    "finished_at": starts + pd.Timedelta(hours=30),
+                    "budget": ["1 ngày làm việc", "4 giờ làm việc"] * 1_000,
+                }
+            )
+        )
+    wants = [careful(monkeypatch, t) for t in tables]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        gots = list(pool.map(step_times, tables))
+    for got, want in zip(gots, wants, strict=True):
+        pd.testing.assert_frame_equal(got, want)

@@ -24,6 +24,7 @@ further, and kept beside the office index they were counted on.
 from __future__ import annotations
 
 import math
+import threading
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 import numpy as np
@@ -81,13 +82,14 @@ class SlotTables:
     tables that agree with each other (threads of a Dask worker may share these tables).
     """
 
-    __slots__ = ("h", "office", "range", "tables")
+    __slots__ = ("_lock", "h", "office", "range", "tables")
 
     def __init__(self, calendar: WorkingCalendar, office: OfficeIndex, hours: OfficeHours) -> None:
         self.office = office
         self.tables = _Tables(calendar, office, hours)
         self.h = slot_length(hours)
         self.range = SlotRange(0, 0, 0, 0, _EMPTY, _EMPTY, _EMPTY)  # nothing yet
+        self._lock = threading.Lock()
 
     @property
     def slots_per_day(self) -> int:
@@ -107,7 +109,12 @@ class SlotTables:
         """Build the tables again to hold days ``[day_from, day_to)`` too (index positions).
 
         The range is widened by up to a year on each side, within the index and ``MAX_SLOTS``.
+        One thread at a time: each growth starts from the range the last one left.
         """
+        with self._lock:
+            self._grow(day_from, day_to)
+
+    def _grow(self, day_from: int, day_to: int) -> None:
         size = len(self.tables.mask)
         held = self.range
         lo = min(day_from, held.day_from) if held.day_to else day_from

@@ -4,8 +4,9 @@
 [`StepTrack`][tthc.dossiers.steps.StepTrack]: one row per pass of a dossier through a step
 (``dossier_code``, ``step``, ``agency``, ``started_at``, ``finished_at``, ``budget``), vectorised
 with numpy, giving for every row what the per-dossier path gives for its pass (tested on generated
-dossiers): the due instant (the budget of office time from the start, through the batch
-calculator of [`tthc.deadlines.batch`][tthc.deadlines.batch]), the office time used (up to the
+dossiers): the due instant (the budget of office time from the start, on the calendar and
+office-time index of [`tthc.deadlines.batch`][tthc.deadlines.batch], read from tables of the
+day's slots, see ``tthc.analytics._step_slots``), the office time used (up to the
 finish, or up to the reporting instant while open), the office time allowed, and whether the step
 was late (used more than allowed). [`where_time_goes`][tthc.analytics.steps.where_time_goes] sums
 such a table up per unit and step: the share of late steps, and the median and 90th percentile of
@@ -597,11 +598,12 @@ def _fast_rows(  # noqa: PLR0917 - the arrays of one pass, kept in buffers
         emax = int(en.max())
         day_lo = (smin + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index
         day_hi = (emax + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index + 1
-        if not slots.covers(day_lo, day_hi):
+        held = slots.range  # one snapshot per chunk: another thread may grow the tables
+        if not (held.day_from <= day_lo and day_hi <= held.day_to):
             if not slots.fits(day_lo, day_hi):
                 return None
             slots.grow(day_lo, day_hi)
-        held = slots.range
+            continue  # the chunk again, on the grown tables
         begin = slots.position_into(held, st, t3[:m], (t1[:m], t4[:m]))
         at_end = slots.position_into(held, en, t5[:m], (t1[:m], t4[:m]))
         np.subtract(at_end, begin, out=used[s0:e0])
