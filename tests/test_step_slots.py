@@ -119,6 +119,9 @@ def step_tables(draw: st.DrawFn) -> tuple[pd.DataFrame, dt.datetime]:
                             "1 ngày làm việc",
                             "4 giờ làm việc",
                             "7 ngày làm việc",
+                            # steps whose time is not counted, as published tables write them
+                            "Không tính thời gian",
+                            "Giờ hành chính",
                         ]
                     ),
                     min_size=n,

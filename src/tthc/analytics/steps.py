@@ -68,7 +68,7 @@ from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, 
 from tthc.deadlines.batch import _Tables
 from tthc.deadlines.compute import _default_calendar
 from tthc.durations import Duration, DurationUnit
-from tthc.procedures.process import step_policy
+from tthc.procedures.process import parse_budget, step_policy
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -113,15 +113,18 @@ _Mask = Any  # a numpy bool array
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_budget(value: object) -> Duration | str:
-    """A budget cell as a working-time Duration, or the problem (cached per distinct cell)."""
+def _read_budget(value: object) -> Duration | str | None:
+    """A budget cell as a working-time Duration, None (not counted), or the problem (cached)."""
     if isinstance(value, Duration):
         duration = value
     elif isinstance(value, str):
         try:
-            duration = Duration.parse(value)
+            found = parse_budget(value)
         except InvalidValueError:
             return "budget: not a processing time (such as '0,5 ngày làm việc', '4 giờ làm việc')"
+        if found is None:
+            return None  # "Không tính thời gian": a step whose time is not counted
+        duration = found
     else:
         return "budget: missing or not a text"
     if duration.unit not in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS):
@@ -212,9 +215,13 @@ class _Reader:
         self.budget_codes = codes
         self.budgets: list[Duration | None] = []
         self.budget_problems: dict[int, str] = {}
+        self.not_counted: list[int] = []  # codes of "Không tính thời gian"
         for code, value in enumerate(uniques):
             found = _read_budget(value)
-            if isinstance(found, str):
+            if found is None:
+                self.not_counted.append(code)
+                self.budgets.append(None)
+            elif isinstance(found, str):
                 self.budget_problems[code] = found.replace("budget", roles["budget"], 1)
                 self.budgets.append(None)
             else:
@@ -291,9 +298,16 @@ class _Clock:
         low = (self.first - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
         return low, low + self.size * US_PER_DAY
 
-    def lengths(self, budgets: Sequence[Duration | None]) -> Micros:
-        """Office µs of each distinct budget (0 for a bad one)."""
+    def lengths(
+        self, budgets: Sequence[Duration | None], not_counted: Sequence[int] = ()
+    ) -> Micros:
+        """Office µs of each distinct budget (0 for a bad one).
+
+        A budget not counted gets 1 µs, so that its rows go through the same arithmetic as the
+        others (their due instant and time allowed are blanked afterwards).
+        """
         out = np.zeros(len(budgets) + 1, dtype=np.int64)  # the last slot: code -1
+        out[list(not_counted)] = 1
         for k, budget in enumerate(budgets):
             if budget is None:
                 continue
@@ -379,7 +393,10 @@ def step_times(
     it finished later; nothing if it started after ``as_of``); it is late when it used more than
     its budget. Budgets are working days (of the agency's office day) or working hours, written
     as text (``"0,5 ngày làm việc"``) or given as ``Duration`` objects; a categorical column is read
-    through its categories, so each distinct budget is read once.
+    through its categories, so each distinct budget is read once. A step whose time is not
+    counted is written "Không tính thời gian" (or "Giờ hành chính"): its row has no due instant
+    and nothing allowed (``NaT``) and is never late; its office time used is counted as for any
+    row.
 
     Args:
         table: A pandas or polars ``DataFrame``, a pyarrow ``Table``, a mapping of column name to
@@ -425,6 +442,12 @@ def step_times(
     if reach is not None:
         cal._touch(*reach)  # noqa: SLF001 - warns once for provisional years, as the batch does
     late = used > allowed
+    if reader.not_counted:
+        # Steps whose time is not counted: no due instant, nothing allowed, never late.
+        uncounted = np.isin(reader.budget_codes, reader.not_counted)
+        due[uncounted] = NAT
+        allowed[uncounted] = NAT
+        late &= ~uncounted
     due_utc = due.view("datetime64[us]")
     used_td = used.view("timedelta64[us]")
     allowed_td = allowed.view("timedelta64[us]")
@@ -486,7 +509,7 @@ def _fast(
     last_us: int | None = None
     for clock, rows in plan:
         slots = slot_tables(cal, clock.hours)
-        lengths = clock.lengths(reader.budgets)
+        lengths = clock.lengths(reader.budgets, reader.not_counted)
         if rows is None:
             reach = _fast_rows(
                 slots, (reader.start, reader.finish, codes), lengths, as_of_us, clock, out
@@ -627,7 +650,7 @@ def _careful(  # noqa: PLR0917 - the arrays of one pass
     hi: int | None = None
     try:
         for clock, rows in plan:
-            lengths = clock.lengths(reader.budgets)
+            lengths = clock.lengths(reader.budgets, reader.not_counted)
             total = reader.n if rows is None else rows.size
             for s in range(0, total, _CHUNK):
                 sel: Any = slice(s, s + _CHUNK) if rows is None else rows[s : s + _CHUNK]
