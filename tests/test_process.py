@@ -27,7 +27,7 @@ from tthc.procedures import (
     ProcessStep,
     StepRole,
 )
-from tthc.procedures.process import budget_hours, hours_duration
+from tthc.procedures.process import budget_hours, hours_duration, parse_budget
 
 DESK = HandlingUnit(agency="VD.TT", department="Bộ phận Một cửa")
 DEPT = HandlingUnit(agency="VD.SO", department="Phòng chuyên môn")
@@ -248,3 +248,81 @@ class TestLookups:
         renamed = attrs.evolve(self.P, name="Quy trình (ví dụ)")
         assert renamed.name == "Quy trình (ví dụ)"
         assert StepRole.RETURN.label == "Trả kết quả"
+
+
+class TestNotCounted:
+    """Steps whose time is not counted (*không tính thời gian*) take no share of the time."""
+
+    def not_counted(self, name: str, unit: HandlingUnit = DESK) -> ProcessStep:
+        return ProcessStep(name=name, unit=unit, role=StepRole.RETURN, budget=None)
+
+    @pytest.mark.parametrize(
+        "text", ["Không tính thời gian", "KHÔNG TÍNH THỜI GIAN", " giờ  hành chính ",
+                 unicodedata.normalize("NFD", "Không tính thời gian")]
+    )  # fmt: skip
+    def test_parse_budget_reads_the_published_texts(self, text: str) -> None:
+        assert parse_budget(text) is None
+
+    def test_parse_budget_reads_durations(self) -> None:
+        assert parse_budget("07 ngày làm việc") == Duration.working_days(7)
+        with pytest.raises(InvalidValueError):
+            parse_budget(None)  # type: ignore[arg-type]
+
+    def test_budgets_sum_and_schedule_without_it(self) -> None:
+        """3 days of budgets for 3 days; the return starts at the end, with no due instant."""
+        process = InternalProcess(
+            procedure_code="0.000001",
+            processing_time=Duration.working_days(3),
+            receiving_unit=DESK,
+            lead_agency="VD.SO",
+            phases=[
+                Phase(steps=[step("Xử lý", "3 ngày làm việc")]),
+                Phase(steps=[self.not_counted("Trả kết quả")]),
+            ],
+        )
+        assert str(process.planned_time) == "3 ngày làm việc"
+        assert not process.is_short
+        assert [str(s.budget) for s in process.agency_shares()] == [
+            "3 ngày làm việc",
+            "0 ngày làm việc",
+        ]
+        # Mon 02/03/2026 08:00 + 3 working days: Wed 04/03 17:00.
+        planned = process.schedule(dt.datetime(2026, 3, 2, 8, tzinfo=VN_TZ))
+        assert [p.due_at for p in planned] == [dt.datetime(2026, 3, 4, 17, tzinfo=VN_TZ), None]
+        assert planned[1].start_at == dt.datetime(2026, 3, 4, 17, tzinfo=VN_TZ)
+
+    def test_over_budget_message_leaves_it_out(self) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            InternalProcess(
+                procedure_code="0.000001",
+                processing_time=Duration.working_days(1),
+                receiving_unit=DESK,
+                lead_agency="VD.SO",
+                phases=[
+                    Phase(steps=[step("Xử lý", "2 ngày làm việc"), self.not_counted("Ý kiến")]),
+                    Phase(steps=[self.not_counted("Trả kết quả")]),
+                ],
+            )
+        assert info.value.value == "'Xử lý' 2 ngày làm việc = 2 ngày làm việc"
+
+    def test_parallel_with_a_counted_step(self) -> None:
+        """A phase's length is its longest counted budget; the next phase starts at its due."""
+        process = InternalProcess(
+            procedure_code="0.000001",
+            processing_time=Duration.working_days(2),
+            receiving_unit=DESK,
+            lead_agency="VD.SO",
+            phases=[
+                Phase(
+                    steps=[self.not_counted("Ghi nhận", OTHER), step("Xử lý", "4 giờ làm việc")]
+                ),
+                Phase(steps=[step("Ký", "1 ngày làm việc")]),
+            ],
+        )
+        assert process.phases[0].hours == 4
+        planned = process.schedule(dt.datetime(2026, 3, 2, 8, tzinfo=VN_TZ))
+        assert [p.due_at for p in planned] == [
+            None,
+            dt.datetime(2026, 3, 2, 12, tzinfo=VN_TZ),
+            dt.datetime(2026, 3, 3, 12, tzinfo=VN_TZ),  # 8 h from Mon 12:00
+        ]

@@ -112,7 +112,7 @@ class TestProblems:
             (
                 "$[0].phases[0].steps[0].budget: ProcessStep.budget: expected a Duration in working "
                 "days or working hours, such as Duration.parse('0,5 ngày làm việc') or "
-                "Duration.parse('4 giờ làm việc'), got Duration(value=3, unit=<DurationUnit."
+                "Duration.parse('4 giờ làm việc'), or None for a step whose time is not counted, got Duration(value=3, unit=<DurationUnit."
                 "CALENDAR_DAYS: 'calendar_days'>, cutoff=None)"
             ),
             (
@@ -167,3 +167,54 @@ class TestSchema:
     def test_cli_prints_it(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["schema", "processes"]) == 0
         assert json.loads(capsys.readouterr().out) == processes_schema()
+
+
+class TestNotCounted:
+    """A step whose time is not counted ("Không tính thời gian") in and out of the format."""
+
+    def with_return(self, budget: object) -> str:
+        data = json.loads(EXAMPLE)
+        data[0]["phases"][-1]["steps"][0]["budget"] = budget
+        return json.dumps(data, ensure_ascii=False)
+
+    @pytest.mark.parametrize(
+        "budget", ["Không tính thời gian", "không  tính thời gian", "Giờ hành chính", None]
+    )
+    def test_read_as_none_and_written_back(self, budget: object) -> None:
+        [process] = load_processes(self.with_return(budget))
+        back = process.phases[-1].steps[0]
+        assert back.budget is None
+        assert not back.is_counted
+        # 0,5 + 3 + 1 = 4,5 of 5 days: the return takes none.
+        assert str(process.planned_time) == "36 giờ làm việc"
+        written = json.loads(dump_processes([process]))
+        assert written[0]["phases"][-1]["steps"][0]["budget"] == "Không tính thời gian"
+        assert load_processes(dump_processes([process])) == [process]
+
+    def test_schema_accepts_both_forms(self) -> None:
+        for budget in ("Không tính thời gian", None):
+            assert errors(processes_schema(), json.loads(self.with_return(budget))) == []
+
+    def test_other_values_are_refused_with_their_path(self) -> None:
+        with pytest.raises(LoadError) as info:
+            load_processes(self.with_return(0))
+        [problem] = info.value.problems
+        assert problem.startswith("$[0].phases[3].steps[0].budget: expected a step's time")
+        with pytest.raises(LoadError, match=r"Duration\.parse"):
+            load_processes(self.with_return("không tính"))
+
+
+def test_published_examples_load_and_conform() -> None:
+    """The shipped published processes load and conform to the schema."""
+    from pathlib import Path  # noqa: PLC0415 - only here
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "processes"
+    paths = sorted(folder.glob("*.json"))
+    assert [p.name for p in paths] == ["caobang-2022-qt01.json", "nghean-3854-muc1.json"]
+    for path in paths:
+        [process] = load_processes(path)
+        assert process.steps[-1].budget is None
+        assert process.source is not None
+        assert "SECONDARY" in process.source
+        assert errors(processes_schema(), json.loads(path.read_text(encoding="utf-8"))) == []
+        assert load_processes(dump_processes([process])) == [process]

@@ -30,7 +30,7 @@ try:
 except ModuleNotFoundError as exc:  # the tthc[numpy] extra
     raise MissingExtraError("numpy", "numpy", __name__) from exc
 
-from tthc.deadlines._instants import NAT, Micros, Stamps, datetime_values, localise
+from tthc.deadlines._instants import Micros, Stamps, datetime_values, localise
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -198,12 +198,13 @@ def instant_column(
         series = _pandas.to_series(values, kind)
         return _pandas.parse_instants(series, name, tz, time_format)
     arr, is_utc = found
-    nat = np.isnat(arr)
     us: Micros = arr.view(np.int64)
     if not is_utc:
-        filled: Micros = np.where(nat, 0, us)
-        us = localise_column(filled, name, tz)
-        us[nat] = NAT
+        us = localise_column(us, name, tz)  # NAT stays NAT; the same array for UTC
+    if us.flags.writeable and np.may_share_memory(us, arr):
+        # Not copied: may be the caller's array, which nothing here writes into.
+        us = us.view()
+        us.flags.writeable = False
     return us, np.zeros(len(us), dtype=bool)
 
 

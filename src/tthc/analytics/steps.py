@@ -4,8 +4,9 @@
 [`StepTrack`][tthc.dossiers.steps.StepTrack]: one row per pass of a dossier through a step
 (``dossier_code``, ``step``, ``agency``, ``started_at``, ``finished_at``, ``budget``), vectorised
 with numpy, giving for every row what the per-dossier path gives for its pass (tested on generated
-dossiers): the due instant (the budget of office time from the start, through the batch
-calculator of [`tthc.deadlines.batch`][tthc.deadlines.batch]), the office time used (up to the
+dossiers): the due instant (the budget of office time from the start, on the calendar and
+office-time index of [`tthc.deadlines.batch`][tthc.deadlines.batch], read from tables of the
+day's slots, see ``tthc.analytics._step_slots``), the office time used (up to the
 finish, or up to the reporting instant while open), the office time allowed, and whether the step
 was late (used more than allowed). [`where_time_goes`][tthc.analytics.steps.where_time_goes] sums
 such a table up per unit and step: the share of late steps, and the median and 90th percentile of
@@ -61,12 +62,13 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra
     raise MissingExtraError(exc.name or "pandas", "pandas", __name__) from exc
 
 from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, read_path
+from tthc.analytics._step_slots import SlotTables, slot_tables
 from tthc.deadlines._clock import local_us, office_index
 from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, US_PER_HOUR, Micros
 from tthc.deadlines.batch import _Tables
 from tthc.deadlines.compute import _default_calendar
 from tthc.durations import Duration, DurationUnit
-from tthc.procedures.process import step_policy
+from tthc.procedures.process import parse_budget, step_policy
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -104,21 +106,25 @@ summaries.
 """
 
 _REQUIRED: Final = ("started_at", "finished_at", "budget")
-_CHUNK: Final = 1 << 18  # rows per pass, to keep the temporaries small
+_CHUNK: Final = 1 << 18  # rows per pass of the careful path, to keep the temporaries small
+_FAST_CHUNK: Final = 1 << 15  # rows per pass of the slot tables: the buffers stay in cache
 _SHOWN_ROWS: Final = 10
 _Mask = Any  # a numpy bool array
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_budget(value: object) -> Duration | str:
-    """A budget cell as a working-time Duration, or the problem (cached per distinct cell)."""
+def _read_budget(value: object) -> Duration | str | None:
+    """A budget cell as a working-time Duration, None (not counted), or the problem (cached)."""
     if isinstance(value, Duration):
         duration = value
     elif isinstance(value, str):
         try:
-            duration = Duration.parse(value)
+            found = parse_budget(value)
         except InvalidValueError:
             return "budget: not a processing time (such as '0,5 ngày làm việc', '4 giờ làm việc')"
+        if found is None:
+            return None  # "Không tính thời gian": a step whose time is not counted
+        duration = found
     else:
         return "budget: missing or not a text"
     if duration.unit not in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS):
@@ -209,9 +215,13 @@ class _Reader:
         self.budget_codes = codes
         self.budgets: list[Duration | None] = []
         self.budget_problems: dict[int, str] = {}
+        self.not_counted: list[int] = []  # codes of "Không tính thời gian"
         for code, value in enumerate(uniques):
             found = _read_budget(value)
-            if isinstance(found, str):
+            if found is None:
+                self.not_counted.append(code)
+                self.budgets.append(None)
+            elif isinstance(found, str):
                 self.budget_problems[code] = found.replace("budget", roles["budget"], 1)
                 self.budgets.append(None)
             else:
@@ -276,6 +286,7 @@ class _Clock:
     def __init__(self, calendar: WorkingCalendar, policy: DeadlinePolicy) -> None:
         office = office_index(calendar, policy.office_hours)
         self.calendar = calendar
+        self.hours = policy.office_hours
         self.tables = _Tables(calendar, office, policy.office_hours)
         self.day = office.day
         index = calendar._index()  # noqa: SLF001 - the calendar's own index, by design
@@ -287,9 +298,16 @@ class _Clock:
         low = (self.first - EPOCH_ORDINAL) * US_PER_DAY - OFFSET_US
         return low, low + self.size * US_PER_DAY
 
-    def lengths(self, budgets: Sequence[Duration | None]) -> Micros:
-        """Office µs of each distinct budget (0 for a bad one)."""
+    def lengths(
+        self, budgets: Sequence[Duration | None], not_counted: Sequence[int] = ()
+    ) -> Micros:
+        """Office µs of each distinct budget (0 for a bad one).
+
+        A budget not counted gets 1 µs, so that its rows go through the same arithmetic as the
+        others (their due instant and time allowed are blanked afterwards).
+        """
         out = np.zeros(len(budgets) + 1, dtype=np.int64)  # the last slot: code -1
+        out[list(not_counted)] = 1
         for k, budget in enumerate(budgets):
             if budget is None:
                 continue
@@ -375,7 +393,10 @@ def step_times(
     it finished later; nothing if it started after ``as_of``); it is late when it used more than
     its budget. Budgets are working days (of the agency's office day) or working hours, written
     as text (``"0,5 ngày làm việc"``) or given as ``Duration`` objects; a categorical column is read
-    through its categories, so each distinct budget is read once.
+    through its categories, so each distinct budget is read once. A step whose time is not
+    counted is written "Không tính thời gian" (or "Giờ hành chính"): its row has no due instant
+    and nothing allowed (``NaT``) and is never late; its office time used is counted as for any
+    row.
 
     Args:
         table: A pandas or polars ``DataFrame``, a pyarrow ``Table``, a mapping of column name to
@@ -410,52 +431,23 @@ def step_times(
     hours = dict(office_hours or {})
     reader = _Reader(table, columns, tz, agency=bool(hours))
     base = _Clock(cal, pol)
-    reader.check(base)
-    if reader.problems:
-        raise LoadError(reader.source, reader.problem_lines())
-    open_rows = reader.open_rows
-    if as_of_us is None and open_rows.any():
-        where = np.flatnonzero(open_rows)
-        raise InvalidValueError(
-            "step_times(as_of)",
-            None,
-            f"a reporting instant (aware datetime): {where.size:,} rows are open (first: row "
-            f"{int(where[0])})",
-        )
     n = reader.n
     due = np.empty(n, dtype=np.int64)
     used = np.empty(n, dtype=np.int64)
     allowed = np.empty(n, dtype=np.int64)
-    groups: list[tuple[_Clock, NDArray[np.intp] | None]] = []
-    if hours and reader.agency_codes is not None:
-        special = np.zeros(n, dtype=bool)
-        for code, agency in enumerate(reader.agencies):
-            own = hours.get(str(agency))
-            if own is None:
-                continue
-            members = np.flatnonzero(reader.agency_codes == code)
-            special[members] = True
-            groups.append((_Clock(cal, step_policy(str(agency), pol, hours)), members))
-        groups.append((base, np.flatnonzero(~special)))
-    else:
-        groups.append((base, None))
-    lo, hi = None, None
-    try:
-        for clock, rows in groups:
-            lengths = clock.lengths(reader.budgets)
-            total = n if rows is None else rows.size
-            for s in range(0, total, _CHUNK):
-                sel: Any = slice(s, s + _CHUNK) if rows is None else rows[s : s + _CHUNK]
-                bounds = _chunk(clock, reader, lengths, sel, as_of_us, (due, used, allowed))
-                lo = bounds[0] if lo is None else min(lo, bounds[0])
-                hi = bounds[1] if hi is None else max(hi, bounds[1])
-    except IndexError:
-        raise OutOfCalendarRangeError(
-            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
-        ) from None
-    if lo is not None and hi is not None:
-        cal._touch(lo, hi)  # noqa: SLF001 - warns once for provisional years, as the batch does
+    plan = _groups(cal, pol, hours, reader, base)
+    reach = _fast(cal, plan, reader, as_of_us, (due, used, allowed))
+    if reach is None:
+        reach = _careful(cal, plan, reader, as_of_us, base, (due, used, allowed))
+    if reach is not None:
+        cal._touch(*reach)  # noqa: SLF001 - warns once for provisional years, as the batch does
     late = used > allowed
+    if reader.not_counted:
+        # Steps whose time is not counted: no due instant, nothing allowed, never late.
+        uncounted = np.isin(reader.budget_codes, reader.not_counted)
+        due[uncounted] = NAT
+        allowed[uncounted] = NAT
+        late &= ~uncounted
     due_utc = due.view("datetime64[us]")
     used_td = used.view("timedelta64[us]")
     allowed_td = allowed.view("timedelta64[us]")
@@ -471,6 +463,205 @@ def step_times(
             }
         )
     return {"due_at": due_utc, "used": used_td, "allowed": allowed_td, "late": late}
+
+
+_Plan = list[tuple["_Clock", "NDArray[np.intp] | None"]]
+_Out = tuple[Micros, Micros, Micros]
+
+
+def _groups(
+    cal: WorkingCalendar,
+    pol: DeadlinePolicy,
+    hours: Mapping[str, OfficeHours],
+    reader: _Reader,
+    base: _Clock,
+) -> _Plan:
+    """The rows of each office hours: agencies with their own, then the rest (None: all rows)."""
+    if not hours or reader.agency_codes is None:
+        return [(base, None)]
+    groups: _Plan = []
+    special = np.zeros(reader.n, dtype=bool)
+    for code, agency in enumerate(reader.agencies):
+        if hours.get(str(agency)) is None:
+            continue
+        members = np.flatnonzero(reader.agency_codes == code)
+        special[members] = True
+        groups.append((_Clock(cal, step_policy(str(agency), pol, hours)), members))
+    groups.append((base, np.flatnonzero(~special)))
+    return groups
+
+
+def _fast(
+    cal: WorkingCalendar, plan: _Plan, reader: _Reader, as_of_us: int | None, out: _Out
+) -> tuple[int, int] | None:
+    """Every row through the slot tables; None when some row needs the careful path.
+
+    Returns the first and last day (ordinals) the rows reach. Rows that are bad, open without
+    ``as_of``, or beyond what the tables can hold are left to the careful path, which reports
+    them (the outputs may then be partly written: it writes every row again).
+    """
+    if reader.start_unread.any() or reader.finish_unread.any():
+        return None
+    codes = reader.budget_codes
+    if codes.size and int(codes.min()) < 0:
+        return None
+    first_us: int | None = None
+    last_us: int | None = None
+    for clock, rows in plan:
+        slots = slot_tables(cal, clock.hours)
+        lengths = clock.lengths(reader.budgets, reader.not_counted)
+        if rows is None:
+            reach = _fast_rows(
+                slots, (reader.start, reader.finish, codes), lengths, as_of_us, clock, out
+            )
+        else:
+            part = (
+                np.empty(rows.size, np.int64),
+                np.empty(rows.size, np.int64),
+                np.empty(rows.size, np.int64),
+            )
+            given = (reader.start[rows], reader.finish[rows], codes[rows])
+            reach = _fast_rows(slots, given, lengths, as_of_us, clock, part)
+            if reach is not None:
+                for whole, piece in zip(out, part, strict=True):
+                    whole[rows] = piece
+        if reach is None:
+            return None
+        if reach[0] <= reach[1]:
+            first_us = reach[0] if first_us is None else min(first_us, reach[0])
+            last_us = reach[1] if last_us is None else max(last_us, reach[1])
+    if first_us is None or last_us is None:
+        return None  # no row: nothing to gain
+    return _ordinal(first_us), _ordinal(last_us)
+
+
+def _ordinal(utc: int) -> int:
+    """The Vietnam-time day (ordinal) of a UTC µs instant."""
+    return (utc + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL
+
+
+def _ends(
+    st: Micros, fi: Micros, bounds: tuple[int, int], as_of_us: int | None, buf: Micros
+) -> Micros | None:
+    """The instants up to which a chunk's rows count (in ``buf``), or None for a bad chunk.
+
+    Bad: a start or a finish outside the calendar, a finish before its start, an open row
+    without ``as_of``; found with reductions, the rows themselves by the careful path.
+    """
+    low, high = bounds
+    if int(st.min()) < low or int(st.max()) >= high or int(fi.max()) >= high:
+        return None
+    # Unsigned, a missing finish (the least int64) is above every instant: never "before".
+    if np.less(fi.view(np.uint64), st.view(np.uint64)).any():
+        return None
+    if as_of_us is None:
+        return None if int(fi.min()) == NAT else fi
+    # Finished by as_of: the finish; else as_of, not before the start.
+    np.maximum(st, np.int64(as_of_us), out=buf)
+    np.minimum(fi.view(np.uint64), buf.view(np.uint64), out=buf.view(np.uint64))
+    return buf
+
+
+def _fast_rows(  # noqa: PLR0917 - the arrays of one pass, kept in buffers
+    slots: SlotTables,
+    given: tuple[Micros, Micros, NDArray[np.integer[Any]]],
+    lengths: Micros,
+    as_of_us: int | None,
+    clock: _Clock,
+    out: _Out,
+) -> tuple[int, int] | None:
+    """Due, used and allowed of some rows in chunks, in place; (first, last) UTC µs reached.
+
+    Each chunk is checked with reductions first (starts and finishes within the calendar, no
+    finish before its start, budgets longer than zero, no open row without ``as_of``); a chunk
+    that fails returns None. The tables grow when a chunk reaches days they do not hold.
+    """
+    start, finish, codes = given
+    due, used, allowed = out
+    low, high = clock.bounds()
+    first_index = clock.first
+    n = len(start)
+    size = min(_FAST_CHUNK, n)
+    t1, t2, t3, t4, t5 = (np.empty(size, dtype=np.int64) for _ in range(5))
+    first_us, last_us = high, low
+    s0 = 0
+    while s0 < n:
+        e0 = min(s0 + _FAST_CHUNK, n)
+        m = e0 - s0
+        st = start[s0:e0]
+        en = _ends(st, finish[s0:e0], (low, high), as_of_us, t2[:m])
+        al = allowed[s0:e0]
+        np.take(lengths, codes[s0:e0], out=al, mode="clip")  # codes >= 0, checked
+        if en is None or int(al.min()) <= 0:
+            return None
+        smin = int(st.min())
+        emax = int(en.max())
+        day_lo = (smin + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index
+        day_hi = (emax + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index + 1
+        held = slots.range  # one snapshot per chunk: another thread may grow the tables
+        if not (held.day_from <= day_lo and day_hi <= held.day_to):
+            if not slots.fits(day_lo, day_hi):
+                return None
+            slots.grow(day_lo, day_hi)
+            continue  # the chunk again, on the grown tables
+        begin = slots.position_into(held, st, t3[:m], (t1[:m], t4[:m]))
+        at_end = slots.position_into(held, en, t5[:m], (t1[:m], t4[:m]))
+        np.subtract(at_end, begin, out=used[s0:e0])
+        begin += al  # the office time at which the step is due
+        d = due[s0:e0]
+        if not slots.earliest_into(held, begin, d, t1[:m]):
+            try:
+                ordinal, _ = slots.office.earliest(int(begin.max()))
+            except IndexError:
+                return None  # past the calendar: the careful path says so
+            reach = ordinal - first_index + 1
+            if not slots.fits(min(day_lo, held.day_from), reach):
+                return None
+            slots.grow(day_lo, reach)
+            continue  # the chunk again, on the grown tables
+        first_us = min(first_us, smin)
+        last_us = max(last_us, emax, int(d.max()))
+        s0 = e0
+    return first_us, last_us
+
+
+def _careful(  # noqa: PLR0917 - the arrays of one pass
+    cal: WorkingCalendar,
+    plan: _Plan,
+    reader: _Reader,
+    as_of_us: int | None,
+    base: _Clock,
+    out: _Out,
+) -> tuple[int, int] | None:
+    """Every row the general way, after checking each: the bad rows' report, or the results."""
+    reader.check(base)
+    if reader.problems:
+        raise LoadError(reader.source, reader.problem_lines())
+    open_rows = reader.open_rows
+    if as_of_us is None and open_rows.any():
+        where = np.flatnonzero(open_rows)
+        raise InvalidValueError(
+            "step_times(as_of)",
+            None,
+            f"a reporting instant (aware datetime): {where.size:,} rows are open (first: row "
+            f"{int(where[0])})",
+        )
+    lo: int | None = None
+    hi: int | None = None
+    try:
+        for clock, rows in plan:
+            lengths = clock.lengths(reader.budgets, reader.not_counted)
+            total = reader.n if rows is None else rows.size
+            for s in range(0, total, _CHUNK):
+                sel: Any = slice(s, s + _CHUNK) if rows is None else rows[s : s + _CHUNK]
+                bounds = _chunk(clock, reader, lengths, sel, as_of_us, out)
+                lo = bounds[0] if lo is None else min(lo, bounds[0])
+                hi = bounds[1] if hi is None else max(hi, bounds[1])
+    except IndexError:
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        ) from None
+    return None if lo is None or hi is None else (lo, hi)
 
 
 def _chunk(  # noqa: PLR0917 - the arrays of one pass

@@ -103,7 +103,11 @@ def datetime_values(column: Any, kind: str) -> tuple[Stamps, bool] | None:
         return _polars_values(column)
     arr = np.asarray(column)
     if arr.dtype.kind == "M":
-        return arr.astype("datetime64[us]"), False
+        # No copy when the column is already in µs: a read-only view, so that nothing here
+        # can write into the caller's array.
+        values = arr.astype("datetime64[us]", copy=False).view()
+        values.flags.writeable = False
+        return values, False
     return None
 
 

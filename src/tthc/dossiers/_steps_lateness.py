@@ -31,7 +31,8 @@ class UnitLateness:
 
     Attributes:
         unit: The unit.
-        steps: Passes through its steps (ended, or open at the reporting instant).
+        steps: Passes through its steps whose time counts (ended, or open at the reporting
+            instant).
         late_steps: Those over budget (by their end, or by the reporting instant if open).
         dossiers: Dossiers it held a step of, each counted once.
         late_dossiers: Late dossiers it held when their time ran out, each counted once.
@@ -110,7 +111,8 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
 
     Args:
         tracks: The dossiers' tracks.
-        as_of: The reporting instant; passes that start after it are left out.
+        as_of: The reporting instant; passes that start after it are left out, and so are
+            passes through steps whose time is not counted (they have no budget to keep).
 
     Returns:
         One row per unit, the units with the largest share of late steps first (then by name).
@@ -128,7 +130,7 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
     passes: list[StepRecord] = []
     responsible: dict[str, tuple[HandlingUnit, ...]] = {}
     for track in merge_tracks(tracks):
-        passes += [r for r in track.records if r.started_at <= instant]
+        passes += [r for r in track.records if r.started_at <= instant and r.is_counted]
         if track.is_late(instant):
             responsible[track.dossier_code] = track.responsible_units()
     rows: dict[HandlingUnit, dict[str, Any]] = {}
@@ -147,7 +149,7 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
         row["late"] += record.is_late(instant)
         row["dossiers"].add(record.dossier_code)
         row["used"] += record.used(instant)
-        row["allowed"] += record.allowed
+        row["allowed"] += record.allowed or dt.timedelta(0)
     out = [
         UnitLateness(
             unit=unit,

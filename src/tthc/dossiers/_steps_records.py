@@ -134,7 +134,9 @@ class StepRecord:
     """One pass of a dossier through one step (*một lượt xử lý*): who, when, allowed and used.
 
     A step done twice (returned to) has two records, ``occurrence`` 1 and 2, each with its own
-    budget from its own start.
+    budget from its own start. A pass through a step whose time is not counted (*không tính
+    thời gian*, ``budget`` ``None``) has no due instant and no time allowed, is never late, and
+    still reports the office time it used.
 
     Attributes:
         dossier_code: The dossier's code.
@@ -143,9 +145,10 @@ class StepRecord:
         occurrence: 1 for the first pass through the step, 2 after a return, and so on.
         unit: The unit that held it.
         role: The step's role.
-        budget: The time allowed.
+        budget: The time allowed, or ``None`` for a step whose time is not counted.
         started_at: When its clock started.
-        due_at: When its budget of office time runs out, on its agency's office hours.
+        due_at: When its budget of office time runs out, on its agency's office hours; ``None``
+            for a step whose time is not counted.
         finished_at: When it ended (finished or returned), or ``None`` while open.
         outcome: Open, finished or returned.
         returned_to: The step it returned the dossier to, for a returned pass.
@@ -158,9 +161,9 @@ class StepRecord:
     occurrence: int
     unit: HandlingUnit
     role: StepRole
-    budget: Duration
+    budget: Duration | None
     started_at: dt.datetime
-    due_at: dt.datetime
+    due_at: dt.datetime | None
     finished_at: dt.datetime | None
     outcome: StepOutcome
     returned_to: str | None = None
@@ -175,8 +178,18 @@ class StepRecord:
         )
 
     @property
-    def allowed(self) -> dt.timedelta:
-        """The office time allowed (the budget; a working day is the agency's office day)."""
+    def is_counted(self) -> bool:
+        """Whether the step's time counts (``False``: *không tính thời gian*)."""
+        return self.budget is not None
+
+    @property
+    def allowed(self) -> dt.timedelta | None:
+        """The office time allowed (the budget; a working day is the agency's office day).
+
+        ``None`` for a step whose time is not counted.
+        """
+        if self.budget is None:
+            return None
         return dt.timedelta(microseconds=self._clock.allowed_us(self.budget))
 
     def _end(self, as_of: dt.datetime | None) -> dt.datetime:
@@ -206,9 +219,14 @@ class StepRecord:
         used = clock.position(self._end(as_of)) - clock.position(self.started_at)
         return dt.timedelta(microseconds=used)
 
-    def remaining(self, as_of: dt.datetime | None = None) -> dt.timedelta:
-        """Office time left (negative: overdue), at its end or at ``as_of`` if earlier."""
-        return self.allowed - self.used(as_of)
+    def remaining(self, as_of: dt.datetime | None = None) -> dt.timedelta | None:
+        """Office time left (negative: overdue), at its end or at ``as_of`` if earlier.
+
+        ``None`` for a step whose time is not counted (nothing is allowed, nothing is overdue).
+        """
+        allowed = self.allowed
+        used = self.used(as_of)
+        return None if allowed is None else allowed - used
 
     def is_open(self, as_of: dt.datetime) -> bool:
         """Whether the step was held at ``as_of`` (started, not yet ended)."""
@@ -218,8 +236,12 @@ class StepRecord:
         )
 
     def is_late(self, as_of: dt.datetime | None = None) -> bool:
-        """Whether the step used more office time than its budget (by its end or by ``as_of``)."""
-        return self.used(as_of) > self.allowed
+        """Whether the step used more office time than its budget (by its end or by ``as_of``).
+
+        Never for a step whose time is not counted.
+        """
+        remaining = self.remaining(as_of)
+        return remaining is not None and remaining < dt.timedelta(0)
 
     @property
     def late_by(self) -> dt.timedelta:
@@ -228,15 +250,22 @@ class StepRecord:
         Raises:
             InvalidValueError: The step is still open (use ``remaining(as_of)``).
         """
-        return max(dt.timedelta(0), -self.remaining())
+        remaining = self.remaining()
+        return dt.timedelta(0) if remaining is None else max(dt.timedelta(0), -remaining)
 
     def state_text(self, as_of: dt.datetime | None = None) -> str:
         """The step's state for a clerk: "còn 1 ngày 3 giờ" / "quá 2 giờ", ended or not.
 
         An ended step reads "xong, đúng hạn" (done, on time) or "xong, quá 2 giờ" (done, 2 hours
-        late); a returned one "trả lại, …".
+        late); a returned one "trả lại, …". A step whose time is not counted reads "không tính
+        thời gian" (not counted), "xong, không tính thời gian" once ended.
         """
-        text = countdown_text(self.remaining(as_of), day=self._clock_day())
+        remaining = self.remaining(as_of)
+        if remaining is None:
+            # Vietnamese for "not counted", as the published tables write it.
+            text = "không tính thời gian"
+        else:
+            text = countdown_text(remaining, day=self._clock_day())
         ended = self.finished_at is not None and (as_of is None or self.finished_at <= as_of)
         if not ended:
             return text

@@ -36,7 +36,7 @@ from tthc.dossiers._steps_records import (
 from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN
 from tthc.dossiers.obligations import Obligation, apology_obligation
 from tthc.errors import InvalidValueError
-from tthc.procedures.process import HandlingUnit, InternalProcess, step_policy
+from tthc.procedures.process import HandlingUnit, InternalProcess, budget_text, step_policy
 
 
 def _check_code(instance: object, attribute: Any, value: Any) -> None:
@@ -221,6 +221,34 @@ class StepTrack:
             return None
         return max(r.finished_at for r in records if r.finished_at is not None)
 
+    @property
+    def work_finished_at(self) -> dt.datetime | None:
+        """When the steps whose time counts have all finished, else ``None``.
+
+        The dossier's processing time is measured up to this instant: a step whose time is not
+        counted (*không tính thời gian*, the return of the result in the published tables) does
+        not make the dossier late, however long it takes. It is
+        [`finished_at`][tthc.dossiers.steps.StepTrack.finished_at] when every step counts;
+        otherwise the last finish of a counted pass, once no counted pass is open and the
+        counted steps of the last phase that has any have finished.
+        """
+        counted = [r for r in self.records if r.is_counted]
+        phases = [
+            i for i, ph in enumerate(self.process.phases) if any(s.is_counted for s in ph.steps)
+        ]
+        if len(counted) == len(self.records) or not phases:
+            return self.finished_at
+        if not counted or any(r.finished_at is None for r in counted):
+            return None
+        last = phases[-1]
+        finished = {
+            r.step for r in counted if r.outcome is StepOutcome.FINISHED and r.phase == last
+        }
+        wanted = {s.name for s in self.process.phases[last].steps if s.is_counted}
+        if finished != wanted:
+            return None
+        return max(r.finished_at for r in counted if r.finished_at is not None)
+
     def open_at(self, instant: dt.datetime) -> tuple[StepRecord, ...]:
         """The passes held at ``instant`` (several when steps run in parallel)."""
         return tuple(r for r in self.records if r.is_open(instant))
@@ -247,13 +275,15 @@ class StepTrack:
 
         Office time is compared, on the desk's hours, as for the steps: a dossier finished after
         closing time on its due day is not late; one still open at 08:01 the next working day is.
+        The dossier's time ends at [`work_finished_at`][tthc.dossiers.steps.StepTrack.work_finished_at]:
+        steps whose time is not counted do not count.
         """
         return self._late_by(as_of) > 0
 
     def _late_by(self, as_of: dt.datetime) -> int:
         """Office µs past the due instant at ``as_of`` (or at the finish), on the desk's hours."""
         instant = _v.check_aware("as_of", as_of)
-        finished = self.finished_at
+        finished = self.work_finished_at
         end = instant if finished is None or finished > instant else finished
         clock = self._clock(self.desk.agency)
         return clock.position(end) - clock.position(self.due_at)
@@ -262,10 +292,11 @@ class StepTrack:
         """The units that held the dossier when its time ran out (at ``due_at``).
 
         Where several steps were open then (parallel steps), those already over their own budget
-        at that instant; if none was, all of them.
+        at that instant; if none was, all of them. Steps whose time is not counted are left
+        aside.
         """
         due = self.due_at
-        held = self.open_at(due)
+        held = tuple(r for r in self.open_at(due) if r.is_counted)
         if held:
             over = [r for r in held if r.is_late(due)]
             return tuple(dict.fromkeys(r.unit for r in (over or held)))
@@ -311,7 +342,8 @@ class StepTrack:
 
         An agency's share is [`InternalProcess.agency_shares`][tthc.procedures.InternalProcess.agency_shares];
         the time it used is the office time (on its own hours) during which it held at least one
-        step of the dossier, so steps it holds in parallel count once.
+        step of the dossier whose time counts, so steps it holds in parallel count once (and a
+        step not counted, which takes no share, takes none of its time either).
 
         Args:
             as_of: The reporting instant.
@@ -330,7 +362,7 @@ class StepTrack:
             spans = sorted(
                 (clock.position(r.started_at), clock.position(r._end(instant)))  # noqa: SLF001
                 for r in self.records
-                if r.unit.agency == share.agency and r.started_at <= instant
+                if r.unit.agency == share.agency and r.started_at <= instant and r.is_counted
             )
             used = 0
             reach = None
@@ -361,7 +393,9 @@ class StepTrack:
 
         Columns: ``dossier_code``, ``step``, ``occurrence``, ``agency``, ``department``,
         ``started_at``, ``finished_at`` (``None`` while open), ``budget`` (its text),
-        ``due_at``, ``used`` and ``allowed`` (office time, ``timedelta``), ``late``.
+        ``due_at``, ``used`` and ``allowed`` (office time, ``timedelta``), ``late``. A step whose
+        time is not counted has the budget "Không tính thời gian", ``due_at`` and ``allowed``
+        ``None`` and ``late`` false; its ``used`` is measured as for any step.
 
         Args:
             as_of: The reporting instant for passes still open; ``None`` when all have ended.
@@ -383,7 +417,7 @@ class StepTrack:
                     "department": r.unit.department,
                     "started_at": r.started_at,
                     "finished_at": r.finished_at,
-                    "budget": str(r.budget),
+                    "budget": budget_text(r.budget),
                     "due_at": r.due_at,
                     "used": r.used(as_of),
                     "allowed": r.allowed,
@@ -401,9 +435,8 @@ class StepTrack:
         lines = []
         for r in self.records:
             name = r.step if r.occurrence == 1 else f"{r.step} (lần {r.occurrence})"
-            lines.append(
-                f"{name:<24} {r.unit!s:<32} {r.due_at:%d/%m %H:%M}  {r.state_text(as_of)}"
-            )
+            due = "--/-- --:--" if r.due_at is None else f"{r.due_at:%d/%m %H:%M}"
+            lines.append(f"{name:<24} {r.unit!s:<32} {due}  {r.state_text(as_of)}")
         return "\n".join(lines)
 
 
@@ -560,9 +593,11 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
         clock = clocks.get(agency)
         if clock is None:
             clock = clocks[agency] = _clock_for(track, agency)
-        due = compute_deadline(
-            item.start, step.budget, calendar=clock.calendar, policy=clock.policy
-        ).due_at
+        due = None
+        if step.budget is not None:
+            due = compute_deadline(
+                item.start, step.budget, calendar=clock.calendar, policy=clock.policy
+            ).due_at
         records.append(
             StepRecord(
                 dossier_code=track.dossier_code,

@@ -28,13 +28,14 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
 from tthc._files import DEFAULT_MAX_BYTES, parse_json, read_json_file, too_big, write_atomic
 from tthc.deadlines import VN_TZ
 from tthc.durations import Duration
 from tthc.errors import MAX_PROBLEMS, InvalidValueError, LoadError, TthcError, shown
+from tthc.procedures.process import ProcessStep, budget_text, parse_budget
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -193,6 +194,28 @@ def _unstructure_duration(value: Duration) -> str:
     return str(value)
 
 
+# A step's budget: a duration, or a step whose time is not counted ("Không tính thời gian").
+_parse_budget: Final = functools.lru_cache(maxsize=4096)(parse_budget)
+
+
+def _structure_budget(value: object, _: object) -> Duration | None:
+    if value is None or isinstance(value, Duration):
+        return value
+    if type(value) is not str:
+        raise _wire_error(
+            value,
+            'a step\'s time written as text, such as "0,5 ngày làm việc", or "Không tính thời '
+            'gian" for a step whose time is not counted',
+        )
+    return _parse_budget(value)
+
+
+# Fields read with their own hook, by class: what the field's type alone cannot say.
+_FIELD_HOOKS: Final[dict[type, dict[str, Callable[[object, object], Any]]]] = {
+    ProcessStep: {"budget": _structure_budget},
+}
+
+
 # --- enums: by their code or value, of the exact JSON type ---------------------------------------
 
 
@@ -346,7 +369,11 @@ def _field_problems(
         if field.name in failed or not field.init or field.name not in value:
             continue
         try:
-            values[field.name] = c.structure(value[field.name], hints[field.name])
+            hook = _FIELD_HOOKS.get(t, {}).get(field.name)
+            item = value[field.name]
+            values[field.name] = (
+                hook(item, None) if hook is not None else c.structure(item, hints[field.name])
+            )
         except Exception:  # noqa: BLE001 - already reported by cattrs
             unread.add(field.name)
     found: list[Exception] = []
@@ -360,7 +387,10 @@ def _field_problems(
 
 
 def _record_hook(t: type, c: cattrs.Converter) -> Callable[[object, object], Any]:
-    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(t, c)
+    overrides: dict[str, Any] = {
+        name: override(struct_hook=hook) for name, hook in _FIELD_HOOKS.get(t, {}).items()
+    }
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(t, c, **overrides)
 
     def structure(value: Mapping[str, Any], target: object) -> Any:
         try:
@@ -456,6 +486,9 @@ def configure_converter(c: cattrs.Converter) -> None:
       refused) and converted to Vietnam time;
     * **[`Duration`][tthc.durations.Duration]**: its canonical text (``str(d)``, such as
       ``"5 ngày làm việc"``), read back with [`Duration.parse`][tthc.durations.Duration.parse];
+      a process step's budget also reads "Không tính thời gian" / "Giờ hành chính" (or ``null``)
+      as a step whose time is not counted, written back "Không tính thời gian"
+      ([`parse_budget`][tthc.procedures.process.parse_budget]);
     * **enums**: by code or value, of the exact JSON type: national codes (``Channel``,
       ``ProcedureType``, ``ApplicantType``, …: ``IntEnum``) as JSON integers, the others
       (``AuthorityLevel``, ``FeeKind``, ``OnlineServiceLevel``, …) as their English text values;
@@ -498,6 +531,15 @@ def configure_converter(c: cattrs.Converter) -> None:
     c.register_structure_hook_factory(is_homogeneous_sequence, sequence_hook)
     c.register_structure_hook_func(_is_json_object, _structure_json_object)
     c.register_unstructure_hook_func(_is_json_object, _thaw)
+    c.register_unstructure_hook(
+        ProcessStep,
+        make_dict_unstructure_fn(
+            ProcessStep,
+            c,
+            _cattrs_omit_if_default=c.omit_if_default,
+            budget=override(unstruct_hook=budget_text),
+        ),
+    )
 
 
 def make_converter() -> cattrs.Converter:

@@ -9,7 +9,8 @@
 
 Values use the hooks of [`configure_converter`][tthc.io.configure_converter]: budgets and the
 processing time as text (``"0,5 ngày làm việc"``, ``"4 giờ làm việc"``), roles by their English
-value (``"appraise"``). A file with problems raises one [`LoadError`][tthc.errors.LoadError] that
+value (``"appraise"``); a step whose time is not counted is written ``"Không tính thời gian"``
+(read also from ``"Giờ hành chính"`` or ``null``: ``budget=None``). A file with problems raises one [`LoadError`][tthc.errors.LoadError] that
 lists them all, the budgets that exceed the processing time among them.
 
 Examples:
@@ -138,9 +139,17 @@ def processes_schema() -> dict[str, Any]:
     """
     from tthc.io.schema import schema_for  # noqa: PLC0415 - the generator imports io modules
 
-    return schema_for(
+    schema = schema_for(
         InternalProcess,
         title="tthc internal processes",
         description="Internal processes (quy trình nội bộ) in the JSON format of "
         "tthc.io.processes.load_processes / dump_processes.",
     )
+    # A step's budget also takes the texts of a step whose time is not counted.
+    budget = schema["$defs"]["ProcessStep"]["properties"]["budget"]
+    budget["anyOf"][0]["description"] = (
+        "A step's time as text, read by tthc.procedures.parse_budget: '0,5 ngày làm việc', "
+        "'04 giờ làm việc', or 'Không tính thời gian' / 'Giờ hành chính' (also null) for a "
+        "step whose time is not counted."
+    )
+    return schema

@@ -36,6 +36,7 @@ from tthc.procedures.parts import (
 )
 from tthc.procedures.process import (
     HOURS_PER_WORKING_DAY,
+    NOT_COUNTED,
     AgencyShare,
     HandlingUnit,
     InternalProcess,
@@ -43,6 +44,7 @@ from tthc.procedures.process import (
     PlannedStep,
     ProcessStep,
     StepRole,
+    parse_budget,
 )
 from tthc.procedures.record import CODE_PATTERN, Procedure, ProcedureCase
 from tthc.procedures.service_levels import (
@@ -57,6 +59,7 @@ __all__ = [
     "CODE_PATTERN",
     "DISTRICT_ABOLISHED_ON",
     "HOURS_PER_WORKING_DAY",
+    "NOT_COUNTED",
     "Agency",
     "AgencyShare",
     "ApplicantType",
@@ -87,4 +90,5 @@ __all__ = [
     "derive_level",
     "from_legacy",
     "highest",
+    "parse_budget",
 ]

@@ -72,6 +72,15 @@ from tthc.calendar import OfficeHours
 from tthc.deadlines import DeadlinePolicy, PolicyKind, compute_deadline
 from tthc.durations import Duration, DurationUnit
 from tthc.errors import InvalidValueError
+from tthc.procedures._budgets import (
+    HOURS_PER_WORKING_DAY,
+    NOT_COUNTED,
+    _check_budget,
+    budget_hours,
+    budget_text,
+    hours_duration,
+    parse_budget,
+)
 from tthc.procedures.record import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -79,6 +88,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HOURS_PER_WORKING_DAY",
+    "NOT_COUNTED",
     "AgencyShare",
     "HandlingUnit",
     "InternalProcess",
@@ -87,19 +97,11 @@ __all__ = [
     "ProcessStep",
     "StepRole",
     "budget_hours",
+    "budget_text",
     "hours_duration",
+    "parse_budget",
     "step_policy",
 ]
-
-HOURS_PER_WORKING_DAY: Final = 8
-"""Working hours in one working day when budgets are compared and written (*1 ngày = 8 giờ*).
-
-The one-stop systems store step budgets in hours and count 8 hours to a working day (research
-notes ``process/NOTES.md`` §2, CONFIRMED from the source code of two systems); OpenCPS users asked
-for countdowns in those units (its issue #1252).
-"""
-
-_US_PER_HOUR: Final = 3_600_000_000
 
 
 class StepRole(enum.Enum):
@@ -217,66 +219,6 @@ def _check_unit(instance: object, attribute: Any, value: Any) -> None:
         raise InvalidValueError.for_attribute(instance, attribute, value, "a HandlingUnit")
 
 
-def budget_hours(budget: Duration) -> Decimal:
-    """A budget in working days or working hours as working hours, 8 to the day, exactly.
-
-    Args:
-        budget: A duration in working days or working hours.
-
-    Returns:
-        The working hours.
-
-    Examples:
-        >>> budget_hours(Duration.parse("0,5 ngày làm việc"))
-        Decimal('4.0')
-    """
-    if budget.unit is DurationUnit.WORKING_DAYS:
-        return Decimal(budget.value) * HOURS_PER_WORKING_DAY
-    return Decimal(budget.value)
-
-
-def _check_budget(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, Duration) or value.unit not in (
-        DurationUnit.WORKING_DAYS,
-        DurationUnit.WORKING_HOURS,
-    ):
-        raise InvalidValueError.for_attribute(
-            instance,
-            attribute,
-            value,
-            "a Duration in working days or working hours, such as "
-            "Duration.parse('0,5 ngày làm việc') or Duration.parse('4 giờ làm việc')",
-        )
-    hours = budget_hours(value)
-    if hours <= 0:
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a budget longer than zero"
-        )
-    if hours * _US_PER_HOUR != (hours * _US_PER_HOUR).to_integral_value():
-        raise InvalidValueError.for_attribute(
-            instance, attribute, value, "a budget that is a whole number of microseconds"
-        )
-
-
-def hours_duration(hours: Decimal) -> Duration:
-    """Working hours as a duration: whole working days when 8 divides them, else working hours.
-
-    Args:
-        hours: Working hours, ``>= 0``.
-
-    Returns:
-        The duration, as a published process would write it.
-
-    Examples:
-        >>> str(hours_duration(Decimal(16))), str(hours_duration(Decimal("4.5")))
-        ('2 ngày làm việc', '4,5 giờ làm việc')
-    """
-    days, rest = divmod(hours, HOURS_PER_WORKING_DAY)
-    if rest == 0:
-        return Duration.working_days(int(days))
-    return Duration.working_hours(hours)
-
-
 @attrs.frozen(kw_only=True)
 class ProcessStep:
     """One step (*bước*) of an internal process: who holds it, what it does, how long it may take.
@@ -288,11 +230,16 @@ class ProcessStep:
         role: What the step does ([`StepRole`][tthc.procedures.process.StepRole]).
         budget: The time the unit has for it (*thời gian thực hiện*), in working days or working
             hours, fractions allowed ("0,5 ngày làm việc", "4 giờ làm việc"); longer than zero.
+            ``None`` for a step whose time is not counted (*không tính thời gian*, as published
+            tables write the return of the result): it takes no share of the processing time,
+            has no due instant and is never late, though the time it takes is still measured.
+            Files and tables write it "Không tính thời gian" ([`NOT_COUNTED`][tthc.procedures.process.NOT_COUNTED]).
         description: The published text of the step, if any.
 
     Raises:
         InvalidValueError: A blank name, a budget in another unit (calendar days, months, same
-            day), a zero budget, or a field of the wrong type.
+            day), a zero budget (write ``None`` for a step that is not counted), or a field of
+            the wrong type.
 
     Examples:
         >>> s = ProcessStep(name="Xem xét", unit=HandlingUnit(agency="VD.SO"),
@@ -303,7 +250,10 @@ class ProcessStep:
         ...             budget=Duration.calendar_days(2))
         Traceback (most recent call last):
         ...
-        tthc.errors.InvalidValueError: ProcessStep.budget: expected a Duration in working days or working hours, such as Duration.parse('0,5 ngày làm việc') or Duration.parse('4 giờ làm việc'), got Duration(value=2, unit=<DurationUnit.CALENDAR_DAYS: 'calendar_days'>, cutoff=None)
+        tthc.errors.InvalidValueError: ProcessStep.budget: expected a Duration in working days or working hours, such as Duration.parse('0,5 ngày làm việc') or Duration.parse('4 giờ làm việc'), or None for a step whose time is not counted, got Duration(value=2, unit=<DurationUnit.CALENDAR_DAYS: 'calendar_days'>, cutoff=None)
+        >>> ProcessStep(name="Trả kết quả", unit=HandlingUnit(agency="VD.SO"),
+        ...             role=StepRole.RETURN, budget=parse_budget("Không tính thời gian")).hours
+        Decimal('0')
 
     References:
         Decree 118/2025/NĐ-CP Art. 12(3): the process states the time of each step (SECONDARY).
@@ -312,15 +262,20 @@ class ProcessStep:
     name: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
     unit: HandlingUnit = attrs.field(validator=_check_unit)
     role: StepRole = attrs.field(default=StepRole.OTHER, validator=_v.member_of(StepRole))
-    budget: Duration = attrs.field(validator=_check_budget)
+    budget: Duration | None = attrs.field(validator=_check_budget)
     description: str | None = attrs.field(
         default=None, converter=_optional_nfc, validator=_optional_text
     )
 
     @property
+    def is_counted(self) -> bool:
+        """Whether the step's time counts (it has a budget; not *không tính thời gian*)."""
+        return self.budget is not None
+
+    @property
     def hours(self) -> Decimal:
-        """The budget in working hours, 8 to the working day."""
-        return budget_hours(self.budget)
+        """The budget in working hours, 8 to the working day (0 for a step not counted)."""
+        return Decimal(0) if self.budget is None else budget_hours(self.budget)
 
 
 def _to_tuple(value: Iterable[Any]) -> Any:
@@ -343,8 +298,9 @@ def _check_steps(instance: object, attribute: Any, value: Any) -> None:
 class Phase:
     """A phase (*giai đoạn*) of an internal process: one step, or steps run in parallel.
 
-    The phase ends when all its steps have ended; its length is the longest budget among them.
-    Steps that follow one another are separate phases.
+    The phase ends when all its steps have ended; its length is the longest budget among them
+    (steps whose time is not counted take none). Steps that follow one another are separate
+    phases.
 
     Attributes:
         steps: The step, or the steps that run at the same time (two departments consulted at
@@ -411,13 +367,14 @@ class PlannedStep:
         step: The step.
         phase: The index of its phase (0 for the first).
         start_at: When it starts if every step before it uses its whole budget.
-        due_at: When it is due from that start (its budget, on the unit's office hours).
+        due_at: When it is due from that start (its budget, on the unit's office hours);
+            ``None`` for a step whose time is not counted.
     """
 
     step: ProcessStep
     phase: int
     start_at: dt.datetime
-    due_at: dt.datetime
+    due_at: dt.datetime | None
 
 
 def _check_procedure_code(instance: object, attribute: Any, value: Any) -> None:
@@ -472,8 +429,9 @@ def _check_phases(instance: InternalProcess, attribute: Any, value: Any) -> None
     if total > limit:
         parts = []
         for phase in value:
-            texts = [f"{step.name!r} {step.budget}" for step in phase.steps]
-            parts.append(texts[0] if len(texts) == 1 else "max(" + ", ".join(texts) + ")")
+            texts = [f"{step.name!r} {step.budget}" for step in phase.steps if step.is_counted]
+            if texts:
+                parts.append(texts[0] if len(texts) == 1 else "max(" + ", ".join(texts) + ")")
         raise InvalidValueError.for_attribute(
             instance,
             attribute,
@@ -718,7 +676,9 @@ class InternalProcess:
 
         Each phase starts when the one before it is due (its latest step); each step is due when
         its budget of office time has passed since its phase started, on the office hours of its
-        agency ([`compute_deadline`][tthc.deadlines.compute_deadline], working-time policy).
+        agency ([`compute_deadline`][tthc.deadlines.compute_deadline], working-time policy). A
+        step whose time is not counted starts with its phase and has no due instant; a phase of
+        such steps only takes no time.
         Along the process the due instants never go back, and with one set of office hours the
         last one is ``compute_deadline(received_at, planned_time)``.
 
@@ -740,9 +700,12 @@ class InternalProcess:
         for index, phase in enumerate(self.phases):
             dues = []
             for step in phase.steps:
-                pol = step_policy(step.unit.agency, policy, office_hours)
-                due = compute_deadline(start, step.budget, calendar=calendar, policy=pol).due_at
+                due = None
+                if step.budget is not None:
+                    pol = step_policy(step.unit.agency, policy, office_hours)
+                    budget = step.budget
+                    due = compute_deadline(start, budget, calendar=calendar, policy=pol).due_at
+                    dues.append(due)
                 planned.append(PlannedStep(step=step, phase=index, start_at=start, due_at=due))
-                dues.append(due)
-            start = max(dues)
+            start = max(dues, default=start)
         return tuple(planned)
