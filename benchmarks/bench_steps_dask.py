@@ -150,9 +150,7 @@ def partial(job: tuple[int, int], stages: Stages) -> Any:
     t1 = time.perf_counter()
     times = step_times(part, calendar=tthc.vietnam_calendar(), **OPTIONS)
     t2 = time.perf_counter()
-    counts = _time_counts.count_frame(
-        part, KEYS, _time_counts.micros(times["used"]), _time_counts.micros(times["allowed"])
-    )
+    counts = _time_counts.count_frame(part, KEYS, times)
     stages["draw"] += t1 - t0
     stages["step_times"] += t2 - t1
     stages["counts"] += time.perf_counter() - t2

@@ -87,7 +87,13 @@ def expected_table(table: pd.DataFrame, by: Any = ("agency", "department", "step
 
 # --- rows drawn one by one: missing keys, object columns, open steps ----------------------------
 
-_BUDGETS = ["4 giờ làm việc", "1 ngày làm việc", "0,5 ngày làm việc", "2 giờ làm việc"]
+_BUDGETS = [
+    "4 giờ làm việc",
+    "1 ngày làm việc",
+    "0,5 ngày làm việc",
+    "2 giờ làm việc",
+    "Không tính thời gian",  # Vietnamese for: time not counted (no budget, never late)
+]
 _START = dt.datetime(2025, 12, 1, 8, tzinfo=tthc.VN_TZ)
 
 
@@ -136,7 +142,7 @@ class TestWhereTimeGoes:
 
     @given(table=step_rows(), data=st.data())
     def test_drawn_rows_any_partitioning(self, table: pd.DataFrame, data: st.DataObject) -> None:
-        """Missing departments, text keys, open steps: the same table, NaN group included."""
+        """Missing departments, text keys, open steps, steps not counted: the same table."""
         sizes = data.draw(cuts(len(table)), label="sizes")
         with dask.config.set(SYNCHRONOUS):
             got = steps_dask.where_time_goes(pieces(table, sizes), as_of=AS_OF)
@@ -192,20 +198,29 @@ class TestQuantileArithmetic:
 
     @given(
         st.lists(
-            st.tuples(st.integers(0, 3), st.integers(0, 50), st.integers(1, 5)),
+            st.tuples(st.integers(0, 3), st.none() | st.integers(0, 50), st.integers(1, 5)),
             min_size=1,
             max_size=30,
         )
     )
-    def test_against_fractions(self, entries: list[tuple[int, int, int]]) -> None:
-        """Per group, each value repeated its count: the quantiles are the exact ones, rounded."""
+    def test_against_fractions(self, entries: list[tuple[int, int | None, int]]) -> None:
+        """Per group, each value repeated its count, NaN left out: the exact quantiles, rounded."""
         groups = sorted({g for g, _, _ in entries})
         group = np.array([groups.index(g) for g, _, _ in entries], dtype=np.intp)
-        values = np.array([v / 8 for _, v, _ in entries])
+        values = np.array([np.nan if v is None else v / 8 for _, v, _ in entries])
         counts = np.array([c for _, _, c in entries], dtype=np.int64)
         median, p90 = _time_counts._quantiles(values, counts, group, len(groups))
         for k, g in enumerate(groups):
-            expanded = [Fraction(v, 8) for gg, v, c in entries if gg == g for _ in range(c)]
+            expanded = [
+                Fraction(v, 8)
+                for gg, v, c in entries
+                if gg == g and v is not None
+                for _ in range(c)
+            ]
+            if not expanded:
+                assert np.isnan(median[k])
+                assert np.isnan(p90[k])
+                continue
             assert median[k] == pytest.approx(float(self.oracle(expanded, Fraction(1, 2))))
             assert p90[k] == pytest.approx(float(self.oracle(expanded, Fraction(9, 10))))
 

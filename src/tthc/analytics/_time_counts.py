@@ -3,19 +3,23 @@
 [`where_time_goes`][tthc.analytics.steps.where_time_goes] needs, per group, the number of steps,
 the number of late ones, and the median and 90th percentile of the hours used and of the ratio
 used / allowed. Counts add up, but quantiles do not; they are exact again when every partial
-keeps, per group, how many steps used each distinct amount of office time against each distinct
-budget: the multiset of ``(used µs, allowed µs)`` pairs. Merging partials adds their counts; the
-quantiles are then read off the merged counts with the arithmetic pandas uses for
-``groupby(...).median()`` and ``groupby(...).quantile(0.9)`` (linear interpolation), on the same
-float64 values, so the table equals the one pandas computes on all the rows, to the bit.
+keeps, per group, how many steps had each distinct ``(used µs, allowed µs, late)``: the multiset
+of what the table is computed from. Merging partials adds their counts; the quantiles are then
+read off the merged counts with the arithmetic pandas uses for ``groupby(...).median()`` and
+``groupby(...).quantile(0.9)`` (linear interpolation, NaN left out), on the float64 values
+``where_time_goes`` computes, by the same operations, so the table equals the one pandas computes
+on all the rows, to the bit. The late flag is counted as ``step_times`` gave it (a step whose
+time is not counted has no ``allowed`` and is never late).
 
 The cost is memory: a partial grows with the number of distinct ``(used, allowed)`` pairs in each
 group (at most its number of rows). Instants recorded to the minute keep that small (a few
 thousand pairs per group for a year of synthetic steps); instants to the microsecond may make
 every row distinct.
 
-A count frame has the group key columns, then ``used`` and ``allowed`` (int64 µs) and ``count``
-(int64), one row per distinct (key, used, allowed), no index.
+A count frame has the group key columns, then ``used`` and ``allowed`` (int64 µs, as
+``where_time_goes`` reads the ``timedelta64`` columns: a missing ``allowed`` is the int64
+minimum), ``late`` (bool) and ``count`` (int64), one row per distinct (key, used, allowed, late),
+no index.
 """
 
 from __future__ import annotations
@@ -32,13 +36,15 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-_VALUES: Final = ("used", "allowed", "count")
+VALUES: Final = ("used", "allowed", "late", "count")
+"""The columns after the keys of a count frame."""
+
 _LIMIT: Final = 1 << 62  # mixed-radix codes stay below this (int64)
 _P90: Final = 0.9
 
 
 def micros(column: Any) -> NDArray[np.int64]:
-    """A ``timedelta64`` column as int64 µs (as ``where_time_goes`` reads it)."""
+    """A ``timedelta64`` column as int64 µs, as ``where_time_goes`` reads it."""
     return np.asarray(column.to_numpy().astype("timedelta64[us]").astype(np.int64))
 
 
@@ -60,17 +66,18 @@ def _first_rows(codes: NDArray[np.intp], size: int) -> NDArray[np.intp]:
     return first
 
 
-def count_frame(steps: Any, keys: Sequence[str], used: Any, allowed: Any) -> pd.DataFrame:
-    """The count frame of one table: the ``keys`` columns of ``steps``, ``used``/``allowed`` µs.
+def count_frame(steps: Any, keys: Sequence[str], times: Any) -> pd.DataFrame:
+    """The count frame of a step table (its ``keys`` columns) and its ``step_times`` result.
 
     A missing key (NaN, None) is a group of its own, as ``groupby(dropna=False)`` makes it; the
     key values are those ``Series.to_numpy()`` gives, as ``where_time_goes`` reads them.
     """
-    used = np.asarray(used, dtype=np.int64)
-    allowed = np.asarray(allowed, dtype=np.int64)
+    used = micros(times["used"])
+    allowed = micros(times["allowed"])
+    late = np.asarray(times["late"].to_numpy(dtype=bool))
     combined = np.zeros(len(used), dtype=np.int64)
     size = 1
-    for column in [*(steps[k] for k in keys), used, allowed]:
+    for column in [*(steps[k] for k in keys), used, allowed, late]:
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
         width = max(len(uniques), 1)
         if size * width >= _LIMIT:  # renumber what is combined so far: fewer codes than rows
@@ -83,29 +90,19 @@ def count_frame(steps: Any, keys: Sequence[str], used: Any, allowed: Any) -> pd.
     out: dict[str, Any] = {k: steps[k].iloc[first].to_numpy() for k in keys}
     out["used"] = used[first]
     out["allowed"] = allowed[first]
+    out["late"] = late[first]
     out["count"] = np.bincount(group, minlength=len(found)).astype(np.int64)
     return pd.DataFrame(out)
 
 
 def add_count_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """The sum of count frames with the same keys: one row per distinct (key, used, allowed)."""
-    frames = list(frames)
-    if len(frames) == 1:
-        return frames[0]
-    both = pd.concat(frames, ignore_index=True)
+    """The sum of count frames with the same keys: one row per distinct (key, used, allowed, late)."""
+    kept = [f for f in frames if len(f)] or list(frames[:1])  # pandas warns on empty pieces
+    if len(kept) == 1:
+        return kept[0]
+    both = pd.concat(kept, ignore_index=True)
     grouped = both.groupby(list(both.columns[:-1]), sort=False, dropna=False, observed=True)
     return grouped["count"].sum().reset_index()
-
-
-def _positions(
-    values: NDArray[np.float64], counts: NDArray[np.int64], group: NDArray[np.intp], ngroups: int
-) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Distinct values sorted within each group, their running counts, group sizes and starts."""
-    order = np.lexsort((values, group))
-    ends = np.cumsum(counts[order])
-    sizes = np.bincount(group, weights=counts, minlength=ngroups).astype(np.int64)
-    starts = np.cumsum(sizes) - sizes
-    return values[order], ends, sizes, starts
 
 
 def _quantiles(
@@ -115,34 +112,43 @@ def _quantiles(
 
     The arithmetic of pandas' grouped ``median`` (the mean of the two middle values when the
     count is even) and ``quantile(0.9)`` (linear interpolation: the value at position
-    ``floor(0.9 (n - 1))`` plus the fraction of the gap to the next one), on the same values.
+    ``floor(0.9 (n - 1))`` plus the fraction of the gap to the next one), NaN left out; NaN for
+    a group with no other value.
     """
-    ordered, ends, sizes, starts = _positions(values, counts, group, ngroups)
+    keep = ~np.isnan(values)
+    values, counts, group = values[keep], counts[keep], group[keep]
+    order = np.lexsort((values, group))
+    ordered = values[order]
+    ends = np.cumsum(counts[order])  # running count over the groups in order
+    sizes = np.bincount(group, weights=counts, minlength=ngroups).astype(np.int64)
+    starts = np.cumsum(sizes) - sizes
+    last = max(ordered.size - 1, 0)
 
     def at(position: NDArray[np.int64]) -> NDArray[np.float64]:
         """The value at ``position`` (0-based, clipped to the group) in each group's order."""
         inside = np.clip(position, 0, np.maximum(sizes - 1, 0))
         found = np.searchsorted(ends, starts + inside, side="right")
-        return ordered[np.minimum(found, max(ordered.size - 1, 0))]
+        return ordered[np.minimum(found, last)] if ordered.size else np.full(ngroups, np.nan)
 
-    if not ordered.size:
-        empty = np.zeros(ngroups, dtype=np.float64)
-        return empty, empty.copy()
     half = sizes // 2
-    upper = at(half)
-    median = np.where(sizes % 2 == 1, upper, (upper + at(half - 1)) / 2)
     where = _P90 * (sizes - 1).astype(np.float64)
     low = where.astype(np.int64)
     frac = where % 1
-    below = at(low)
-    above = at(low + 1)
-    p90 = np.where(frac == 0.0, below, below + (above - below) * frac)
+    # inf - inf in a branch np.where does not take must not warn: pandas computes no such value.
+    with np.errstate(invalid="ignore", over="ignore"):
+        upper = at(half)
+        median = np.where(sizes % 2 == 1, upper, (upper + at(half - 1)) / 2)
+        below = at(low)
+        p90 = np.where(frac == 0.0, below, below + (at(low + 1) - below) * frac)
+    empty = sizes == 0
+    median[empty] = np.nan
+    p90[empty] = np.nan
     return median, p90
 
 
 def finalize(counts: pd.DataFrame) -> pd.DataFrame:
     """The "where the time goes" table of a count frame (see ``where_time_goes``)."""
-    keys = list(counts.columns[: -len(_VALUES)])
+    keys = list(counts.columns[: -len(VALUES)])
     grouped = counts.groupby(keys, sort=True, dropna=False, observed=True)
     group: NDArray[np.intp] = np.asarray(grouped.ngroup().to_numpy(), dtype=np.intp)
     ngroups = int(grouped.ngroups)
@@ -151,10 +157,11 @@ def finalize(counts: pd.DataFrame) -> pd.DataFrame:
     number = counts["count"].to_numpy(dtype=np.int64)
     # The float64 values where_time_goes computes, by the same operations.
     hours = used / US_PER_HOUR
-    ratio = hours / (allowed / US_PER_HOUR)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = hours / (allowed / US_PER_HOUR)
     steps = grouped["count"].sum()
     late = (
-        pd.Series(np.where(used > allowed, number, 0), index=counts.index)
+        pd.Series(np.where(counts["late"].to_numpy(dtype=bool), number, 0), index=counts.index)
         .groupby(group)
         .sum()
         .to_numpy(dtype=np.int64)

@@ -19,7 +19,7 @@ module runs [`tthc.analytics.steps`][tthc.analytics.steps] on the partitions of 
 
 **Exact quantiles from mergeable partials.** Counts add up, medians do not. Each partition keeps,
 per group, how many steps used each distinct office time against each distinct budget (a value
-count of ``(used µs, allowed µs)``); partials are added up ``split_every`` at a time, and the
+count of ``(used µs, allowed µs, late)``); partials are added up ``split_every`` at a time, and the
 quantiles are read off the merged counts on the client with the arithmetic of pandas' grouped
 ``median`` and ``quantile(0.9)`` (linear interpolation). The memory this takes grows with the
 number of **distinct values per group**, not with the rows: instants to the minute keep it to a
@@ -411,6 +411,13 @@ def step_times(
 
 # A partial: (count frame, rows, problems with their first rows).
 _Partial = tuple[pd.DataFrame, int, _Found]
+_EMPTY_TIMES: Final = pd.DataFrame(
+    {
+        "used": np.zeros(0, "timedelta64[us]"),
+        "allowed": np.zeros(0, "timedelta64[us]"),
+        "late": np.zeros(0, bool),
+    }
+)
 
 
 def _counts_partition(
@@ -424,15 +431,9 @@ def _counts_partition(
         found = _found_in(part, shared, options)
         if not found:  # not a bad row (a partition without a column the meta has)
             raise
-        empty = _time_counts.count_frame(part.iloc[:0], keys, [], [])
+        empty = _time_counts.count_frame(part.iloc[:0], keys, _EMPTY_TIMES)
         return empty, len(part), {m: (r[:_SHOWN_ROWS], n) for m, (r, n) in found.items()}
-    counts = _time_counts.count_frame(
-        part,
-        keys,
-        _time_counts.micros(times["used"]),
-        _time_counts.micros(times["allowed"]),
-    )
-    return counts, len(part), {}
+    return _time_counts.count_frame(part, keys, times), len(part), {}
 
 
 def _add_partials(partials: Sequence[_Partial]) -> _Partial:
@@ -491,7 +492,8 @@ def time_count_frame(
 
     Returns:
         A ``dask.delayed.Delayed`` whose result is a pandas frame: the ``by`` columns,
-        ``used`` and ``allowed`` (int64 µs) and ``count``, one row per distinct triple.
+        ``used`` and ``allowed`` (int64 µs), ``late`` and ``count``, one row per distinct
+        (key, used, allowed, late).
 
     Raises:
         LoadError: A missing column (here); when computed, bad rows: every problem of every
@@ -539,12 +541,12 @@ def finalize_time_table(counts: pd.DataFrame) -> pd.DataFrame:
     """
     frame: object = counts
     names = [str(c) for c in frame.columns] if isinstance(frame, pd.DataFrame) else []
-    # A key column, then the three count columns.
-    if len(names) < 4 or names[-3:] != ["used", "allowed", "count"]:  # noqa: PLR2004
+    values = list(_time_counts.VALUES)
+    if len(names) <= len(values) or names[-len(values) :] != values:  # a key, then the values
         raise InvalidValueError(
             "finalize_time_table(counts)",
             type(frame).__name__,
-            "the frame computed from time_count_frame (key columns, used, allowed, count)",
+            "the frame computed from time_count_frame (key columns, used, allowed, late, count)",
         )
     return _time_counts.finalize(counts)
 
