@@ -131,6 +131,9 @@ class TestWhereTimeGoes:
     ) -> None:
         """A synthetic year cut anywhere (empty partitions too) gives the pandas table."""
         table = synthetic_steps(dossiers, seed=seed)
+        if data.draw(st.booleans(), label="integer keys"):  # as the compact form has them
+            for key in ("agency", "department", "step"):
+                table[key] = table[key].cat.codes
         sizes = data.draw(cuts(len(table)), label="sizes")
         by = data.draw(st.sampled_from(BY_OPTIONS), label="by")
         split = data.draw(st.integers(2, 4), label="split_every")

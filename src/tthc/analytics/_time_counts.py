@@ -66,6 +66,25 @@ def _first_rows(codes: NDArray[np.intp], size: int) -> NDArray[np.intp]:
     return first
 
 
+def _codes(column: Any, room: int) -> tuple[NDArray[np.int64], int]:
+    """(codes from 0, how many codes) of a column: missing values get a code of their own.
+
+    Categories, and whole numbers spanning fewer than ``room`` values, are their own codes (no
+    hashing); other columns are factorized.
+    """
+    dtype = getattr(column, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.int64) + 1  # -1 (missing) -> 0
+        return codes, len(dtype.categories) + 1
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu" and len(column):
+        values = np.asarray(column)
+        low, high = int(values.min()), int(values.max())
+        if high - low < room:
+            return values.astype(np.int64) - low, high - low + 1
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes.astype(np.int64, copy=False), len(uniques)
+
+
 def count_frame(steps: Any, keys: Sequence[str], times: Any) -> pd.DataFrame:
     """The count frame of a step table (its ``keys`` columns) and its ``step_times`` result.
 
@@ -75,15 +94,24 @@ def count_frame(steps: Any, keys: Sequence[str], times: Any) -> pd.DataFrame:
     used = micros(times["used"])
     allowed = micros(times["allowed"])
     late = np.asarray(times["late"].to_numpy(dtype=bool))
-    combined = np.zeros(len(used), dtype=np.int64)
+    n = len(used)
+    combined = np.zeros(n, dtype=np.int64)
     size = 1
-    for column in [*(steps[k] for k in keys), used, allowed, late]:
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        width = max(len(uniques), 1)
+    # The columns with few values first, so that the office time used (many values, a wide
+    # range) can usually be taken as it is, with no hashing before the last factorize.
+    for column, room in [
+        *((steps[k], 4 * n + 1024) for k in keys),
+        (late, 2),
+        (allowed, 4 * n + 1024),
+        (used, _LIMIT),
+    ]:
+        codes, width = _codes(column, min(room, _LIMIT // size))
+        width = max(width, 1)
         if size * width >= _LIMIT:  # renumber what is combined so far: fewer codes than rows
             combined, found = pd.factorize(combined)
             size = max(len(found), 1)
-        combined = combined * width + codes
+        combined *= width
+        combined += codes
         size *= width
     group, found = pd.factorize(combined)
     first = _first_rows(group, len(found))
