@@ -3,7 +3,7 @@
 What this room holds: the columnar timeliness (`timeliness`), step tables (`steps`: per-step due
 instants, time used and late flags, where the time goes), the indicator tables (`tables`), the
 online coverage of a catalogue (`coverage`), the charts (`charts`, matplotlib), the timeliness
-report with its HTML page (`reporting`), the same analyses on Dask (`dask`) and a synthetic
+report with its HTML page (`reporting`), the same analyses on Dask (`dask`, `steps_dask`) and a synthetic
 generator of dossier tables (`synthetic`). `compute_deadlines`, the batch deadline calculator,
 lives in `tthc.deadlines.batch` and is re-exported here. The first module names, `frames` and
 `reports`, are façades over these. The modules need the optional extras (numpy, pandas,

@@ -701,7 +701,10 @@ def report(
         steps: A step table (one row per pass of a dossier through a step, as
             [`step_times`][tthc.analytics.steps.step_times] reads it; a pandas frame, a mapping
             of columns, or a ``.csv``/``.parquet`` path): adds the section "where the time
-            goes", per unit and step, as of ``as_of``.
+            goes", per unit and step, as of ``as_of``. A ``dask.dataframe`` DataFrame is
+            summed up on its partitions by
+            [`tthc.analytics.steps_dask.where_time_goes`][tthc.analytics.steps_dask.where_time_goes]
+            (the same table).
         office_hours: Office hours of agencies that keep their own, for the step table.
 
     Returns:
@@ -788,9 +791,16 @@ def report(
     if steps is not None:
         if progress is not None:
             progress(_labels(language)["progress_steps"])
-        step_table = _step_table(steps)
-        times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
-        time_table = where_time_goes(step_table, times)
+        if type(steps).__module__.startswith("dask."):  # a Dask frame: computed where it lies
+            from tthc.analytics import steps_dask  # noqa: PLC0415 - the dask extra, when used
+
+            time_table = steps_dask.where_time_goes(
+                steps, as_of=as_of, tz=tz, office_hours=office_hours
+            )
+        else:
+            step_table = _step_table(steps)
+            times = step_times(step_table, as_of=as_of, tz=tz, office_hours=office_hours)
+            time_table = where_time_goes(step_table, times)
     result = Report(
         source=prepared.source,
         as_of=as_of,
