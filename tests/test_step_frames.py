@@ -17,7 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc.analytics.reporting import report
-from tthc.analytics.steps import invalid_step_rows, step_times, where_time_goes
+from tthc.analytics.steps import (
+    format_time_table,
+    invalid_step_rows,
+    step_times,
+    where_time_goes,
+)
 from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
 from tthc.calendar import OfficeHours
 from tthc.cli._app import main
@@ -235,6 +240,29 @@ class TestWhereTimeGoes:
     def test_lengths_must_match(self) -> None:
         with pytest.raises(InvalidValueError):
             where_time_goes(TestInputs.TABLE, TestInputs.TABLE.iloc[:1])
+
+    def test_steps_not_counted_have_no_ratio(self) -> None:
+        """A return step "Không tính thời gian" has hours used but no budget to compare with."""
+        steps = pd.DataFrame(
+            {"agency": ["A", "A", "A"], "step": ["Thẩm định", "Trả kết quả", "Trả kết quả"]}
+        )
+        times = pd.DataFrame(
+            {
+                "used": pd.to_timedelta([4, 2, 6], unit="h"),
+                "allowed": pd.to_timedelta([8, None, None], unit="h"),
+                "late": [False, False, False],
+            }
+        )
+        out = where_time_goes(steps, times)
+        returned = out.loc[("A", "Trả kết quả")]
+        assert returned["median_used_h"] == 4.0  # (2 + 6) / 2
+        assert np.isnan(returned["median_ratio"])
+        assert np.isnan(returned["p90_ratio"])
+        assert out.loc[("A", "Thẩm định"), "median_ratio"] == 0.5
+        text = format_time_table(out, language="en")
+        assert "Trả kết quả" in text
+        assert "nan" not in text
+        assert "—" in text
 
 
 class TestSyntheticSteps:

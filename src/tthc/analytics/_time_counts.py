@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import pandas as pd
 
-from tthc.deadlines._instants import US_PER_HOUR
+from tthc.deadlines._instants import NAT, US_PER_HOUR
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -187,6 +187,7 @@ def finalize(counts: pd.DataFrame) -> pd.DataFrame:
     hours = used / US_PER_HOUR
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = hours / (allowed / US_PER_HOUR)
+    ratio[allowed == NAT] = np.nan  # not counted: no budget, left out of the ratio's quantiles
     steps = grouped["count"].sum()
     late = (
         pd.Series(np.where(counts["late"].to_numpy(dtype=bool), number, 0), index=counts.index)

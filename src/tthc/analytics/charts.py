@@ -22,6 +22,7 @@ only when a chart is drawn (by these functions, or by
 from __future__ import annotations
 
 import io
+import math
 from typing import TYPE_CHECKING, Final
 
 from tthc._files import terminal_text
@@ -301,7 +302,7 @@ def plot_where_time_goes(
     bars = ax.barh(positions, shares, color=_COLOURS["late"])
     for bar, ratio in zip(bars, shown["median_ratio"], strict=True):
         ax.annotate(
-            f"{float(ratio):.2f}",
+            "—" if math.isnan(float(ratio)) else f"{float(ratio):.2f}",  # NaN: not counted
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(3, 0),
             textcoords="offset points",

@@ -721,7 +721,9 @@ def where_time_goes(
     Returns:
         One row per group, the groups with the largest share of late steps first: ``steps``,
         ``late``, ``late_share`` (0–1), ``median_used_h`` and ``p90_used_h`` (working hours
-        used), ``median_ratio`` and ``p90_ratio`` (time used over budget, 1.0 = the whole budget).
+        used), ``median_ratio`` and ``p90_ratio`` (time used over budget, 1.0 = the whole budget;
+        steps whose time is not counted have no budget and are left out of these two, which are
+        NaN for a group of such steps only).
 
     Raises:
         InvalidValueError: No grouping column is in ``steps``, or the tables differ in length.
@@ -746,13 +748,15 @@ def where_time_goes(
             "where_time_goes(times)", len(times), f"a table of {len(steps):,} rows, as steps"
         )
     hours = times["used"].to_numpy().astype("timedelta64[us]").astype(np.int64) / US_PER_HOUR
-    budget = times["allowed"].to_numpy().astype("timedelta64[us]").astype(np.int64) / US_PER_HOUR
+    allowed = times["allowed"].to_numpy().astype("timedelta64[us]").astype(np.int64)
+    ratio = hours / (allowed / US_PER_HOUR)
+    ratio[allowed == NAT] = np.nan  # a step whose time is not counted has no budget to compare
     frame = pd.DataFrame(
         {
             **{k: steps[k].to_numpy() for k in keys},
             "late": times["late"].to_numpy(dtype=bool),
             "hours": hours,
-            "ratio": hours / budget,
+            "ratio": ratio,
         }
     )
     grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
@@ -818,6 +822,11 @@ def section_labels(language: str) -> dict[str, str]:
     return _SECTION_LABELS[language]
 
 
+def _ratio_text(value: float) -> str:
+    """A ratio to two decimals; a dash for none (steps whose time is not counted)."""
+    return "—" if np.isnan(value) else f"{value:.2f}"
+
+
 def _cells(table: pd.DataFrame, max_rows: int | None) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a where-the-time-goes table as texts (numbers formatted)."""
     shown = table if max_rows is None else table.head(max_rows)
@@ -833,8 +842,8 @@ def _cells(table: pd.DataFrame, max_rows: int | None) -> tuple[list[str], list[l
             f"{100 * values['late_share']:.2f}",
             f"{values['median_used_h']:.1f}",
             f"{values['p90_used_h']:.1f}",
-            f"{values['median_ratio']:.2f}",
-            f"{values['p90_ratio']:.2f}",
+            _ratio_text(values["median_ratio"]),
+            _ratio_text(values["p90_ratio"]),
         ]
         rows.append(parts)
     return header, rows
