@@ -273,6 +273,10 @@ class Run:
 def cluster(args: argparse.Namespace, *, trim: bool) -> Any:
     """A LocalCluster; ``trim=False`` unsets distributed's MALLOC_TRIM_THRESHOLD_ in workers."""
     environ = {} if trim else {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+    if not trim:
+        # A cluster started earlier with the defaults wrote the variable into this process's
+        # environment, which the new workers would inherit.
+        os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     with dask.config.set(environ):
         return distributed.LocalCluster(
             n_workers=args.workers,
