@@ -290,7 +290,7 @@ class StepRecord:
         """The due instant seen at ``as_of``: a pause still open counts up to ``as_of``.
 
         It is the instant the budget runs out if the dossier resumed at ``as_of``; without
-        ``as_of`` (or with no pause open), [`due_at`][tthc.dossiers.steps.StepRecord.due_at].
+        ``as_of`` (or with no pause open), ``due_at``.
         ``None`` for a step whose time is not counted.
         """
         if self.budget is None:
