@@ -233,6 +233,57 @@ class TestPauses:
         assert "row 4: resumed_at: before paused_at" in text
         assert "row 2: overlaps an earlier pause of the same dossier" in text
 
+    def test_arrays_and_other_tables(self) -> None:
+        """A mapping of numpy arrays gives a dict with ``paused``; pause tables of every kind."""
+        arrays = {
+            "dossier_code": np.array(["VD.SO-260302-0001", "VD.SO-260302-0002"], dtype=object),
+            "started_at": np.array(["2026-03-02T01:00", "2026-03-02T01:00"], "datetime64[us]"),
+            "finished_at": np.array(["2026-03-09T03:00", "2026-03-09T03:00"], "datetime64[us]"),
+            "budget": np.array(["3 ngày làm việc"] * 2, dtype=object),
+        }
+        waits = {
+            "dossier_code": np.array(["VD.SO-260302-0001"], dtype=object),
+            "paused_at": np.array(["2026-03-03T01:00"], "datetime64[us]"),
+            "resumed_at": np.array(["2026-03-06T01:00"], "datetime64[us]"),
+        }
+        out = step_times(arrays, tz="UTC", pauses=waits)
+        assert out["paused"].tolist() == [dt.timedelta(hours=24), dt.timedelta(0)]
+        assert out["late"].tolist() == [False, True]
+        pa = pytest.importorskip("pyarrow")
+        pl = pytest.importorskip("polars")
+        frame = pd.DataFrame(waits)
+        for table in (pa.table(frame), pl.from_pandas(frame)):
+            again = step_times(arrays, tz="UTC", pauses=table)
+            assert again["paused"].tolist() == out["paused"].tolist()
+
+    def test_empty_pause_table(self) -> None:
+        waits = pd.DataFrame(
+            {
+                "dossier_code": pd.Series([], dtype=object),
+                "paused_at": pd.Series([], dtype="datetime64[us, UTC]"),
+                "resumed_at": pd.Series([], dtype="datetime64[us, UTC]"),
+            }
+        )
+        out = step_times(self.STEPS, pauses=waits)
+        plain = step_times(self.STEPS)
+        assert out.drop(columns="paused").equals(plain)
+        assert out["paused"].tolist() == [pd.Timedelta(0)] * 2
+
+    def test_open_pause_without_as_of(self) -> None:
+        """Still paused and no reporting instant: the wait is not used and moves no due."""
+        waits = pd.DataFrame(
+            {
+                "dossier_code": ["VD.SO-260302-0001"],
+                "paused_at": ["2026-03-06T08:00+07:00"],
+                "resumed_at": [None],
+            }
+        )
+        out = step_times(self.STEPS, pauses=waits)
+        # Fri 06/03 and Mon 09/03 08:00-10:00 paused: 10 of the 42 office hours.
+        assert out["paused"].tolist() == [pd.Timedelta(hours=10), pd.Timedelta(0)]
+        assert out["used"].tolist() == [pd.Timedelta(hours=32), pd.Timedelta(hours=42)]
+        assert out["due_at"].tolist() == step_times(self.STEPS)["due_at"].tolist()
+
     def test_codes_needed(self) -> None:
         waits = pd.DataFrame({"dossier_code": [], "paused_at": [], "resumed_at": []}, dtype=object)
         with pytest.raises(LoadError, match="dossier_code"):
