@@ -17,6 +17,10 @@ a budget that is not working time, an instant outside the calendar's years. They
 [`LoadError`][tthc.errors.LoadError] listing every problem with its rows (counted from 0);
 [`invalid_step_rows`][tthc.analytics.steps.invalid_step_rows] gives the same report as data.
 
+The module stays whole (over 800 lines) because the reader, the clock and the two paths of
+``step_times`` (slot tables, careful) share their private state; the slot tables live in
+``tthc.analytics._step_slots`` and the pauses in ``tthc.analytics._step_pauses``.
+
 This module needs numpy and pandas (the ``tthc[pandas]`` extra) and imports them at its top.
 
 Examples:
