@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
@@ -27,7 +28,7 @@ from tthc.analytics.synthetic import synthetic_dossiers, synthetic_steps
 from tthc.calendar import OfficeHours
 from tthc.cli._app import main
 from tthc.deadlines import VN_TZ, DeadlinePolicy
-from tthc.dossiers import StepAssigned, StepFinished, StepTrack
+from tthc.dossiers import StepAssigned, StepFinished, StepsPaused, StepsResumed, StepTrack
 from tthc.durations import Duration
 from tthc.errors import InvalidValueError, LoadError
 from tthc.procedures import HandlingUnit, InternalProcess, Phase, ProcessStep
@@ -116,6 +117,177 @@ def test_columnar_equals_per_dossier(items: list[tuple[StepTrack, dt.datetime]])
     assert list(out["late"]) == [r["late"] for r in rows]
     counted = [r["budget"] != "Không tính thời gian" for r in rows]
     assert [r["due_at"] is not None for r in rows] == counted
+
+
+@st.composite
+def paused_tracks(draw: st.DrawFn, number: int) -> tuple[StepTrack, dt.datetime]:
+    """A dossier of ``tracks()`` with its own code and waits for the applicant (the last may
+    still be open)."""
+    track, as_of = draw(tracks())
+    waits: list[StepsPaused | StepsResumed] = []
+    t = track.received_at + dt.timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
+    for k in range(draw(st.integers(0, 3))):
+        waits.append(StepsPaused(at=t))
+        if k == 2 and draw(st.booleans()):
+            break
+        t += dt.timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
+        waits.append(StepsResumed(at=t))
+        t += dt.timedelta(minutes=draw(st.integers(0, 2 * 24 * 60)))
+    events = sorted([*track.events, *waits], key=lambda e: e.at)  # stable
+    code = f"VD.SO-260101-{number:04d}"
+    return attrs.evolve(track, dossier_code=code, events=events), as_of
+
+
+@given(st.data())
+def test_columnar_equals_per_dossier_with_pauses(data: st.DataObject) -> None:
+    """With pauses: each row's due instant, used, paused, allowed and late flag are the track's."""
+    count = data.draw(st.integers(min_value=1, max_value=5))
+    items = [data.draw(paused_tracks(k)) for k in range(count)]
+    as_of = max(a for _, a in items)
+    rows = [row for track, _ in items for row in track.rows(as_of)]
+    if not rows:
+        return
+    table = table_of([{k: v for k, v in r.items() if k != "paused"} for r in rows])
+    waits = pd.DataFrame(
+        [
+            {"dossier_code": track.dossier_code, "paused_at": p.start_at, "resumed_at": p.end_at}
+            for track, _ in items
+            for p in track.pauses
+        ]
+        + [
+            {"dossier_code": track.dossier_code, "paused_at": open_.at, "resumed_at": None}
+            for track, _ in items
+            if (open_ := track.paused_since) is not None
+        ]
+        + [{"dossier_code": "VD.XX-260101-0001", "paused_at": as_of, "resumed_at": None}],
+        columns=["dossier_code", "paused_at", "resumed_at"],
+    )
+    for name in ("paused_at", "resumed_at"):
+        waits[name] = pd.to_datetime(waits[name], utc=True)
+    out = step_times(table, as_of=as_of, office_hours=HOURS, pauses=waits)
+    due = [None if pd.isna(v) else v for v in out["due_at"]]
+    assert due == [r["due_at"] for r in rows]
+    assert list(out["used"]) == [pd.Timedelta(r["used"]) for r in rows]
+    assert list(out["paused"]) == [pd.Timedelta(r["paused"]) for r in rows]
+    assert list(out["late"]) == [r["late"] for r in rows]
+
+
+class TestPauses:
+    """The hand case of tests/test_step_pauses.py as a table: a supplement wait Tue 03/03 08:00
+    to Fri 06/03 08:00 (24 office hours) saves a 3-day appraisal done Mon 09/03 10:00."""
+
+    STEPS = pd.DataFrame(
+        {
+            "dossier_code": ["VD.SO-260302-0001", "VD.SO-260302-0002"],
+            "started_at": ["2026-03-02T08:00+07:00"] * 2,
+            "finished_at": ["2026-03-09T10:00+07:00"] * 2,
+            "budget": ["3 ngày làm việc"] * 2,
+        }
+    )
+
+    def test_on_time_with_the_pause(self) -> None:
+        waits = pd.DataFrame(
+            {
+                "dossier_code": ["VD.SO-260302-0001"],
+                "paused_at": ["2026-03-03T08:00+07:00"],
+                "resumed_at": ["2026-03-06T08:00+07:00"],
+            }
+        )
+        out = step_times(self.STEPS, pauses=waits)
+        assert out["late"].tolist() == [False, True]
+        assert out["used"].tolist() == [pd.Timedelta(hours=18), pd.Timedelta(hours=42)]
+        assert out["paused"].tolist() == [pd.Timedelta(hours=24), pd.Timedelta(0)]
+        assert [t.isoformat() for t in out["due_at"]] == [
+            "2026-03-09T17:00:00+07:00",
+            "2026-03-04T17:00:00+07:00",
+        ]
+
+    def test_without_pauses_no_column(self) -> None:
+        assert "paused" not in step_times(self.STEPS).columns
+
+    def test_bad_rows_in_one_error(self) -> None:
+        waits = pd.DataFrame(
+            {
+                "dossier_code": ["VD.SO-260302-0001", None, "VD.SO-260302-0001", "A", "A"],
+                "paused_at": [
+                    "2026-03-03T08:00+07:00",
+                    "2026-03-03T08:00+07:00",
+                    "2026-03-04T08:00+07:00",
+                    "later",
+                    "2026-03-05T08:00+07:00",
+                ],
+                "resumed_at": [
+                    None,
+                    None,
+                    "2026-03-05T08:00+07:00",
+                    None,
+                    "2026-03-04T08:00+07:00",
+                ],
+            }
+        )
+        with pytest.raises(LoadError) as info:
+            step_times(self.STEPS, as_of=dt.datetime(2026, 3, 9, tzinfo=VN_TZ), pauses=waits)
+        text = str(info.value)
+        assert "row 1: dossier_code: missing" in text
+        assert "row 3: paused_at: not an instant" in text
+        assert "row 4: resumed_at: before paused_at" in text
+        assert "row 2: overlaps an earlier pause of the same dossier" in text
+
+    def test_arrays_and_other_tables(self) -> None:
+        """A mapping of numpy arrays gives a dict with ``paused``; pause tables of every kind."""
+        arrays = {
+            "dossier_code": np.array(["VD.SO-260302-0001", "VD.SO-260302-0002"], dtype=object),
+            "started_at": np.array(["2026-03-02T01:00", "2026-03-02T01:00"], "datetime64[us]"),
+            "finished_at": np.array(["2026-03-09T03:00", "2026-03-09T03:00"], "datetime64[us]"),
+            "budget": np.array(["3 ngày làm việc"] * 2, dtype=object),
+        }
+        waits = {
+            "dossier_code": np.array(["VD.SO-260302-0001"], dtype=object),
+            "paused_at": np.array(["2026-03-03T01:00"], "datetime64[us]"),
+            "resumed_at": np.array(["2026-03-06T01:00"], "datetime64[us]"),
+        }
+        out = step_times(arrays, tz="UTC", pauses=waits)
+        assert out["paused"].tolist() == [dt.timedelta(hours=24), dt.timedelta(0)]
+        assert out["late"].tolist() == [False, True]
+        pa = pytest.importorskip("pyarrow")
+        pl = pytest.importorskip("polars")
+        frame = pd.DataFrame(waits)
+        for table in (pa.table(frame), pl.from_pandas(frame)):
+            again = step_times(arrays, tz="UTC", pauses=table)
+            assert again["paused"].tolist() == out["paused"].tolist()
+
+    def test_empty_pause_table(self) -> None:
+        waits = pd.DataFrame(
+            {
+                "dossier_code": pd.Series([], dtype=object),
+                "paused_at": pd.Series([], dtype="datetime64[us, UTC]"),
+                "resumed_at": pd.Series([], dtype="datetime64[us, UTC]"),
+            }
+        )
+        out = step_times(self.STEPS, pauses=waits)
+        plain = step_times(self.STEPS)
+        assert out.drop(columns="paused").equals(plain)
+        assert out["paused"].tolist() == [pd.Timedelta(0)] * 2
+
+    def test_open_pause_without_as_of(self) -> None:
+        """Still paused and no reporting instant: the wait is not used and moves no due."""
+        waits = pd.DataFrame(
+            {
+                "dossier_code": ["VD.SO-260302-0001"],
+                "paused_at": ["2026-03-06T08:00+07:00"],
+                "resumed_at": [None],
+            }
+        )
+        out = step_times(self.STEPS, pauses=waits)
+        # Fri 06/03 and Mon 09/03 08:00-10:00 paused: 10 of the 42 office hours.
+        assert out["paused"].tolist() == [pd.Timedelta(hours=10), pd.Timedelta(0)]
+        assert out["used"].tolist() == [pd.Timedelta(hours=32), pd.Timedelta(hours=42)]
+        assert out["due_at"].tolist() == step_times(self.STEPS)["due_at"].tolist()
+
+    def test_codes_needed(self) -> None:
+        waits = pd.DataFrame({"dossier_code": [], "paused_at": [], "resumed_at": []}, dtype=object)
+        with pytest.raises(LoadError, match="dossier_code"):
+            step_times(self.STEPS.drop(columns="dossier_code"), pauses=waits)
 
 
 class TestInputs:

@@ -297,6 +297,7 @@ class TestLateStepOnTimeDossier:
             "budget": "7 ngày làm việc",
             "due_at": at(11, 10),
             "used": hours(64),
+            "paused": hours(0),
             "allowed": hours(56),
             "late": True,
         }

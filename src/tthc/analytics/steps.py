@@ -17,6 +17,10 @@ a budget that is not working time, an instant outside the calendar's years. They
 [`LoadError`][tthc.errors.LoadError] listing every problem with its rows (counted from 0);
 [`invalid_step_rows`][tthc.analytics.steps.invalid_step_rows] gives the same report as data.
 
+The module stays whole (over 800 lines) because the reader, the clock and the two paths of
+``step_times`` (slot tables, careful) share their private state; the slot tables live in
+``tthc.analytics._step_slots`` and the pauses in ``tthc.analytics._step_pauses``.
+
 This module needs numpy and pandas (the ``tthc[pandas]`` extra) and imports them at its top.
 
 Examples:
@@ -62,6 +66,7 @@ except ModuleNotFoundError as exc:  # the tthc[pandas] extra
     raise MissingExtraError(exc.name or "pandas", "pandas", __name__) from exc
 
 from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, read_path
+from tthc.analytics._step_pauses import Pauses, apply_pauses
 from tthc.analytics._step_slots import SlotTables, slot_tables
 from tthc.deadlines._clock import local_us, office_index
 from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, US_PER_HOUR, Micros
@@ -176,6 +181,7 @@ class _Reader:
             roles.update(columns)
         self.source = "<table>"
         kind = frame_kind(table)
+        self.table = table
         if not kind:
             if not isinstance(table, (str, os.PathLike)):
                 raise InvalidValueError(
@@ -187,9 +193,11 @@ class _Reader:
             self.source = os.fspath(table)
             table = read_path(table, list(roles.values()), [roles["budget"]], "step_times(table)")
             kind = frame_kind(table)
+            self.table = table
         self.kind = kind
         self.index = table.index if kind == "pandas" else None
         present = set(columns_of(table, kind))
+        self.present = present
         needed = [*_REQUIRED, *(["agency"] if agency else [])]
         missing = [roles[r] for r in needed if roles[r] not in present]
         if missing:
@@ -384,6 +392,7 @@ def step_times(
     office_hours: Mapping[str, OfficeHours] | None = None,
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    pauses: Any = None,
 ) -> Any:
     """Due instant, office time used and allowed, and late flag of every row of a step table.
 
@@ -398,6 +407,14 @@ def step_times(
     and nothing allowed (``NaT``) and is never late; its office time used is counted as for any
     row.
 
+    With ``pauses``, the dossiers' waits for the applicant (*tạm dừng*, e.g. *chờ bổ sung*)
+    stop the clock of every row of their dossier, as
+    [`StepsPaused`][tthc.dossiers.steps.StepsPaused] does on a track: the office time paused
+    during a row is not used (it is the ``paused`` column), and the row's due instant is the
+    earliest instant at which its office time since the start, less the time paused, reaches its
+    budget (Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is
+    not counted; SECONDARY). A pause still open (no ``resumed_at``) runs up to ``as_of``.
+
     Args:
         table: A pandas or polars ``DataFrame``, a pyarrow ``Table``, a mapping of column name to
             array, or the path of a ``.csv`` or ``.parquet`` file, with the columns of
@@ -409,14 +426,22 @@ def step_times(
             value.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role to column name.
+        pauses: The dossiers' pauses, a table (pandas or polars ``DataFrame``, pyarrow
+            ``Table``, mapping of column name to array) with the columns ``dossier_code``,
+            ``paused_at`` and ``resumed_at`` (empty while still paused), joined to the rows by
+            the step table's ``dossier_code`` (then required); pauses of dossiers not in the
+            table are not used. ``None``: no pause (and no ``paused`` column).
 
     Returns:
         For a pandas table, a ``DataFrame`` with the table's index and the columns ``due_at``
-        (aware, Vietnam time), ``used`` and ``allowed`` (``timedelta64``), ``late`` (bool);
-        otherwise a dict of numpy arrays (``due_at`` as UTC ``datetime64[us]``).
+        (aware, Vietnam time), ``used`` and ``allowed`` (``timedelta64``), ``late`` (bool), and
+        ``paused`` (``timedelta64``) with ``pauses``; otherwise a dict of numpy arrays
+        (``due_at`` as UTC ``datetime64[us]``).
 
     Raises:
-        LoadError: Bad rows (every problem with its rows), a missing column, an unreadable file.
+        LoadError: Bad rows (every problem with its rows), a missing column, an unreadable file;
+            bad pause rows (a missing or unreadable instant, a resumption before its pause,
+            overlapping pauses of one dossier), in one LoadError of their own.
         InvalidValueError: ``as_of`` missing while some row is open, naive instants without
             ``tz``, a policy other than exact working time, or a bad argument.
 
@@ -431,6 +456,7 @@ def step_times(
     hours = dict(office_hours or {})
     reader = _Reader(table, columns, tz, agency=bool(hours))
     base = _Clock(cal, pol)
+    waits = None if pauses is None else _read_pauses(pauses, reader, base, tz)
     n = reader.n
     due = np.empty(n, dtype=np.int64)
     used = np.empty(n, dtype=np.int64)
@@ -441,6 +467,9 @@ def step_times(
         reach = _careful(cal, plan, reader, as_of_us, base, (due, used, allowed))
     if reach is not None:
         cal._touch(*reach)  # noqa: SLF001 - warns once for provisional years, as the batch does
+    paused = None
+    if waits is not None:
+        paused = _paused(waits, reader, plan, as_of_us, (due, used, allowed), cal)
     late = used > allowed
     if reader.not_counted:
         # Steps whose time is not counted: no due instant, nothing allowed, never late.
@@ -452,7 +481,7 @@ def step_times(
     used_td = used.view("timedelta64[us]")
     allowed_td = allowed.view("timedelta64[us]")
     if reader.kind == "pandas":
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "due_at": pd.Series(due_utc, index=reader.index)
                 .dt.tz_localize("UTC")
@@ -462,7 +491,47 @@ def step_times(
                 "late": pd.Series(late, index=reader.index),
             }
         )
-    return {"due_at": due_utc, "used": used_td, "allowed": allowed_td, "late": late}
+        if paused is not None:
+            frame["paused"] = pd.Series(paused.view("timedelta64[us]"), index=reader.index)
+        return frame
+    result = {"due_at": due_utc, "used": used_td, "allowed": allowed_td, "late": late}
+    if paused is not None:
+        result["paused"] = paused.view("timedelta64[us]")
+    return result
+
+
+def _read_pauses(pauses: Any, reader: _Reader, base: _Clock, tz: str | None) -> Pauses:
+    """The pause table, checked (its bad rows in one LoadError); the step table needs codes."""
+    code = reader.roles["dossier_code"]
+    if code not in reader.present:
+        raise LoadError(reader.source, [f"$: missing column {code!r} (needed to join the pauses)"])
+    cal = base.calendar
+    return Pauses(pauses, tz, base.bounds(), f"{cal.first_year}-{cal.last_year}")
+
+
+def _paused(  # noqa: PLR0917 - the arrays of one table
+    waits: Pauses,
+    reader: _Reader,
+    plan: _Plan,
+    as_of_us: int | None,
+    out: _Out,
+    cal: WorkingCalendar,
+) -> Micros:
+    """Take the pauses into the rows (``tthc.analytics._step_pauses``); the time paused."""
+    codes = column(reader.table, reader.kind, reader.roles["dossier_code"])
+    if reader.kind in {"arrow", "polars"}:
+        codes = codes.to_pandas()
+    try:
+        paused, moved = apply_pauses(
+            waits, codes, plan, reader.start, reader.finish, as_of_us, out
+        )
+    except IndexError:
+        raise OutOfCalendarRangeError(
+            cal.last_day + dt.timedelta(days=1), cal.first_year, cal.last_year
+        ) from None
+    if moved is not None:
+        cal._touch(*moved)  # noqa: SLF001 - warns once for provisional years
+    return paused
 
 
 _Plan = list[tuple["_Clock", "NDArray[np.intp] | None"]]

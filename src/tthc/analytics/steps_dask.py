@@ -341,7 +341,8 @@ def step_times(
     [`tthc.analytics.steps.step_times`][tthc.analytics.steps.step_times] on each partition
     (``map_partitions``, reading only the columns it needs): the same rows, row for row, as on
     the whole table. The calendar is shipped once (one task of the graph that every partition
-    depends on) and its index is built once per worker process.
+    depends on) and its index is built once per worker process. Waits for the applicant
+    (``pauses=`` of the pandas function) are not taken here.
 
     Args:
         ddf: The step rows: a ``dask.dataframe.DataFrame`` with the columns of

@@ -1,4 +1,4 @@
-"""Step events of an internal process: assigned, started, finished, returned, consulted (private).
+"""Step events of an internal process: assigned, started, finished, returned, consulted, paused (private).
 
 Public names are re-exported by [`tthc.dossiers.steps`][tthc.dossiers.steps].
 """
@@ -144,6 +144,68 @@ class StepConsulted(StepEvent):
     kind: ClassVar[str] = "consulted"
 
     requested_by: str = attrs.field(converter=_v.nfc, validator=_v.non_blank)
+
+
+# --- waits for the applicant ---------------------------------------------------------------------
+
+SUPPLEMENT_WAIT: Final = "chờ bổ sung"
+"""The usual reason of a pause: waiting for a requested supplement (Vietnamese)."""
+
+
+def _reason_text(instance: object, attribute: Any, value: Any) -> None:
+    if type(value) is not str or not value.strip():
+        raise InvalidValueError.for_attribute(
+            instance, attribute, value, "a non-blank text (e.g. 'chờ bổ sung')"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class StepsPaused:
+    """The dossier waits for the applicant (*tạm dừng*): every open step's clock stops.
+
+    A dossier-level event, not a step's: a supplement request (*chờ bổ sung*), or another wait
+    the agency does not control (a fee to be paid, an on-site check the applicant postpones).
+    The office time until [`StepsResumed`][tthc.dossiers.steps.StepsResumed] is used by no pass,
+    and every due instant (each pass's, the dossier's) moves by the office time paused before it
+    was reached, as Decision 766 indicator 2.1 pauses a dossier's clock for a supplement
+    ([`Dossier.timeliness_due_at`][tthc.dossiers.Dossier.timeliness_due_at]).
+
+    Attributes:
+        at: When the clock stopped (timezone-aware; kept in Vietnam time).
+        reason: Why, as a clerk writes it (default ``"chờ bổ sung"``, waiting for a
+            supplement); shown in the state text ("tạm dừng (chờ bổ sung)").
+
+    References:
+        Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is not
+        counted (research notes ``vn_legal.md`` §1.9, SECONDARY). Under Decree 118/2025/NĐ-CP
+        Art. 19(5) the legal due date restarts instead
+        ([`Dossier.legal_due_at`][tthc.dossiers.Dossier.legal_due_at]); the step clocks here
+        follow the timeliness pause.
+    """
+
+    kind: ClassVar[str] = "paused"
+
+    at: dt.datetime = attrs.field(converter=_to_vn, validator=_aware)
+    reason: str = attrs.field(default=SUPPLEMENT_WAIT, converter=_v.nfc, validator=_reason_text)
+
+
+@attrs.frozen(kw_only=True)
+class StepsResumed:
+    """The applicant's wait is over (*tiếp tục xử lý*): the open steps' clocks run again.
+
+    Attributes:
+        at: When the clock restarted (the supplement received, the fee paid).
+        note: Free text from the system, if any.
+    """
+
+    kind: ClassVar[str] = "resumed"
+
+    at: dt.datetime = attrs.field(converter=_to_vn, validator=_aware)
+    note: str | None = attrs.field(default=None, converter=_optional_nfc, validator=_optional_text)
+
+
+TrackEvent = StepEvent | StepsPaused | StepsResumed
+"""Any event of a [`StepTrack`][tthc.dossiers.steps.StepTrack]."""
 
 
 # --- records -------------------------------------------------------------------------------------

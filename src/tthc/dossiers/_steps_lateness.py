@@ -132,7 +132,7 @@ def lateness_by_unit(tracks: Iterable[StepTrack], as_of: dt.datetime) -> list[Un
     for track in merge_tracks(tracks):
         passes += [r for r in track.records if r.started_at <= instant and r.is_counted]
         if track.is_late(instant):
-            responsible[track.dossier_code] = track.responsible_units()
+            responsible[track.dossier_code] = track.responsible_units(instant)
     rows: dict[HandlingUnit, dict[str, Any]] = {}
     for record in passes:
         row = rows.setdefault(

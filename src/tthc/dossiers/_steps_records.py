@@ -13,6 +13,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar._office import US_PER_DAY
+from tthc.deadlines import Pause, compute_deadline
 from tthc.deadlines._clock import EPOCH_ORDINAL, local_us, office_index
 from tthc.dossiers._steps_events import (
     _US_PER_MINUTE,
@@ -128,6 +129,51 @@ class _Clock:
         per_unit = self.day_us if budget.unit is DurationUnit.WORKING_DAYS else _US_PER_HOUR
         return int(budget.value * per_unit)
 
+    def paused_us(self, start: dt.datetime, end: dt.datetime, spans: _Spans) -> int:
+        """Office time of ``[start, end]`` inside the pauses (an open one runs on past ``end``)."""
+        if not spans or end <= start:
+            return 0
+        total = 0
+        for a, b, _ in spans:
+            lo = max(a, start)
+            hi = end if b is None else min(b, end)
+            if hi > lo:
+                total += self.position(hi) - self.position(lo)
+        return total
+
+
+_Span = tuple[dt.datetime, "dt.datetime | None", str]
+_Spans = tuple[_Span, ...]
+"""The pauses of a dossier: (paused at, resumed at or ``None`` while paused, reason)."""
+
+
+def pauses_as_of(spans: _Spans, as_of: dt.datetime | None) -> list[Pause]:
+    """The pauses that move a due instant, seen at ``as_of``.
+
+    A completed pause counts whole; a pause still open counts up to ``as_of`` (the due instant
+    if the dossier resumed then), or not at all without a reporting instant.
+    """
+    out = []
+    for a, b, reason in spans:
+        end = b if b is not None else as_of
+        if end is not None and end > a:
+            out.append(Pause(start_at=a, end_at=end, reason=reason))
+    return out
+
+
+def due_with_pauses(
+    start: dt.datetime, budget: Duration, clock: _Clock, pauses: list[Pause]
+) -> dt.datetime:
+    """The earliest instant at which the counted office time since ``start`` reaches ``budget``.
+
+    Counted office time is the office time since ``start`` less the office time paused within
+    it: each pause that starts before the budget is reached moves the due instant by its office
+    time (the working-time rule of [`compute_deadline`][tthc.deadlines.compute_deadline]).
+    """
+    return compute_deadline(
+        start, budget, calendar=clock.calendar, policy=clock.policy, pauses=pauses
+    ).due_at
+
 
 @attrs.frozen(kw_only=True, repr=False)
 class StepRecord:
@@ -138,6 +184,12 @@ class StepRecord:
     thời gian*, ``budget`` ``None``) has no due instant and no time allowed, is never late, and
     still reports the office time it used.
 
+    While the dossier waits for the applicant ([`StepsPaused`][tthc.dossiers.steps.StepsPaused]
+    to [`StepsResumed`][tthc.dossiers.steps.StepsResumed]), the pass's clock stops: the office
+    time paused is not used, and the due instant is the earliest instant at which the office
+    time used (since the start, less the time paused) reaches the budget (Decision 766/QĐ-TTg
+    technical formula document, indicator 2.1: supplement time is not counted; SECONDARY).
+
     Attributes:
         dossier_code: The dossier's code.
         step: The step's name.
@@ -147,8 +199,9 @@ class StepRecord:
         role: The step's role.
         budget: The time allowed, or ``None`` for a step whose time is not counted.
         started_at: When its clock started.
-        due_at: When its budget of office time runs out, on its agency's office hours; ``None``
-            for a step whose time is not counted.
+        due_at: When its budget of office time runs out, on its agency's office hours, moved by
+            the completed pauses (see [`due`][tthc.dossiers.steps.StepRecord.due] for a pause
+            still open); ``None`` for a step whose time is not counted.
         finished_at: When it ended (finished or returned), or ``None`` while open.
         outcome: Open, finished or returned.
         returned_to: The step it returned the dossier to, for a returned pass.
@@ -169,6 +222,7 @@ class StepRecord:
     returned_to: str | None = None
     requested_by: str | None = None
     _clock: _Clock = attrs.field(alias="_clock", eq=False)
+    _pauses: _Spans = attrs.field(default=(), alias="_pauses", eq=False)
 
     def __repr__(self) -> str:
         end = "open" if self.finished_at is None else self.finished_at.isoformat()
@@ -216,8 +270,44 @@ class StepRecord:
             InvalidValueError: ``as_of`` is ``None`` for an open step, or not an aware datetime.
         """
         clock = self._clock
-        used = clock.position(self._end(as_of)) - clock.position(self.started_at)
+        end = self._end(as_of)
+        used = clock.position(end) - clock.position(self.started_at)
+        used -= clock.paused_us(self.started_at, end, self._pauses)
         return dt.timedelta(microseconds=used)
+
+    def paused(self, as_of: dt.datetime | None = None) -> dt.timedelta:
+        """The office time the dossier waited for the applicant during the pass (not used).
+
+        Up to the pass's end, or up to ``as_of`` if earlier.
+
+        Raises:
+            InvalidValueError: ``as_of`` is ``None`` for an open step, or not an aware datetime.
+        """
+        end = self._end(as_of)
+        return dt.timedelta(microseconds=self._clock.paused_us(self.started_at, end, self._pauses))
+
+    def due(self, as_of: dt.datetime | None = None) -> dt.datetime | None:
+        """The due instant seen at ``as_of``: a pause still open counts up to ``as_of``.
+
+        It is the instant the budget runs out if the dossier resumed at ``as_of``; without
+        ``as_of`` (or with no pause open), ``due_at``.
+        ``None`` for a step whose time is not counted.
+        """
+        if self.budget is None:
+            return None
+        if as_of is None or not any(b is None for _, b, _ in self._pauses):
+            return self.due_at
+        instant = _v.check_aware("as_of", as_of)
+        return due_with_pauses(
+            self.started_at, self.budget, self._clock, pauses_as_of(self._pauses, instant)
+        )
+
+    def pause_at(self, instant: dt.datetime) -> str | None:
+        """The reason of the pause in effect at ``instant`` ("chờ bổ sung"), or ``None``."""
+        for a, b, reason in self._pauses:
+            if a <= instant and (b is None or instant < b):
+                return reason
+        return None
 
     def remaining(self, as_of: dt.datetime | None = None) -> dt.timedelta | None:
         """Office time left (negative: overdue), at its end or at ``as_of`` if earlier.
@@ -258,7 +348,9 @@ class StepRecord:
 
         An ended step reads "xong, đúng hạn" (done, on time) or "xong, quá 2 giờ" (done, 2 hours
         late); a returned one "trả lại, …". A step whose time is not counted reads "không tính
-        thời gian" (not counted), "xong, không tính thời gian" once ended.
+        thời gian" (not counted), "xong, không tính thời gian" once ended. While the dossier
+        waits for the applicant at ``as_of``, an open step reads "tạm dừng (chờ bổ sung), còn 4
+        giờ" (paused, and what is left).
         """
         remaining = self.remaining(as_of)
         if remaining is None:
@@ -268,7 +360,9 @@ class StepRecord:
             text = countdown_text(remaining, day=self._clock_day())
         ended = self.finished_at is not None and (as_of is None or self.finished_at <= as_of)
         if not ended:
-            return text
+            reason = None if as_of is None else self.pause_at(as_of)
+            # Vietnamese for "paused (waiting for ...)".
+            return text if reason is None else f"tạm dừng ({reason}), {text}"
         # Vietnamese for "returned" / "done".
         prefix = "trả lại" if self.outcome is StepOutcome.RETURNED else "xong"
         # Vietnamese for "on time".

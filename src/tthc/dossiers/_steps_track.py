@@ -14,7 +14,7 @@ import attrs
 
 from tthc import _validators as _v
 from tthc.calendar import OfficeHours, WorkingCalendar
-from tthc.deadlines import DeadlinePolicy, compute_deadline
+from tthc.deadlines import DeadlinePolicy, Pause
 from tthc.deadlines.compute import _default_calendar
 from tthc.dossiers._steps_events import (
     StepAssigned,
@@ -22,7 +22,10 @@ from tthc.dossiers._steps_events import (
     StepEvent,
     StepFinished,
     StepReturned,
+    StepsPaused,
+    StepsResumed,
     StepStarted,
+    TrackEvent,
     _aware,
     _check_unit,
     _to_vn,
@@ -31,7 +34,10 @@ from tthc.dossiers._steps_records import (
     StepOutcome,
     StepRecord,
     _Clock,
+    _Spans,
     countdown_text,
+    due_with_pauses,
+    pauses_as_of,
 )
 from tthc.dossiers.dossier import DOSSIER_CODE_PATTERN
 from tthc.dossiers.obligations import Obligation, apology_obligation
@@ -105,7 +111,7 @@ def _check_hours(instance: object, attribute: Any, value: Any) -> None:
             raise InvalidValueError.for_attribute(instance, attribute, item, expected)
 
 
-def _event_tuple(value: Iterable[StepEvent]) -> Any:
+def _event_tuple(value: Iterable[TrackEvent]) -> Any:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         return value
     return tuple(value)
@@ -118,12 +124,13 @@ def _check_events(instance: StepTrack, attribute: Any, value: Any) -> None:
             instance, attribute, value, "a list of StepEvent items"
         )
     for item in value:
-        if not isinstance(item, StepEvent) or type(item) is StepEvent:
+        if not isinstance(item, (StepEvent, StepsPaused, StepsResumed)) or type(item) is StepEvent:
             raise InvalidValueError.for_attribute(
                 instance,
                 attribute,
                 item,
-                "StepAssigned, StepStarted, StepFinished, StepReturned or StepConsulted items",
+                "StepAssigned, StepStarted, StepFinished, StepReturned, StepConsulted, "
+                "StepsPaused or StepsResumed items",
             )
     _build(instance)
 
@@ -147,13 +154,17 @@ class StepTrack:
         calendar: The working calendar (``None``: the Vietnamese one).
         policy: The working-time policy: office hours of agencies not in ``office_hours``.
         office_hours: Office hours by agency code, for agencies that keep their own.
-        events: The step events, in time order, none before the receipt.
+        events: The step events, in time order, none before the receipt; with the dossier's
+            waits for the applicant ([`StepsPaused`][tthc.dossiers.steps.StepsPaused],
+            [`StepsResumed`][tthc.dossiers.steps.StepsResumed]), which stop every open pass's
+            clock and move the due instants (Decision 766 timeliness pauses).
 
     Raises:
         InvalidValueError: A bad field, or an event that does not fit: an unknown step, an event
             before the receipt or out of time order, finishing or returning a step that is not
             open, assigning an open step to another unit, returning to a step that is not
-            earlier. ``.field`` names the event: ``"StepTrack.events[3]"``.
+            earlier, pausing while paused, resuming while not paused. ``.field`` names the
+            event: ``"StepTrack.events[3]"``.
 
     References:
         Decree 118/2025/NĐ-CP Arts. 12(4)–(5), 17(3), 19(4), 19(6), 20(2), 28 (SECONDARY; see
@@ -169,7 +180,7 @@ class StepTrack:
     office_hours: tuple[tuple[str, OfficeHours], ...] = attrs.field(
         default=(), converter=_hours_pairs, validator=_check_hours
     )
-    events: tuple[StepEvent, ...] = attrs.field(
+    events: tuple[TrackEvent, ...] = attrs.field(
         default=(), converter=_event_tuple, validator=_check_events
     )
 
@@ -178,7 +189,7 @@ class StepTrack:
             f"<StepTrack {self.dossier_code} steps={len(self.records)} events={len(self.events)}>"
         )
 
-    def apply(self, event: StepEvent) -> StepTrack:
+    def apply(self, event: TrackEvent) -> StepTrack:
         """Return a new track with ``event`` added at the end (this one is left unchanged).
 
         Raises:
@@ -200,12 +211,63 @@ class StepTrack:
         return _clock_for(self, agency)
 
     @functools.cached_property
+    def _spans(self) -> _Spans:
+        return _pause_spans(self.events)
+
+    @property
+    def pauses(self) -> tuple[Pause, ...]:
+        """The completed waits for the applicant, each from the pause to the resumption.
+
+        As [`Dossier.pauses`][tthc.dossiers.Dossier.pauses]: their office time is not counted
+        (Decision 766/QĐ-TTg technical formula document, indicator 2.1; SECONDARY). A wait still
+        open is [`paused_since`][tthc.dossiers.steps.StepTrack.paused_since].
+        """
+        return tuple(
+            Pause(start_at=a, end_at=b, reason=reason)
+            for a, b, reason in self._spans
+            if b is not None
+        )
+
+    @property
+    def paused_since(self) -> StepsPaused | None:
+        """The pause still open at the last event (the dossier waits for the applicant), if any."""
+        for event in reversed(self.events):
+            if isinstance(event, StepsResumed):
+                return None
+            if isinstance(event, StepsPaused):
+                return event
+        return None
+
+    @functools.cached_property
     def due_at(self) -> dt.datetime:
-        """The dossier's due instant: the processing time from the receipt, on the desk's hours."""
-        policy = step_policy(self.desk.agency, self.policy, dict(self.office_hours))
-        return compute_deadline(
-            self.received_at, self.process.processing_time, calendar=self.calendar, policy=policy
-        ).due_at
+        """The dossier's due instant: the processing time from the receipt, on the desk's hours.
+
+        Moved by the completed pauses, as [`Dossier.timeliness_due_at`][tthc.dossiers.Dossier.timeliness_due_at]
+        is (a wait still open moves [`due`][tthc.dossiers.steps.StepTrack.due] instead).
+        """
+        clock = self._clock(self.desk.agency)
+        return due_with_pauses(
+            self.received_at, self.process.processing_time, clock, list(self.pauses)
+        )
+
+    def due(self, as_of: dt.datetime | None = None) -> dt.datetime:
+        """The dossier's due instant seen at ``as_of``: a pause still open counts up to ``as_of``.
+
+        The earliest instant at which the office time since the receipt, less the office time
+        paused, reaches the processing time (Decision 766/QĐ-TTg technical formula document,
+        indicator 2.1: supplement time is not counted; SECONDARY). Without ``as_of``, or with no
+        pause open, [`due_at`][tthc.dossiers.steps.StepTrack.due_at].
+        """
+        instant = None if as_of is None else _v.check_aware("as_of", as_of)
+        if instant is None or not self._spans or self._spans[-1][1] is not None:
+            return self.due_at
+        clock = self._clock(self.desk.agency)
+        return due_with_pauses(
+            self.received_at,
+            self.process.processing_time,
+            clock,
+            pauses_as_of(self._spans, instant),
+        )
 
     @property
     def finished_at(self) -> dt.datetime | None:
@@ -281,21 +343,33 @@ class StepTrack:
         return self._late_by(as_of) > 0
 
     def _late_by(self, as_of: dt.datetime) -> int:
-        """Office µs past the due instant at ``as_of`` (or at the finish), on the desk's hours."""
+        """Office µs past the due instant at ``as_of`` (or at the finish), on the desk's hours.
+
+        Office time paused after the due instant is not counted either: a dossier already late
+        when it starts waiting for the applicant is no later when the wait ends.
+        """
         instant = _v.check_aware("as_of", as_of)
         finished = self.work_finished_at
         end = instant if finished is None or finished > instant else finished
         clock = self._clock(self.desk.agency)
-        return clock.position(end) - clock.position(self.due_at)
+        due = self.due(instant)
+        late = clock.position(end) - clock.position(due)
+        if late > 0:
+            late -= clock.paused_us(due, end, self._spans)
+        return late
 
-    def responsible_units(self) -> tuple[HandlingUnit, ...]:
-        """The units that held the dossier when its time ran out (at ``due_at``).
+    def responsible_units(self, as_of: dt.datetime | None = None) -> tuple[HandlingUnit, ...]:
+        """The units that held the dossier when its time ran out (at ``due(as_of)``).
 
         Where several steps were open then (parallel steps), those already over their own budget
         at that instant; if none was, all of them. Steps whose time is not counted are left
         aside.
+
+        Args:
+            as_of: The reporting instant, for a pause still open (see
+                [`due`][tthc.dossiers.steps.StepTrack.due]); ``None``: ``due_at``.
         """
-        due = self.due_at
+        due = self.due(as_of)
         held = tuple(r for r in self.open_at(due) if r.is_counted)
         if held:
             over = [r for r in held if r.is_late(due)]
@@ -326,15 +400,16 @@ class StepTrack:
             return ()
         desk_clock = self._clock(self.desk.agency)
         over = dt.timedelta(microseconds=late_by)
+        due = self.due(as_of)
         return tuple(
             ApologyDuty(
                 dossier_code=self.dossier_code,
                 unit=unit,
-                due_at=self.due_at,
+                due_at=due,
                 late_by=over,
                 text=countdown_text(-over, day=dt.timedelta(microseconds=desk_clock.day_us)),
             )
-            for unit in self.responsible_units()
+            for unit in self.responsible_units(as_of)
         )
 
     def agency_progress(self, as_of: dt.datetime) -> tuple[AgencyProgress, ...]:
@@ -343,7 +418,8 @@ class StepTrack:
         An agency's share is [`InternalProcess.agency_shares`][tthc.procedures.InternalProcess.agency_shares];
         the time it used is the office time (on its own hours) during which it held at least one
         step of the dossier whose time counts, so steps it holds in parallel count once (and a
-        step not counted, which takes no share, takes none of its time either).
+        step not counted, which takes no share, takes none of its time either), less the office
+        time the dossier was paused meanwhile (waiting for the applicant).
 
         Args:
             as_of: The reporting instant.
@@ -359,20 +435,21 @@ class StepTrack:
         rows = []
         for share in self.process.agency_shares():
             clock = self._clock(share.agency)
-            spans = sorted(
-                (clock.position(r.started_at), clock.position(r._end(instant)))  # noqa: SLF001
+            held = sorted(
+                (r.started_at, r._end(instant))  # noqa: SLF001
                 for r in self.records
                 if r.unit.agency == share.agency and r.started_at <= instant and r.is_counted
             )
-            used = 0
-            reach = None
-            for a, b in spans:
-                if reach is None or a > reach:
-                    used += b - a
-                    reach = b
-                elif b > reach:
-                    used += b - reach
-                    reach = b
+            joined: list[list[dt.datetime]] = []
+            for a, b in held:
+                if joined and a <= joined[-1][1]:
+                    joined[-1][1] = max(joined[-1][1], b)
+                else:
+                    joined.append([a, b])
+            used = sum(
+                clock.position(b) - clock.position(a) - clock.paused_us(a, b, self._spans)
+                for a, b in joined
+            )
             allowed = clock.allowed_us(share.budget)
             rows.append(
                 AgencyProgress(
@@ -393,9 +470,11 @@ class StepTrack:
 
         Columns: ``dossier_code``, ``step``, ``occurrence``, ``agency``, ``department``,
         ``started_at``, ``finished_at`` (``None`` while open), ``budget`` (its text),
-        ``due_at``, ``used`` and ``allowed`` (office time, ``timedelta``), ``late``. A step whose
-        time is not counted has the budget "Không tính thời gian", ``due_at`` and ``allowed``
-        ``None`` and ``late`` false; its ``used`` is measured as for any step.
+        ``due_at`` (seen at ``as_of``, [`StepRecord.due`][tthc.dossiers.steps.StepRecord.due]),
+        ``used``, ``paused`` and ``allowed`` (office time, ``timedelta``; ``paused`` is the office
+        time the dossier waited for the applicant during the pass, not in ``used``), ``late``. A
+        step whose time is not counted has the budget "Không tính thời gian", ``due_at`` and
+        ``allowed`` ``None`` and ``late`` false; its ``used`` is measured as for any step.
 
         Args:
             as_of: The reporting instant for passes still open; ``None`` when all have ended.
@@ -418,8 +497,9 @@ class StepTrack:
                     "started_at": r.started_at,
                     "finished_at": r.finished_at,
                     "budget": budget_text(r.budget),
-                    "due_at": r.due_at,
+                    "due_at": r.due(as_of),
                     "used": r.used(as_of),
+                    "paused": r.paused(as_of),
                     "allowed": r.allowed,
                     "late": r.is_late(as_of),
                 }
@@ -435,7 +515,8 @@ class StepTrack:
         lines = []
         for r in self.records:
             name = r.step if r.occurrence == 1 else f"{r.step} (lần {r.occurrence})"
-            due = "--/-- --:--" if r.due_at is None else f"{r.due_at:%d/%m %H:%M}"
+            when = r.due(as_of)
+            due = "--/-- --:--" if when is None else f"{when:%d/%m %H:%M}"
             lines.append(f"{name:<24} {r.unit!s:<32} {due}  {r.state_text(as_of)}")
         return "\n".join(lines)
 
@@ -533,7 +614,7 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
     done: list[tuple[_Open, dt.datetime, StepOutcome, str | None]] = []
     previous = track.received_at
 
-    def fail(index: int, event: StepEvent, expected: str) -> InvalidValueError:
+    def fail(index: int, event: TrackEvent, expected: str) -> InvalidValueError:
         return InvalidValueError(f"StepTrack.events[{index}]", event, expected)
 
     def open_step(name: str, unit: HandlingUnit, at: dt.datetime, by: str | None) -> None:
@@ -541,7 +622,26 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
         opened[name] = _Open(name, unit, at, counts[name], by)
         last_unit[name] = unit
 
+    paused = False
     for index, event in enumerate(track.events):
+        if isinstance(event, (StepsPaused, StepsResumed)):
+            if event.at < previous:
+                raise fail(
+                    index,
+                    event,
+                    f"an instant on or after {previous.isoformat()} (events in time order, none "
+                    "before the receipt)",
+                )
+            previous = event.at
+            if isinstance(event, StepsPaused) == paused:
+                expected = (
+                    "StepsResumed before another StepsPaused (the dossier is paused)"
+                    if paused
+                    else "StepsPaused before StepsResumed (the dossier is not paused)"
+                )
+                raise fail(index, event, expected)
+            paused = not paused
+            continue
         if event.step not in names:
             raise fail(index, event, f"a step of the process ({', '.join(map(repr, names))})")
         if event.at < previous:
@@ -586,6 +686,8 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
     passes = [*done, *((o, None, StepOutcome.OPEN, None) for o in opened.values())]
     passes.sort(key=lambda p: (p[0].start, phase_of[p[0].step], p[0].occurrence))
     clocks: dict[str, _Clock] = {}
+    spans = _pause_spans(track.events)
+    completed = [Pause(start_at=a, end_at=b, reason=r) for a, b, r in spans if b is not None]
     records = []
     for item, end, outcome, returned_to in passes:
         step = names[item.step]
@@ -595,9 +697,7 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
             clock = clocks[agency] = _clock_for(track, agency)
         due = None
         if step.budget is not None:
-            due = compute_deadline(
-                item.start, step.budget, calendar=clock.calendar, policy=clock.policy
-            ).due_at
+            due = due_with_pauses(item.start, step.budget, clock, completed)
         records.append(
             StepRecord(
                 dossier_code=track.dossier_code,
@@ -614,9 +714,25 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
                 returned_to=returned_to,
                 requested_by=item.requested_by,
                 _clock=clock,
+                _pauses=spans,
             )
         )
     return tuple(records)
+
+
+def _pause_spans(events: tuple[TrackEvent, ...]) -> _Spans:
+    """(paused at, resumed at or ``None``, reason) of each wait, in order (events checked)."""
+    out: list[tuple[dt.datetime, dt.datetime | None, str]] = []
+    start: StepsPaused | None = None
+    for event in events:
+        if isinstance(event, StepsPaused):
+            start = event
+        elif isinstance(event, StepsResumed) and start is not None:
+            out.append((start.at, event.at, start.reason))
+            start = None
+    if start is not None:
+        out.append((start.at, None, start.reason))
+    return tuple(out)
 
 
 # --- the processing history as the national sync reports it ------------------------------------

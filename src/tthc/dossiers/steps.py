@@ -65,6 +65,8 @@ from tthc.dossiers._steps_events import (
     StepEvent,
     StepFinished,
     StepReturned,
+    StepsPaused,
+    StepsResumed,
     StepStarted,
 )
 from tthc.dossiers._steps_history import HistoryEntry, history_of
@@ -85,6 +87,8 @@ __all__ = [
     "StepReturned",
     "StepStarted",
     "StepTrack",
+    "StepsPaused",
+    "StepsResumed",
     "UnitLateness",
     "countdown_text",
     "history_of",

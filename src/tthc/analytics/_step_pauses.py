@@ -1,0 +1,234 @@
+"""Pauses of a step table (private): while a dossier waits for the applicant, no step's clock runs.
+
+The columnar form of [`StepsPaused`][tthc.dossiers.steps.StepsPaused] /
+[`StepsResumed`][tthc.dossiers.steps.StepsResumed]: a table of ``(dossier_code, paused_at,
+resumed_at)`` rows (``resumed_at`` empty: still paused at the reporting instant), joined to the
+step rows by ``dossier_code``. For every pair of a step row and a pause of its dossier, the
+office positions of the ends (on the row's office hours, through the tables of
+[`tthc.deadlines.batch`][tthc.deadlines.batch]) give the office time paused during the row, summed
+per row with ``np.bincount``; the due instant is the least fixed point of "the budget plus the
+office time of the pauses that start before the due position", reached by iterating over all the
+rows at once (each round adds at least one pause to some row, so there are at most as many rounds
+as a dossier has pauses, plus one).
+
+References:
+    Decision 766/QĐ-TTg technical formula document, indicator 2.1: supplement time is not counted
+    (research notes ``vn_legal.md`` §1.9, SECONDARY).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import pandas as pd
+
+from tthc.analytics._columns import column, columns_of, frame_kind, instant_column
+from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY
+from tthc.errors import InvalidValueError, LoadError
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from tthc.deadlines._instants import Micros
+
+PAUSE_COLUMNS: Final = ("dossier_code", "paused_at", "resumed_at")
+"""The columns of a pause table: the dossier, when its clock stopped, when it ran again."""
+
+_NEVER: Final = np.iinfo(np.int64).max
+_Out = tuple["Micros", "Micros", "Micros"]
+_SHOWN_ROWS: Final = 10
+
+
+class Pauses:
+    """A pause table, read and checked (private).
+
+    Attributes:
+        codes: The dossier code of each pause (object array), sorted by code then start.
+        start: When each stopped (UTC µs).
+        end: When each ran again (UTC µs; ``NAT`` while still paused).
+    """
+
+    def __init__(self, table: Any, tz: str | None, bounds: tuple[int, int], years: str) -> None:
+        kind = frame_kind(table)
+        if not kind:
+            raise InvalidValueError(
+                "step_times(pauses)",
+                table,
+                "a pandas or polars DataFrame, a pyarrow Table or a mapping of column name to "
+                "array, with the columns dossier_code, paused_at, resumed_at",
+            )
+        present = set(columns_of(table, kind))
+        missing = [c for c in PAUSE_COLUMNS if c not in present]
+        if missing:
+            raise LoadError("<pauses>", [f"$: missing column {c!r}" for c in missing])
+        codes = column(table, kind, "dossier_code")
+        if kind in {"arrow", "polars"}:
+            codes = codes.to_pandas()
+        code_values = np.asarray(codes, dtype=object)
+        start, start_unread = instant_column(
+            column(table, kind, "paused_at"), kind, "paused_at", tz
+        )
+        end, end_unread = instant_column(column(table, kind, "resumed_at"), kind, "resumed_at", tz)
+        low, high = bounds
+        no_code = pd.isna(code_values)
+        problems = {
+            "dossier_code: missing": no_code,
+            "paused_at: not an instant": start_unread,
+            "paused_at: missing": (start == NAT) & ~start_unread,
+            "resumed_at: not an instant": end_unread,
+            "resumed_at: before paused_at": (end != NAT) & (start != NAT) & (end < start),
+            f"paused_at: outside the calendar's years ({years})": (start != NAT)
+            & ((start < low) | (start >= high)),
+            f"resumed_at: outside the calendar's years ({years})": (end != NAT)
+            & ((end < low) | (end >= high)),
+        }
+        bad = np.zeros(len(start), dtype=bool)
+        for mask in problems.values():
+            bad |= mask
+        # Overlapping pauses of one dossier (among the rows otherwise good): sorted by dossier
+        # then start, some pause overlaps another exactly when one overlaps the next.
+        good = np.flatnonzero(~bad)
+        key, _ = pd.factorize(code_values[good])
+        step = np.lexsort((start[good], key))
+        order = good[step]
+        key = key[step]
+        ends = np.where(end[order] == NAT, _NEVER, end[order])
+        overlap = np.zeros(len(start), dtype=bool)
+        if order.size > 1:
+            same = key[1:] == key[:-1]
+            overlap[order[1:]] = same & (ends[:-1] > start[order][1:])
+        problems["overlaps an earlier pause of the same dossier"] = overlap
+        lines = []
+        for message, mask in problems.items():
+            rows = np.flatnonzero(mask)
+            if not rows.size:
+                continue
+            shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
+            more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
+            label = "row" if rows.size == 1 else "rows"
+            lines.append(f"{label} {shown}{more}: {message}")
+        if lines:
+            raise LoadError("<pauses>", lines)
+        self.codes = code_values[order]
+        self.start: Micros = start[order]
+        self.end: Micros = end[order]
+
+
+def apply_pauses(  # noqa: PLR0917 - the arrays of one table
+    pauses: Pauses,
+    row_codes: Any,
+    plan: list[tuple[Any, NDArray[np.intp] | None]],
+    start: Micros,
+    finish: Micros,
+    as_of_us: int | None,
+    out: _Out,
+) -> tuple[Micros, tuple[int, int] | None]:
+    """Take the paused office time out of ``used`` and move ``due``, in place.
+
+    Args:
+        pauses: The checked pause table.
+        row_codes: The step table's ``dossier_code`` column (object array).
+        plan: The rows of each office hours, as ``step_times`` groups them.
+        start: The rows' starts (UTC µs).
+        finish: The rows' finishes (UTC µs, ``NAT`` while open).
+        as_of_us: The reporting instant (UTC µs), or None.
+        out: ``due``, ``used`` and ``allowed`` (the budget's office µs) of every row.
+
+    Returns:
+        The office time paused during each row (µs), and the first and last day (ordinals) the
+        moved due instants reach (None when none moved).
+    """
+    used = out[1]
+    n = len(start)
+    paused = np.zeros(n, dtype=np.int64)
+    if not n or not pauses.codes.size:
+        return paused, None
+    # The pauses of each row's dossier are one run of the sorted table.
+    kinds = pd.Index(pauses.codes)
+    if not kinds.is_unique:
+        kinds = kinds.unique()
+    row_key = kinds.get_indexer(np.asarray(row_codes, dtype=object))
+    pause_key = kinds.get_indexer(pauses.codes)  # sorted: the codes came sorted
+    lo = np.searchsorted(pause_key, row_key, side="left")
+    hi = np.searchsorted(pause_key, row_key, side="right")
+    counts = np.where(row_key < 0, 0, hi - lo)
+    total = int(counts.sum())
+    if not total:
+        return paused, None
+    row_of = np.repeat(np.arange(n), counts)
+    first_pair = np.cumsum(counts) - counts
+    pause_of = lo[row_of] + (np.arange(total) - first_pair[row_of])
+    # The end up to which each row counts (as for ``used``).
+    if as_of_us is None:
+        row_end = finish
+    else:
+        row_end = np.where(finish == NAT, _NEVER, finish)
+        row_end = np.minimum(row_end, np.maximum(start, np.int64(as_of_us)))
+    group = np.zeros(n, dtype=np.intp)
+    for g, (_, rows) in enumerate(plan):
+        if rows is not None:
+            group[rows] = g
+    first_day: int | None = None
+    last_day: int | None = None
+    for g, (clock, _) in enumerate(plan):
+        pairs = np.flatnonzero(group[row_of] == g)
+        if not pairs.size:
+            continue
+        rows = row_of[pairs]
+        ps = pauses.start[pause_of[pairs]]
+        pe = pauses.end[pause_of[pairs]]
+        st = start[rows]
+        a = np.maximum(ps, st)
+        # Paused during the row: [max(pause, start), min(resume or never, end)].
+        b = np.minimum(np.where(pe == NAT, _NEVER, pe), row_end[rows])
+        inside = b > a
+        gap = np.zeros(pairs.size, dtype=np.int64)
+        if inside.any():
+            gap[inside] = _position(clock, b[inside]) - _position(clock, a[inside])
+        paused += np.bincount(rows, weights=gap, minlength=n).astype(np.int64)
+        # The due instant: an open pause counts up to as_of (left out without one).
+        pe_due = pe if as_of_us is None else np.where(pe == NAT, np.int64(as_of_us), pe)
+        moving = (pe_due != NAT) & (pe_due > a)
+        if moving.any():
+            days = _move_due(clock, rows[moving], a[moving], pe_due[moving], start, out)
+            first_day = days[0] if first_day is None else min(first_day, days[0])
+            last_day = days[1] if last_day is None else max(last_day, days[1])
+    used -= paused
+    reach = None if first_day is None or last_day is None else (first_day, last_day)
+    return paused, reach
+
+
+def _move_due(  # noqa: PLR0917 - the arrays of one group
+    clock: Any, rows: NDArray[np.intp], a: Micros, b: Micros, start: Micros, out: _Out
+) -> tuple[int, int]:
+    """Move the due instants of ``rows`` by their pauses ``[a, b]``; the days reached.
+
+    The due position is the least fixed point of ``start + budget + (office time of the pauses
+    that start before it)``, found for every row at once: each round adds the pauses now
+    reached, until no row changes.
+    """
+    due, _, allowed = out
+    pa = _position(clock, a)
+    length = _position(clock, b) - pa
+    affected = np.unique(rows)
+    local = np.searchsorted(affected, rows)
+    base = _position(clock, start[affected]) + allowed[affected]
+    target = base.copy()
+    while True:
+        grown = base + np.bincount(
+            local, weights=np.where(pa < target[local], length, 0), minlength=affected.size
+        ).astype(np.int64)
+        if np.array_equal(grown, target):
+            break
+        target = grown
+    ordinal, tod = clock.tables.locate(target, np.zeros(affected.size, dtype=bool), None)
+    due[affected] = (ordinal - EPOCH_ORDINAL) * US_PER_DAY + tod - OFFSET_US
+    return int(ordinal.min()), int(ordinal.max())
+
+
+def _position(clock: Any, utc: Micros) -> Micros:
+    """Office µs of UTC instants on a clock's tables."""
+    i, tod = clock.day_positions(utc)
+    out: Micros = clock.tables.position(i, tod)
+    return out
