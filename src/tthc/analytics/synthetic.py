@@ -882,7 +882,7 @@ def _step_instants(
     department: NDArray[np.int64],
 ) -> tuple[Micros, Micros]:
     """Start and finish (UTC µs) of each step of each dossier, flattened dossier by dossier."""
-    from tthc.analytics.steps import _Clock as _StepClock  # noqa: PLC0415 - a sibling module
+    from tthc.analytics._step_input import _Clock as _StepClock  # noqa: PLC0415 - a sibling module
 
     clock = _StepClock(cal, DeadlinePolicy())
     lengths = clock.lengths([Duration.parse(b) for _, _, b in _STEP_PLAN])
