@@ -43,6 +43,8 @@ __all__ = [
     "columns_of",
     "frame_kind",
     "instant_column",
+    "problem_line",
+    "problem_lines",
     "read_path",
     "row_count",
     "take",
@@ -245,3 +247,27 @@ def code_column(values: Any, kind: str) -> NDArray[np.float64]:
     from tthc.analytics import _pandas  # noqa: PLC0415 - text codes ("9") are read with pandas
 
     return _pandas.parse_numbers(raw)
+
+
+def problem_line(message: str, rows: Any, count: int, shown: int) -> str:
+    """One line of a bad-rows report: ``rows 3, 5, 9 and 12 more: message``.
+
+    Args:
+        message: The problem.
+        rows: Its first rows (positions), at least ``min(count, shown)`` of them.
+        count: How many rows have it in all.
+        shown: How many rows to name.
+    """
+    names = ", ".join(str(int(i)) for i in list(rows)[:shown])
+    more = f" and {count - shown:,} more" if count > shown else ""
+    return f"{'row' if count == 1 else 'rows'} {names}{more}: {message}"
+
+
+def problem_lines(problems: Mapping[str, Any], shown: int) -> list[str]:
+    """The lines of a bad-rows report from problem -> row mask (problems with no row left out)."""
+    lines = []
+    for message, mask in problems.items():
+        rows = np.flatnonzero(mask)
+        if rows.size:
+            lines.append(problem_line(message, rows[:shown], int(rows.size), shown))
+    return lines

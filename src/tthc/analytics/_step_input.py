@@ -22,7 +22,14 @@ try:
 except ModuleNotFoundError as exc:  # the tthc[pandas] extra
     raise MissingExtraError(exc.name or "pandas", "pandas", __name__) from exc
 
-from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, read_path
+from tthc.analytics._columns import (
+    column,
+    columns_of,
+    frame_kind,
+    instant_column,
+    problem_lines,
+    read_path,
+)
 from tthc.deadlines._clock import office_index
 from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY, US_PER_HOUR, Micros
 from tthc.deadlines.batch import _Tables
@@ -207,16 +214,7 @@ class _Reader:
         return bad
 
     def problem_lines(self) -> list[str]:
-        lines = []
-        for message, mask in self.problems.items():
-            rows = np.flatnonzero(mask)
-            if not rows.size:
-                continue
-            shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
-            more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
-            label = "row" if rows.size == 1 else "rows"
-            lines.append(f"{label} {shown}{more}: {message}")
-        return lines
+        return problem_lines(self.problems, _SHOWN_ROWS)
 
 
 class _Clock:

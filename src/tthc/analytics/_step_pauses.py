@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import pandas as pd
 
-from tthc.analytics._columns import column, columns_of, frame_kind, instant_column
+from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, problem_lines
 from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY
 from tthc.errors import InvalidValueError, LoadError
 
@@ -99,15 +99,7 @@ class Pauses:
             same = key[1:] == key[:-1]
             overlap[order[1:]] = same & (ends[:-1] > start[order][1:])
         problems["overlaps an earlier pause of the same dossier"] = overlap
-        lines = []
-        for message, mask in problems.items():
-            rows = np.flatnonzero(mask)
-            if not rows.size:
-                continue
-            shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
-            more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
-            label = "row" if rows.size == 1 else "rows"
-            lines.append(f"{label} {shown}{more}: {message}")
+        lines = problem_lines(problems, _SHOWN_ROWS)
         if lines:
             raise LoadError("<pauses>", lines)
         self.codes = code_values[order]

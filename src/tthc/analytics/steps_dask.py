@@ -72,6 +72,7 @@ except ModuleNotFoundError as exc:  # the tthc[dask] extra
     raise MissingExtraError((exc.name or "dask").split(".")[0], "dask", __name__) from exc
 
 from tthc.analytics import _time_counts
+from tthc.analytics._columns import problem_line
 from tthc.analytics.dask import (
     SPLIT_EVERY,
     _check_split_every,
@@ -206,13 +207,9 @@ def _add_found(pieces: Sequence[tuple[int, _Found]], limit: int | None) -> tuple
 
 def _lines(found: _Found) -> list[str]:
     """One line per problem with its first rows, as tthc.analytics.steps writes them."""
-    lines = []
-    for message, (rows, count) in found.items():
-        shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
-        more = f" and {count - _SHOWN_ROWS:,} more" if count > _SHOWN_ROWS else ""
-        label = "row" if count == 1 else "rows"
-        lines.append(f"{label} {shown}{more}: {message}")
-    return lines
+    return [
+        problem_line(message, rows, count, _SHOWN_ROWS) for message, (rows, count) in found.items()
+    ]
 
 
 def _raise_found(found: _Found) -> None:

@@ -44,6 +44,7 @@ from tthc.analytics._columns import (
     columns_of,
     frame_kind,
     instant_column,
+    problem_lines,
     read_path,
 )
 from tthc.deadlines._clock import local_us
@@ -266,16 +267,7 @@ def _consistency(
 
 
 def _problem_lines(problems: dict[str, _Mask]) -> list[str]:
-    lines = []
-    for message, mask in problems.items():
-        rows = np.flatnonzero(mask)
-        if not rows.size:
-            continue
-        shown = ", ".join(str(int(i)) for i in rows[:_SHOWN_ROWS])
-        more = f" and {rows.size - _SHOWN_ROWS:,} more" if rows.size > _SHOWN_ROWS else ""
-        label = "row" if rows.size == 1 else "rows"
-        lines.append(f"{label} {shown}{more}: {message}")
-    return lines
+    return problem_lines(problems, _SHOWN_ROWS)
 
 
 def invalid_dossier_rows(

@@ -624,25 +624,7 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
 
     paused = False
     for index, event in enumerate(track.events):
-        if isinstance(event, (StepsPaused, StepsResumed)):
-            if event.at < previous:
-                raise fail(
-                    index,
-                    event,
-                    f"an instant on or after {previous.isoformat()} (events in time order, none "
-                    "before the receipt)",
-                )
-            previous = event.at
-            if isinstance(event, StepsPaused) == paused:
-                expected = (
-                    "StepsResumed before another StepsPaused (the dossier is paused)"
-                    if paused
-                    else "StepsPaused before StepsResumed (the dossier is not paused)"
-                )
-                raise fail(index, event, expected)
-            paused = not paused
-            continue
-        if event.step not in names:
+        if not isinstance(event, (StepsPaused, StepsResumed)) and event.step not in names:
             raise fail(index, event, f"a step of the process ({', '.join(map(repr, names))})")
         if event.at < previous:
             raise fail(
@@ -652,6 +634,16 @@ def _build(track: StepTrack) -> tuple[StepRecord, ...]:  # noqa: PLR0915 - one p
                 "before the receipt)",
             )
         previous = event.at
+        if isinstance(event, (StepsPaused, StepsResumed)):
+            if isinstance(event, StepsPaused) == paused:
+                expected = (
+                    "StepsResumed before another StepsPaused (the dossier is paused)"
+                    if paused
+                    else "StepsPaused before StepsResumed (the dossier is not paused)"
+                )
+                raise fail(index, event, expected)
+            paused = not paused
+            continue
         current = opened.get(event.step)
         if isinstance(event, (StepAssigned, StepConsulted, StepStarted)):
             if isinstance(event, StepConsulted) and event.requested_by not in names:
