@@ -439,6 +439,13 @@ class TestOnCluster:
         want = single.step_times(table, as_of=AS_OF)
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
 
+    def test_where_time_goes_with_pauses(self, dataset: tuple[Path, pd.DataFrame]) -> None:
+        folder, table = dataset
+        waits = _pauses_for(table, seed=9)
+        got = steps_dask.where_time_goes(dd.read_parquet(folder), as_of=AS_OF, pauses=waits)
+        want = single.where_time_goes(table, single.step_times(table, as_of=AS_OF, pauses=waits))
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+
     def test_bad_rows_from_every_partition(self) -> None:
         table = bad_table()
         ddf = pieces(table, [300, 300, 300, len(table) - 900])
@@ -483,3 +490,70 @@ def test_missing_extra_is_named() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["dask", "dask", "tthc.analytics.steps_dask"]
+
+
+# --- waits for the applicant (pauses=) ---------------------------------------------------------
+
+
+def _pauses_for(table: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Waits of about a tenth of the dossiers: from a day after their first step, 2-5 days."""
+    rng = np.random.default_rng(seed)
+    first = table.groupby("dossier_code", sort=True)["started_at"].min()
+    chosen = first[rng.random(len(first)) < 0.1]
+    paused = chosen + pd.Timedelta(days=1)
+    resumed = paused + pd.to_timedelta(rng.integers(2, 6, len(chosen)), unit="D")
+    out = pd.DataFrame(
+        {"dossier_code": chosen.index, "paused_at": paused.to_numpy(), "resumed_at": resumed}
+    )
+    out.loc[out.index[::7], "resumed_at"] = pd.NaT  # some still waiting at as_of
+    return out.reset_index(drop=True)
+
+
+@pytest.mark.parametrize("npartitions", [1, 3, 7])
+def test_step_times_with_pauses_equals_pandas(npartitions: int) -> None:
+    table = synthetic_steps(600, seed=11)
+    waits = _pauses_for(table, seed=3)
+    assert len(waits) > 10
+    want = single.step_times(table, as_of=AS_OF, pauses=waits)
+    assert want["paused"].dt.total_seconds().gt(0).sum() > 0  # the pauses do change rows
+    with dask.config.set(SYNCHRONOUS):
+        got = steps_dask.step_times(
+            dd.from_pandas(table, npartitions=npartitions), as_of=AS_OF, pauses=waits
+        ).compute()
+    pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("npartitions", [2, 5])
+def test_where_time_goes_with_pauses_equals_pandas(npartitions: int) -> None:
+    table = synthetic_steps(800, seed=12)
+    waits = _pauses_for(table, seed=4)
+    want = single.where_time_goes(table, single.step_times(table, as_of=AS_OF, pauses=waits))
+    without = single.where_time_goes(table, single.step_times(table, as_of=AS_OF))
+    assert not want.equals(without)  # the waits move the figures
+    with dask.config.set(SYNCHRONOUS):
+        got = steps_dask.where_time_goes(
+            dd.from_pandas(table, npartitions=npartitions), as_of=AS_OF, pauses=waits
+        )
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+def test_bad_pause_rows_are_reported_before_any_partition_is_read() -> None:
+    table = synthetic_steps(50, seed=13)
+    waits = pd.DataFrame(
+        {
+            "dossier_code": [table["dossier_code"].iloc[0]],
+            "paused_at": [pd.Timestamp("2025-03-05 10:00", tz=tthc.VN_TZ)],
+            "resumed_at": [pd.Timestamp("2025-03-04 10:00", tz=tthc.VN_TZ)],
+        }
+    )
+    ddf = dd.from_pandas(table, npartitions=2)
+    with pytest.raises(LoadError, match="row 0"):
+        steps_dask.step_times(ddf, as_of=AS_OF, pauses=waits, check=False)
+
+
+def test_pauses_need_the_dossier_code_column() -> None:
+    table = synthetic_steps(50, seed=14)
+    waits = _pauses_for(table, seed=5)
+    ddf = dd.from_pandas(table.drop(columns="dossier_code"), npartitions=2)
+    with pytest.raises(LoadError, match="dossier_code"):
+        steps_dask.where_time_goes(ddf, as_of=AS_OF, pauses=waits)

@@ -68,6 +68,7 @@ try:
     import dask.dataframe as dd
     import numpy as np
     import pandas as pd
+    from dask.base import tokenize
 except ModuleNotFoundError as exc:  # the tthc[dask] extra
     raise MissingExtraError((exc.name or "dask").split(".")[0], "dask", __name__) from exc
 
@@ -131,6 +132,7 @@ class _Plan:
         office_hours: Mapping[str, OfficeHours] | None,
         tz: str | None,
         columns: Mapping[str, str] | None,
+        pauses: Any = None,
     ) -> None:
         if not isinstance(ddf, dd.DataFrame):
             raise InvalidValueError(
@@ -156,15 +158,28 @@ class _Plan:
         frame: Any = ddf
         meta_frame: Any = frame._meta  # noqa: SLF001 - Dask's empty frame of the right dtypes
         try:
-            # step_times on the empty frame: checks every argument and column now, gives the meta.
-            self.meta = _step_times(meta_frame, calendar=self.calendar, **self.options)
+            # step_times on the empty frame: checks every argument and column now (the pause
+            # table's rows too, read here once), gives the meta.
+            self.meta = _step_times(
+                meta_frame, calendar=self.calendar, pauses=pauses, **self.options
+            )
         except LoadError as exc:
+            if exc.source == "<pauses>":
+                raise
             raise LoadError(_SOURCE, exc.problems, exc.more_problems) from None
+        # The pause table travels once, as the calendar does: one task of the graph.
+        self.pauses: Delayed | None = (
+            None
+            if pauses is None
+            else _delayed(pauses, name=f"tthc-pauses-{tokenize(pauses)}", traverse=False)
+        )
         roles = {**STEP_COLUMNS, **(columns or {})}
         wanted = {roles[r] for r in _CHECKED}
         self.checked = [c for c in frame.columns if c in wanted]
         if office_hours:
             wanted.add(roles["agency"])
+        if pauses is not None:
+            wanted.add(roles["dossier_code"])
         self.read = [c for c in frame.columns if c in wanted]
         self.frame = frame
 
@@ -302,13 +317,14 @@ def _times_partition(
     part: Any,
     calendar: WorkingCalendar,
     options: dict[str, Any],
+    pauses: Any = None,
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     """step_times of one partition; its errors name the partition (Dask passes its number)."""
     shared = _shared_calendar(calendar, options["policy"])
     number = "?" if partition_info is None else partition_info["number"]
     try:
-        return _step_times(part, calendar=shared, **options)
+        return _step_times(part, calendar=shared, pauses=pauses, **options)
     except LoadError as exc:
         raise LoadError(
             _SOURCE, [f"partition {number}: {p}" for p in exc.problems], exc.more_problems
@@ -330,6 +346,7 @@ def step_times(
     office_hours: Mapping[str, OfficeHours] | None = None,
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    pauses: Any = None,
     check: bool = True,
     split_every: int = SPLIT_EVERY,
 ) -> DataFrame:
@@ -338,8 +355,8 @@ def step_times(
     [`tthc.analytics.steps.step_times`][tthc.analytics.steps.step_times] on each partition
     (``map_partitions``, reading only the columns it needs): the same rows, row for row, as on
     the whole table. The calendar is shipped once (one task of the graph that every partition
-    depends on) and its index is built once per worker process. Waits for the applicant
-    (``pauses=`` of the pandas function) are not taken here.
+    depends on) and its index is built once per worker process; so is the table of waits for
+    the applicant (``pauses=``), when given.
 
     Args:
         ddf: The step rows: a ``dask.dataframe.DataFrame`` with the columns of
@@ -352,6 +369,10 @@ def step_times(
             value (shipped to the workers).
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role to column name.
+        pauses: The dossiers' waits for the applicant, as for
+            [`tthc.analytics.steps.step_times`][tthc.analytics.steps.step_times]: a table of
+            ``dossier_code``, ``paused_at``, ``resumed_at`` (read and checked here, then
+            shipped once to the workers; every partition takes the pauses of its dossiers).
         check: Find the bad rows first (default): a pass over the three columns ``step_times``
             checks (``started_at``, ``finished_at``, ``budget``), computed **here**, before the
             frame is returned, so that every partition's bad rows are reported at once. With
@@ -393,6 +414,7 @@ def step_times(
         office_hours=office_hours,
         tz=tz,
         columns=columns,
+        pauses=pauses,
     )
     split = _check_split_every(split_every)
     shipped = _ship(plan.calendar)
@@ -400,7 +422,7 @@ def step_times(
         _, found = _check_all(plan, shipped, split, _SHOWN_ROWS)
         _raise_found(found)
     times: DataFrame = plan.frame[plan.read].map_partitions(
-        _times_partition, shipped, plan.options, meta=plan.meta
+        _times_partition, shipped, plan.options, plan.pauses, meta=plan.meta
     )
     return times
 
@@ -419,12 +441,16 @@ _EMPTY_TIMES: Final = pd.DataFrame(
 
 
 def _counts_partition(
-    part: Any, calendar: WorkingCalendar, options: dict[str, Any], keys: list[str]
+    part: Any,
+    calendar: WorkingCalendar,
+    options: dict[str, Any],
+    keys: list[str],
+    pauses: Any = None,
 ) -> _Partial:
     """The count frame of one partition, or its problems (rows counted within it)."""
     shared = _shared_calendar(calendar, options["policy"])
     try:
-        times = _step_times(part, calendar=shared, **options)
+        times = _step_times(part, calendar=shared, pauses=pauses, **options)
     except LoadError:
         found = _found_in(part, shared, options)
         if not found:  # not a bad row (a partition without a column the meta has)
@@ -467,6 +493,7 @@ def time_count_frame(
     office_hours: Mapping[str, OfficeHours] | None = None,
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    pauses: Any = None,
     split_every: int = SPLIT_EVERY,
 ) -> Delayed:
     """The merged value counts behind "where the time goes", lazily (a ``Delayed``).
@@ -486,6 +513,10 @@ def time_count_frame(
         office_hours: Office hours of agencies that keep their own.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role to column name.
+        pauses: The dossiers' waits for the applicant, as for
+            [`tthc.analytics.steps.step_times`][tthc.analytics.steps.step_times]: a table of
+            ``dossier_code``, ``paused_at``, ``resumed_at`` (read and checked here, then
+            shipped once to the workers; every partition takes the pauses of its dossiers).
         split_every: How many partials one reduction task adds up (at least 2).
 
     Returns:
@@ -508,13 +539,15 @@ def time_count_frame(
         office_hours=office_hours,
         tz=tz,
         columns=columns,
+        pauses=pauses,
     )
     keys = _by(by, ddf)
     split = _check_split_every(split_every)
     shipped = _ship(plan.calendar)
     count = _delayed(_counts_partition, pure=True)
     level: list[Any] = [
-        count(part, shipped, plan.options, keys) for part in plan.partitions([*plan.read, *keys])
+        count(part, shipped, plan.options, keys, plan.pauses)
+        for part in plan.partitions([*plan.read, *keys])
     ]
     combine = _delayed(_add_partials, pure=True)
     while len(level) > split:
@@ -559,6 +592,7 @@ def where_time_goes(
     office_hours: Mapping[str, OfficeHours] | None = None,
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
+    pauses: Any = None,
     split_every: int = SPLIT_EVERY,
 ) -> pd.DataFrame:
     """Where the time goes in a Dask step table: per unit and step, late steps and time used.
@@ -578,6 +612,10 @@ def where_time_goes(
         office_hours: Office hours of agencies that keep their own.
         tz: What naive instants mean: ``"UTC"`` or ``"Asia/Ho_Chi_Minh"``.
         columns: A mapping of role to column name.
+        pauses: The dossiers' waits for the applicant, as for
+            [`tthc.analytics.steps.step_times`][tthc.analytics.steps.step_times]: a table of
+            ``dossier_code``, ``paused_at``, ``resumed_at`` (read and checked here, then
+            shipped once to the workers; every partition takes the pauses of its dossiers).
         split_every: How many partials one reduction task adds up (at least 2).
 
     Returns:
@@ -608,6 +646,7 @@ def where_time_goes(
         office_hours=office_hours,
         tz=tz,
         columns=columns,
+        pauses=pauses,
         split_every=split_every,
     )
     (counts,) = _compute(lazy)
