@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tthc.analytics import _step_pauses
 from tthc.analytics.reporting import report
 from tthc.analytics.steps import (
     format_time_table,
@@ -204,6 +205,39 @@ class TestPauses:
 
     def test_without_pauses_no_column(self) -> None:
         assert "paused" not in step_times(self.STEPS).columns
+
+    @pytest.mark.parametrize("lookup", ["arrow", "pandas"])
+    @pytest.mark.parametrize("codes", ["text", "object", "categorical", "numbers"])
+    def test_dossier_codes_of_any_kind_find_their_pauses(
+        self, monkeypatch: pytest.MonkeyPatch, lookup: str, codes: str
+    ) -> None:
+        """Codes as Arrow text, Python objects, categories or numbers; with or without pyarrow."""
+        if lookup == "pandas":
+
+            def no_arrow(*_args: object) -> None:
+                raise ImportError
+
+            monkeypatch.setattr(_step_pauses, "arrow", no_arrow)
+        steps = self.STEPS.copy()
+        ids = ["VD.SO-260302-0001", "VD.SO-260302-0002"]
+        paused_code: object = ids[0]
+        if codes == "object":
+            steps["dossier_code"] = pd.Series(ids, dtype=object)
+        elif codes == "categorical":
+            steps["dossier_code"] = pd.Categorical(ids)
+        elif codes == "numbers":
+            steps["dossier_code"] = [1, 2]
+            paused_code = 1
+        waits = pd.DataFrame(
+            {
+                "dossier_code": [paused_code],
+                "paused_at": ["2026-03-03T08:00+07:00"],
+                "resumed_at": ["2026-03-06T08:00+07:00"],
+            }
+        )
+        out = step_times(steps, pauses=waits)
+        assert out["paused"].tolist() == [pd.Timedelta(hours=24), pd.Timedelta(0)]
+        assert out["late"].tolist() == [False, True]
 
     def test_bad_rows_in_one_error(self) -> None:
         waits = pd.DataFrame(

@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import pandas as pd
 
-from tthc.analytics._columns import column, columns_of, frame_kind, instant_column, problem_lines
+from tthc.analytics._columns import (
+    arrow,
+    column,
+    columns_of,
+    frame_kind,
+    instant_column,
+    problem_lines,
+)
 from tthc.deadlines._instants import EPOCH_ORDINAL, NAT, OFFSET_US, US_PER_DAY
 from tthc.errors import InvalidValueError, LoadError
 
@@ -107,6 +114,26 @@ class Pauses:
         self.end: Micros = end[order]
 
 
+def _positions(kinds: pd.Index, row_codes: Any) -> NDArray[np.intp]:
+    """The position of each row's dossier code among ``kinds`` (-1: a dossier with no pause).
+
+    Through Arrow's hash lookup when pyarrow is there and reads the column (text columns of
+    pandas 3 are Arrow already: no Python object per row); else through pandas.
+    """
+    try:
+        pa, pc = arrow(), arrow("compute")  # optional: the faster lookup
+    except ImportError:
+        return np.asarray(kinds.get_indexer(pd.Index(row_codes)), dtype=np.intp)
+    try:
+        values = pa.array(row_codes)
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            raise TypeError  # noqa: TRY301 - codes of another type: pandas compares them
+        found = pc.index_in(values, value_set=pa.array(kinds.to_numpy(), type=values.type))
+    except (pa.ArrowException, TypeError, ValueError):
+        return np.asarray(kinds.get_indexer(pd.Index(row_codes)), dtype=np.intp)
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
+
+
 def apply_pauses(  # noqa: PLR0917 - the arrays of one table
     pauses: Pauses,
     row_codes: Any,
@@ -140,7 +167,7 @@ def apply_pauses(  # noqa: PLR0917 - the arrays of one table
     kinds = pd.Index(pauses.codes)
     if not kinds.is_unique:
         kinds = kinds.unique()
-    row_key = kinds.get_indexer(np.asarray(row_codes, dtype=object))
+    row_key = _positions(kinds, row_codes)
     pause_key = kinds.get_indexer(pauses.codes)  # sorted: the codes came sorted
     lo = np.searchsorted(pause_key, row_key, side="left")
     hi = np.searchsorted(pause_key, row_key, side="right")
