@@ -9,7 +9,9 @@ What is compared, in the same run and interleaved (A, B, A, B, ...; best of each
   UTC datetime64 columns and a categorical budget): due instant, office time used and allowed,
   late flag for every row;
 * B: tthc.deadlines.compute_deadlines over one receipt per dossier (the same dossiers' receipts,
-  10 working days): the batch deadline calculator, per receipt.
+  10 working days): the batch deadline calculator, per receipt;
+* C: step_times over the same table with ``pauses=``: 5 % of the dossiers wait two days for the
+  applicant, from a day after their first step (no target; its cost against A is printed).
 
 The target of issue 19: step_times takes no more time per row than compute_deadlines per
 receipt, and its peak memory (tracemalloc: Python and numpy allocations during the call, the
@@ -118,11 +120,27 @@ def main() -> int:  # noqa: PLR0915 - one report, top to bottom
     def run_b() -> np.ndarray:
         return np.asarray(compute_deadlines(receipts, ten_days, tz="UTC"))
 
+    rng_waits = np.random.default_rng(args.seed + 1)
+    waiting = np.flatnonzero(rng_waits.random(len(first)) < 0.05)
+    paused_at = receipts[waiting] + np.timedelta64(1, "D")
+    waits = {
+        "dossier_code": arrays["dossier_code"][first][waiting],
+        "paused_at": paused_at,
+        "resumed_at": paused_at + np.timedelta64(2, "D"),
+    }
+    table_c = {**table, "dossier_code": arrays["dossier_code"]}
+
+    def run_c() -> dict[str, np.ndarray]:
+        result: dict[str, np.ndarray] = step_times(table_c, as_of=AS_OF, tz="UTC", pauses=waits)
+        return result
+
     # Warm-up: imports, the calendar index, the office index.
     step_times({k: v[:1000] for k, v in table.items()}, as_of=AS_OF, tz="UTC")
+    step_times({k: v[:1000] for k, v in table_c.items()}, as_of=AS_OF, tz="UTC", pauses=waits)
     compute_deadlines(receipts[:1000], ten_days, tz="UTC")
     times_a: list[float] = []
     times_b: list[float] = []
+    times_c: list[float] = []
     result: dict[str, np.ndarray] = {}
     for k in range(args.rounds):
         print(f"round {k + 1}: {load()}")
@@ -135,6 +153,10 @@ def main() -> int:  # noqa: PLR0915 - one report, top to bottom
         t = time.perf_counter()
         run_b()
         times_b.append(time.perf_counter() - t)
+        gc.collect()
+        t = time.perf_counter()
+        paused = run_c()["paused"]
+        times_c.append(time.perf_counter() - t)
     gc.collect()
     tracemalloc.start()
     result = run_a()
@@ -174,6 +196,12 @@ def main() -> int:  # noqa: PLR0915 - one report, top to bottom
         f"B compute_deadlines: {human(best_b)} for {len(receipts):,} receipts, "
         f"{per_receipt_b * 1e9:6.1f} ns/receipt (rounds: {', '.join(human(x) for x in times_b)}); "
         f"peak {peak_b / 2**20:,.0f} MiB"
+    )
+    best_c = min(times_c)
+    print(
+        f"C step_times, pauses: {human(best_c)} for {rows:,} rows, {best_c / rows * 1e9:6.1f} ns/row "
+        f"(rounds: {', '.join(human(x) for x in times_c)}), {len(waiting):,} waits, "
+        f"{int((paused.view(np.int64) > 0).sum()):,} rows paused: {best_c / best_a:.2f}× A"
     )
     print(
         f"per-row Python loop: {per_row_loop * 1e6:.1f} µs/row on {len(sample):,} rows, "

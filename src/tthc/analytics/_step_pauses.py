@@ -117,9 +117,23 @@ class Pauses:
 def _positions(kinds: pd.Index, row_codes: Any) -> NDArray[np.intp]:
     """The position of each row's dossier code among ``kinds`` (-1: a dossier with no pause).
 
-    Through Arrow's hash lookup when pyarrow is there and reads the column (text columns of
-    pandas 3 are Arrow already: no Python object per row); else through pandas.
+    Whole-number codes in a numpy column are searched in the sorted codes; text goes through
+    Arrow's hash lookup when pyarrow is there and reads the column (text columns of pandas 3
+    are Arrow already: no Python object per row); anything else through pandas.
     """
+    dtype = getattr(row_codes, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        try:
+            keys = np.asarray(kinds.to_numpy(), dtype=np.int64)
+        except (TypeError, ValueError, OverflowError):
+            keys = None  # codes of the pauses that are not whole numbers: compared by pandas
+        if keys is not None:
+            values = np.asarray(row_codes)
+            order = np.argsort(keys, kind="stable")
+            ordered = keys[order]
+            at = np.minimum(np.searchsorted(ordered, values), max(ordered.size - 1, 0))
+            found = ordered[at] == values if ordered.size else np.zeros(values.shape, dtype=bool)
+            return np.where(found, order[at], -1).astype(np.intp)
     try:
         pa, pc = arrow(), arrow("compute")  # optional: the faster lookup
     except ImportError:
@@ -128,10 +142,29 @@ def _positions(kinds: pd.Index, row_codes: Any) -> NDArray[np.intp]:
         values = pa.array(row_codes)
         if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
             raise TypeError  # noqa: TRY301 - codes of another type: pandas compares them
-        found = pc.index_in(values, value_set=pa.array(kinds.to_numpy(), type=values.type))
+        hit = pc.index_in(values, value_set=pa.array(kinds.to_numpy(), type=values.type))
     except (pa.ArrowException, TypeError, ValueError):
         return np.asarray(kinds.get_indexer(pd.Index(row_codes)), dtype=np.intp)
-    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
+    return np.asarray(hit.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
+
+
+def _pairs(pauses: Pauses, row_codes: Any) -> tuple[NDArray[np.intp], NDArray[np.intp]] | None:
+    """(row, pause) for every pause of every row's dossier; None when no row has one."""
+    # The pauses of each row's dossier are one run of the sorted table.
+    kinds = pd.Index(pauses.codes)
+    if not kinds.is_unique:
+        kinds = kinds.unique()
+    row_key = _positions(kinds, row_codes)
+    hits = np.flatnonzero(row_key >= 0)  # the rows of dossiers that paused: usually few
+    if not hits.size:
+        return None
+    pause_key = kinds.get_indexer(pauses.codes)  # sorted: the codes came sorted
+    lo = np.searchsorted(pause_key, row_key[hits], side="left")
+    counts = np.searchsorted(pause_key, row_key[hits], side="right") - lo
+    where = np.repeat(np.arange(hits.size), counts)
+    first_pair = np.cumsum(counts) - counts
+    pause_of = lo[where] + (np.arange(where.size) - first_pair[where])
+    return hits[where], pause_of
 
 
 def apply_pauses(  # noqa: PLR0917 - the arrays of one table
@@ -163,35 +196,21 @@ def apply_pauses(  # noqa: PLR0917 - the arrays of one table
     paused = np.zeros(n, dtype=np.int64)
     if not n or not pauses.codes.size:
         return paused, None
-    # The pauses of each row's dossier are one run of the sorted table.
-    kinds = pd.Index(pauses.codes)
-    if not kinds.is_unique:
-        kinds = kinds.unique()
-    row_key = _positions(kinds, row_codes)
-    pause_key = kinds.get_indexer(pauses.codes)  # sorted: the codes came sorted
-    lo = np.searchsorted(pause_key, row_key, side="left")
-    hi = np.searchsorted(pause_key, row_key, side="right")
-    counts = np.where(row_key < 0, 0, hi - lo)
-    total = int(counts.sum())
-    if not total:
+    found = _pairs(pauses, row_codes)
+    if found is None:
         return paused, None
-    row_of = np.repeat(np.arange(n), counts)
-    first_pair = np.cumsum(counts) - counts
-    pause_of = lo[row_of] + (np.arange(total) - first_pair[row_of])
-    # The end up to which each row counts (as for ``used``).
-    if as_of_us is None:
-        row_end = finish
-    else:
-        row_end = np.where(finish == NAT, _NEVER, finish)
-        row_end = np.minimum(row_end, np.maximum(start, np.int64(as_of_us)))
-    group = np.zeros(n, dtype=np.intp)
-    for g, (_, rows) in enumerate(plan):
-        if rows is not None:
-            group[rows] = g
+    row_of, pause_of = found
+    total = row_of.size
+    group = None
+    if len(plan) > 1:
+        group = np.zeros(n, dtype=np.intp)
+        for g, (_, rows) in enumerate(plan):
+            if rows is not None:
+                group[rows] = g
     first_day: int | None = None
     last_day: int | None = None
     for g, (clock, _) in enumerate(plan):
-        pairs = np.flatnonzero(group[row_of] == g)
+        pairs = np.arange(total) if group is None else np.flatnonzero(group[row_of] == g)
         if not pairs.size:
             continue
         rows = row_of[pairs]
@@ -199,8 +218,13 @@ def apply_pauses(  # noqa: PLR0917 - the arrays of one table
         pe = pauses.end[pause_of[pairs]]
         st = start[rows]
         a = np.maximum(ps, st)
+        # The end up to which each row counts (as for ``used``).
+        row_end = finish[rows]
+        if as_of_us is not None:
+            row_end = np.where(row_end == NAT, _NEVER, row_end)
+            row_end = np.minimum(row_end, np.maximum(st, np.int64(as_of_us)))
         # Paused during the row: [max(pause, start), min(resume or never, end)].
-        b = np.minimum(np.where(pe == NAT, _NEVER, pe), row_end[rows])
+        b = np.minimum(np.where(pe == NAT, _NEVER, pe), row_end)
         inside = b > a
         gap = np.zeros(pairs.size, dtype=np.int64)
         if inside.any():
