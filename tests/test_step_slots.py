@@ -74,7 +74,7 @@ def test_office_time_between_instants_equals_the_oracle(
     tables = slot_tables(CAL, hours)
     first = CAL._index().first
     lo, hi = (t.date().toordinal() - first for t in (a, b))
-    if not tables.covers(lo, hi + 1):
+    if not tables.range.covers(lo, hi + 1):
         tables.grow(lo, hi + 1)
     got = tables.position(np.array([us(b)])) - tables.position(np.array([us(a)]))
     assert int(got[0]) == oracle_office_time(hours, a, b) // dt.timedelta(microseconds=1)

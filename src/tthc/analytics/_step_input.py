@@ -207,12 +207,6 @@ class _Reader:
             outside = (values != NAT) & ((values < low) | (values >= high))
             p[f"{name}: outside the calendar's years ({first}-{last})"] = outside
 
-    def bad(self) -> _Mask:
-        bad = np.zeros(self.n, dtype=bool)
-        for mask in self.problems.values():
-            bad |= mask
-        return bad
-
     def problem_lines(self) -> list[str]:
         return problem_lines(self.problems, _SHOWN_ROWS)
 

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
     from tthc.deadlines._instants import Micros
 
+SOURCE: Final = "<pauses>"
+"""The source that a pause table's LoadError names."""
 PAUSE_COLUMNS: Final = ("dossier_code", "paused_at", "resumed_at")
 """The columns of a pause table: the dossier, when its clock stopped, when it ran again."""
 
@@ -68,7 +70,7 @@ class Pauses:
         present = set(columns_of(table, kind))
         missing = [c for c in PAUSE_COLUMNS if c not in present]
         if missing:
-            raise LoadError("<pauses>", [f"$: missing column {c!r}" for c in missing])
+            raise LoadError(SOURCE, [f"$: missing column {c!r}" for c in missing])
         codes = column(table, kind, "dossier_code")
         if kind in {"arrow", "polars"}:
             codes = codes.to_pandas()
@@ -108,7 +110,7 @@ class Pauses:
         problems["overlaps an earlier pause of the same dossier"] = overlap
         lines = problem_lines(problems, _SHOWN_ROWS)
         if lines:
-            raise LoadError("<pauses>", lines)
+            raise LoadError(SOURCE, lines)
         self.codes = code_values[order]
         self.start: Micros = start[order]
         self.end: Micros = end[order]

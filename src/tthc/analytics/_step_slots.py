@@ -71,6 +71,10 @@ class SlotRange(NamedTuple):
     z: NDArray[np.int64]
     e: NDArray[np.int64]
 
+    def covers(self, day_from: int, day_to: int) -> bool:
+        """Whether these tables hold the index's days ``[day_from, day_to)``."""
+        return self.day_from <= day_from and day_to <= self.day_to
+
 
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 
@@ -95,11 +99,6 @@ class SlotTables:
     def slots_per_day(self) -> int:
         """How many slots a day has."""
         return US_PER_DAY // self.h
-
-    def covers(self, day_from: int, day_to: int) -> bool:
-        """Whether the tables hold the index's days ``[day_from, day_to)``."""
-        held = self.range
-        return held.day_from <= day_from and day_to <= held.day_to
 
     def fits(self, day_from: int, day_to: int) -> bool:
         """Whether tables for days ``[day_from, day_to)`` stay within ``MAX_SLOTS``."""
@@ -189,17 +188,19 @@ class SlotTables:
         return True
 
     def position(self, utc: NDArray[np.int64]) -> NDArray[np.int64]:
-        """Office time up to each instant (UTC µs) in the tables' days: the plain form."""
-        held = self.range
-        slot = utc // self.h - held.base
-        out: NDArray[np.int64] = np.minimum(held.q[slot] + utc, held.z[slot])
-        return out
+        """Office time up to each instant (UTC µs) in the tables' days (``position_into``)."""
+        out = np.empty_like(utc)
+        return self.position_into(self.range, utc, out, (np.empty_like(utc), np.empty_like(utc)))
 
     def earliest(self, office_time: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The earliest instant (UTC µs) at which each office time (> 0) has passed."""
-        held = self.range
-        open_slot = (office_time - 1) // self.h - held.m0
-        out: NDArray[np.int64] = held.e[open_slot] + office_time
+        """The earliest instant (UTC µs) at which each office time (> 0) has passed.
+
+        Raises:
+            IndexError: Some instant lies past the days the tables hold.
+        """
+        out = np.empty_like(office_time)
+        if not self.earliest_into(self.range, office_time, out, np.empty_like(office_time)):
+            raise IndexError(int(office_time.max()))
         return out
 
 

@@ -430,7 +430,7 @@ def _fast_rows(  # noqa: PLR0917 - the arrays of one pass, kept in buffers
         day_lo = (smin + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index
         day_hi = (emax + OFFSET_US) // US_PER_DAY + EPOCH_ORDINAL - first_index + 1
         held = slots.range  # one snapshot per chunk: another thread may grow the tables
-        if not (held.day_from <= day_lo and day_hi <= held.day_to):
+        if not held.covers(day_lo, day_hi):
             if not slots.fits(day_lo, day_hi):
                 return None
             slots.grow(day_lo, day_hi)

@@ -72,7 +72,7 @@ try:
 except ModuleNotFoundError as exc:  # the tthc[dask] extra
     raise MissingExtraError((exc.name or "dask").split(".")[0], "dask", __name__) from exc
 
-from tthc.analytics import _time_counts
+from tthc.analytics import _step_pauses, _time_counts
 from tthc.analytics._columns import problem_line
 from tthc.analytics.dask import (
     SPLIT_EVERY,
@@ -164,7 +164,7 @@ class _Plan:
                 meta_frame, calendar=self.calendar, pauses=pauses, **self.options
             )
         except LoadError as exc:
-            if exc.source == "<pauses>":
+            if exc.source == _step_pauses.SOURCE:
                 raise
             raise LoadError(_SOURCE, exc.problems, exc.more_problems) from None
         # The pause table travels once, as the calendar does: one task of the graph.

@@ -266,10 +266,6 @@ def _consistency(
         problems[f"{q}: missing column, needed for status 5 (waiting for a supplement)"] = waiting
 
 
-def _problem_lines(problems: dict[str, _Mask]) -> list[str]:
-    return problem_lines(problems, _SHOWN_ROWS)
-
-
 def invalid_dossier_rows(
     table: Any,
     *,
@@ -409,7 +405,7 @@ def classify_timeliness(
     for mask in frame.problems.values():
         bad |= mask
     if invalid == "raise" and bad.any():
-        raise LoadError(source, _problem_lines(frame.problems))
+        raise LoadError(source, problem_lines(frame.problems, _SHOWN_ROWS))
     codes = _timeliness_codes(frame, bad, as_of_us, granularity)
     categories = list(TIMELINESS_CATEGORIES)
     if invalid == "mark":
